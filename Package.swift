@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per stage of a document's journey; C libraries sit behind one small Swift wrapper each
+// (SeirenICU, SeirenMeCab, SeirenZstd, SeirenXML), so no other module touches their pointers.
+let package = Package(
+    name: "Seiren",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seiren", targets: ["seiren"]),
+        .library(name: "SeirenCore", targets: ["SeirenCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries. ICU is reached through a C shim whose header includes no ICU header: Foundation carries
+        // its own ICU and the two sets of declarations cannot meet in one Swift module.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(name: "CMeCab", path: "Sources/CMeCab"),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+
+        // The Swift wrappers.
+        .target(name: "SeirenICU", dependencies: ["CICU"]),
+        .target(name: "SeirenMeCab", dependencies: ["CMeCab"]),
+        .target(name: "SeirenZstd", dependencies: ["CZstd"]),
+        .target(name: "SeirenXML", dependencies: ["CLibXML2"]),
+
+        // Documents, JSON, shards and manifests.
+        .target(
+            name: "SeirenCore",
+            dependencies: ["SeirenZstd", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // The stages, one module each.
+        .target(name: "SeirenExtract", dependencies: ["SeirenCore", "SeirenXML", "SeirenICU"]),
+        .target(name: "SeirenNormalize", dependencies: ["SeirenCore", "SeirenICU"]),
+        .target(name: "SeirenSegment", dependencies: ["SeirenCore", "SeirenMeCab"]),
+        .target(name: "SeirenFilter", dependencies: ["SeirenCore"]),
+        .target(name: "SeirenDedup", dependencies: ["SeirenCore"]),
+        .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab"]),
+
+        // The command-line tool: parses and delegates.
+        .executableTarget(
+            name: "seiren",
+            dependencies: [
+                "SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenSegment", "SeirenFilter", "SeirenDedup",
+                "SeirenTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "SeirenWrapperTests", dependencies: ["SeirenICU", "SeirenMeCab", "SeirenZstd", "SeirenXML"]),
+        .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore"]),
+        .testTarget(name: "SeirenExtractTests", dependencies: ["SeirenExtract"]),
+        .testTarget(name: "SeirenNormalizeTests", dependencies: ["SeirenNormalize"]),
+        .testTarget(name: "SeirenSegmentTests", dependencies: ["SeirenSegment"]),
+        .testTarget(name: "SeirenFilterTests", dependencies: ["SeirenFilter"]),
+        .testTarget(name: "SeirenDedupTests", dependencies: ["SeirenDedup"]),
+        .testTarget(name: "SeirenTokenizerTests", dependencies: ["SeirenTokenizer"]),
+        // Runs the built `seiren` binary as a user would.
+        .testTarget(name: "SeirenCLITests", dependencies: ["SeirenCore", "seiren"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

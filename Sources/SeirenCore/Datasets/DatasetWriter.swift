@@ -1,0 +1,66 @@
+/// Writes one dataset directory: shards, then `manifest.json` (last, so a directory with a manifest is complete).
+public final class DatasetWriter {
+    public let directory: String
+    public let name: String
+    public var settings: JSONValue
+    private let shards: ShardWriter
+    public private(set) var documents = 0
+
+    public init(directory: String, name: String? = nil, settings: JSONValue = .object([]),
+                maxShardBytes: Int = 256 << 20, level: Int32 = 3) throws {
+        self.directory = directory
+        self.name = name ?? DatasetWriter.defaultName(for: directory)
+        self.settings = settings
+        shards = try ShardWriter(directory: directory, name: self.name, maxShardBytes: maxShardBytes, level: level)
+    }
+
+    public func write(_ document: Document) throws {
+        try shards.write(document)
+        documents += 1
+    }
+
+    @discardableResult
+    public func finish() throws -> DatasetManifest {
+        let manifest = DatasetManifest(name: name, settings: settings, shards: try shards.finish())
+        try manifest.write(directory: directory)
+        return manifest
+    }
+
+    /// A shard name from a directory: its last component, with anything but letters, digits, `-`, `_` and `.`
+    /// replaced.
+    public static func defaultName(for directory: String) -> String {
+        let base = FileSystem.lastComponent(directory)
+        let cleaned = String(base.unicodeScalars.map { scalar -> Character in
+            let ok = (scalar.value < 128) && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || scalar == "-" || scalar == "_" || scalar == ".")
+            return ok ? Character(scalar) : "_"
+        })
+        return cleaned.isEmpty || cleaned == "." || cleaned == ".." ? "data" : cleaned
+    }
+}
+
+/// The output of a stage: `OUT/documents/` (what passed) and `OUT/rejects/` (what was dropped, each with its
+/// `metadata.seiren.rejection`). Together they account for every input document.
+public final class StageOutput {
+    public let directory: String
+    public let documents: DatasetWriter
+    public let rejects: DatasetWriter
+
+    public init(directory: String, settings: JSONValue, maxShardBytes: Int = 256 << 20, level: Int32 = 3) throws {
+        self.directory = directory
+        let name = DatasetWriter.defaultName(for: directory)
+        documents = try DatasetWriter(directory: directory + "/documents", name: name, settings: settings,
+                                      maxShardBytes: maxShardBytes, level: level)
+        rejects = try DatasetWriter(directory: directory + "/rejects", name: name + "-rejects", settings: settings,
+                                    maxShardBytes: maxShardBytes, level: level)
+    }
+
+    public func accept(_ document: Document) throws { try documents.write(document) }
+
+    public func reject(_ document: Document, _ rejection: Rejection) throws { try rejects.write(document.rejected(rejection)) }
+
+    @discardableResult
+    public func finish() throws -> (documents: DatasetManifest, rejects: DatasetManifest) {
+        (try documents.finish(), try rejects.finish())
+    }
+}

@@ -1,0 +1,197 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file-system failure that names the file and what went wrong.
+public struct FileError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+    public var description: String { "\(path): \(reason)" }
+
+    static func errno(_ path: String, _ doing: String) -> FileError {
+        FileError(path: path, reason: "\(doing): \(String(cString: strerror(Glibc.errno)))")
+    }
+}
+
+/// Reads a file in chunks with POSIX calls (no whole-file loading).
+public final class FileReader {
+    public let path: String
+    private let descriptor: Int32
+
+    public init(path: String) throws {
+        self.path = path
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileError.errno(path, "cannot open") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, reason: "is a directory, not a file") }
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileError.errno(path, "cannot open") }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads up to `buffer.count` bytes; returns 0 at end of file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if Glibc.errno == EINTR { continue }
+            throw FileError.errno(path, "read failed")
+        }
+    }
+
+    /// The whole file (for small files: manifests, settings).
+    public static func readAll(_ path: String) throws -> [UInt8] {
+        let reader = try FileReader(path: path)
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if n == 0 { return result }
+            result.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
+
+/// Writes a file atomically: bytes go to a hidden temporary file beside the target, which is synced and renamed
+/// into place by `commit()`. Until then the target is untouched; a crash leaves only the temporary file.
+public final class AtomicFileWriter {
+    public let path: String
+    public let temporaryPath: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    public private(set) var bytesWritten: Int = 0
+
+    public init(path: String) throws {
+        self.path = path
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        temporaryPath = "\(directory)/.\(name).tmp-\(getpid())"
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileError.errno(path, "cannot create") }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        bytesWritten += bytes.count
+        if buffer.count + bytes.count > (1 << 20) { try flush() }
+        if bytes.count >= (1 << 20) {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if Glibc.errno == EINTR { continue }
+                throw FileError.errno(path, "write failed")
+            }
+            offset += n
+        }
+    }
+
+    /// Syncs and renames the file into place.
+    public func commit() throws {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw FileError.errno(path, "fsync failed") }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporaryPath, path) == 0 else {
+            unlink(temporaryPath)
+            throw FileError.errno(path, "cannot rename into place")
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(bytes)
+        try writer.commit()
+    }
+}
+
+/// Small file-system queries and changes.
+public enum FileSystem {
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    public static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    /// Creates `path` and its parents.
+    public static func createDirectory(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && Glibc.errno != EEXIST { throw FileError.errno(prefix, "cannot create directory") }
+        }
+        guard isDirectory(path) else { throw FileError(path: path, reason: "exists and is not a directory") }
+    }
+
+    /// Names in a directory, sorted bytewise (so every listing is in the same order on every machine).
+    public static func contents(of path: String) throws -> [String] {
+        guard let dir = opendir(path) else { throw FileError.errno(path, "cannot list") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// All regular files under `path`, recursively, sorted bytewise by path.
+    public static func files(under path: String) throws -> [String] {
+        var result: [String] = []
+        for name in try contents(of: path) where !name.hasPrefix(".") {
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            if isDirectory(full) { result += try files(under: full) } else { result.append(full) }
+        }
+        return result
+    }
+
+    public static func removeFile(_ path: String) { unlink(path) }
+
+    public static func lastComponent(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+    }
+}

@@ -1,0 +1,119 @@
+import SeirenZstd
+
+/// Streams the lines of a JSON Lines file, plain or zstd-compressed (chosen by the `.zst` suffix), without loading
+/// the file. Lines are returned without their `\n` (and without a `\r` before it).
+public final class LineReader {
+    public let path: String
+    /// Lines longer than this are refused (the reader would otherwise hold them whole in memory).
+    public let maxLineBytes: Int
+    private let file: FileReader
+    private let decompressor: ZstdDecompressor?
+    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+    private var atEnd = false
+    public private(set) var lineNumber = 0
+    /// Bytes of (decompressed) content read so far.
+    public private(set) var bytesRead = 0
+
+    public init(path: String, maxLineBytes: Int = 1 << 30) throws {
+        self.path = path
+        self.maxLineBytes = maxLineBytes
+        file = try FileReader(path: path)
+        decompressor = path.hasSuffix(".zst") ? try ZstdDecompressor() : nil
+    }
+
+    /// A line that could not be returned whole.
+    public struct LineTooLong: Error, CustomStringConvertible {
+        public var path: String
+        public var line: Int
+        public var limit: Int
+        public var description: String { "\(path):\(line): line longer than \(limit) bytes" }
+    }
+
+    /// The next line and its 1-based number, or nil at the end of the file.
+    public func next() throws -> (line: ArraySlice<UInt8>, number: Int)? {
+        while true {
+            if let newline = pending[pendingStart...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > pendingStart, pending[end - 1] == 0x0D { end -= 1 }
+                let line = pending[pendingStart..<end]
+                pendingStart = newline + 1
+                lineNumber += 1
+                return (line, lineNumber)
+            }
+            if pending.count - pendingStart > maxLineBytes {
+                lineNumber += 1
+                let number = lineNumber
+                try skipRestOfLine()
+                throw LineTooLong(path: path, line: number, limit: maxLineBytes)
+            }
+            if atEnd {
+                guard pendingStart < pending.count else { return nil }
+                var end = pending.count
+                if pending[end - 1] == 0x0D { end -= 1 }
+                let line = pending[pendingStart..<end]
+                pendingStart = pending.count
+                lineNumber += 1
+                return (line, lineNumber)
+            }
+            try fill()
+        }
+    }
+
+    private func skipRestOfLine() throws {
+        pending.removeAll(keepingCapacity: true)
+        pendingStart = 0
+        while !atEnd {
+            try fill()
+            if let newline = pending.firstIndex(of: 0x0A) {
+                pendingStart = newline + 1
+                return
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private func fill() throws {
+        if pendingStart > 0 {
+            pending.removeSubrange(0..<pendingStart)
+            pendingStart = 0
+        }
+        let n = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+        if n == 0 {
+            atEnd = true
+            do { try decompressor?.finish() } catch { throw ShardError.corrupt(path: path, reason: "\(error)") }
+            return
+        }
+        if let decompressor {
+            do {
+                try chunk.withUnsafeBytes { raw in
+                    try decompressor.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<n])) { output in
+                        pending.append(contentsOf: output)
+                        bytesRead += output.count
+                    }
+                }
+            } catch {
+                throw ShardError.corrupt(path: path, reason: "\(error)")
+            }
+        } else {
+            pending.append(contentsOf: chunk[0..<n])
+            bytesRead += n
+        }
+    }
+}
+
+/// Problems with shard files and datasets.
+public enum ShardError: Error, CustomStringConvertible {
+    case corrupt(path: String, reason: String)
+    case notADataset(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let path, let reason):
+            return "\(path): corrupt or truncated zstd data (\(reason))"
+        case .notADataset(let path, let reason):
+            return "\(path): \(reason)"
+        }
+    }
+}

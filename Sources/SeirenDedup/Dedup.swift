@@ -1,0 +1,1 @@
+// SeirenDedup: exact, line-level and MinHash deduplication. Not built yet.

@@ -1,0 +1,1 @@
+// SeirenExtract: text from XML manuals (DocBook, DITA, Mallard, XHTML/HTML, generic XML). Not built yet.

@@ -1,0 +1,1 @@
+// SeirenFilter: quality filters. Not built yet.

@@ -1,0 +1,133 @@
+import CMeCab
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A MeCab failure, with MeCab's own message.
+public struct MeCabError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { "MeCab: \(message)" }
+
+    static func last(_ what: String) -> MeCabError {
+        let reason = mecab_strerror(nil).map { String(cString: $0) } ?? ""
+        return MeCabError(message: reason.isEmpty ? what : "\(what): \(reason)")
+    }
+}
+
+/// One morpheme of a parse: the surface form and the dictionary's raw CSV feature string.
+public struct Morpheme: Equatable, Sendable {
+    public var surface: String
+    /// The feature CSV as the dictionary stores it (ipadic: POS,POS1,POS2,POS3,conj type,conj form,base,reading,pron).
+    public var feature: String
+    /// True when the word is not in the dictionary (MeCab made it up from the character class).
+    public var isUnknown: Bool
+    /// Bytes of UTF-8 offset of the surface in the parsed text.
+    public var utf8Offset: Int
+
+    public init(surface: String, feature: String, isUnknown: Bool, utf8Offset: Int) {
+        self.surface = surface
+        self.feature = feature
+        self.isUnknown = isUnknown
+        self.utf8Offset = utf8Offset
+    }
+}
+
+/// A loaded dictionary. One model is shared by all threads; each thread makes its own `MeCabTagger`.
+public final class MeCabModel: @unchecked Sendable {
+    fileprivate let model: OpaquePointer
+    public let dictionary: String
+
+    /// Loads the dictionary in `dictionary` (a folder such as `/var/lib/mecab/dic/ipadic-utf8`). The system's
+    /// mecabrc and its default-dictionary link are ignored on purpose: they change when other dictionaries are
+    /// installed.
+    public init(dictionary: String) throws {
+        self.dictionary = dictionary
+        var arguments = ["mecab", "-d", dictionary, "-r", "/dev/null"]
+        var cArguments = arguments.map { strdup($0) }
+        defer { cArguments.forEach { free($0) } }
+        arguments.removeAll()
+        guard let model = cArguments.withUnsafeMutableBufferPointer({ buffer in
+            mecab_model_new(Int32(buffer.count), buffer.baseAddress)
+        }) else {
+            throw MeCabError.last("cannot load the dictionary at \(dictionary)")
+        }
+        self.model = model
+    }
+
+    deinit { mecab_model_destroy(model) }
+
+    /// Information about the loaded system dictionary (its charset and size).
+    public var dictionaryCharset: String {
+        guard let info = mecab_model_dictionary_info(model), let charset = info.pointee.charset else { return "" }
+        return String(cString: charset)
+    }
+}
+
+/// A tagger and lattice for one thread.
+public final class MeCabTagger {
+    private let model: MeCabModel
+    private let tagger: OpaquePointer
+    private let lattice: OpaquePointer
+
+    public init(model: MeCabModel) throws {
+        guard let tagger = mecab_model_new_tagger(model.model) else { throw MeCabError.last("cannot create a tagger") }
+        guard let lattice = mecab_model_new_lattice(model.model) else {
+            mecab_destroy(tagger)
+            throw MeCabError.last("cannot create a lattice")
+        }
+        self.model = model
+        self.tagger = tagger
+        self.lattice = lattice
+    }
+
+    deinit {
+        mecab_lattice_destroy(lattice)
+        mecab_destroy(tagger)
+    }
+
+    /// Parses `text` and calls `body` for each morpheme, with its surface bytes, raw feature bytes, whether it is
+    /// unknown and its UTF-8 offset. The buffers are only valid during the call; this is the allocation-free path.
+    public func forEachMorpheme(
+        in text: String,
+        _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ feature: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool,
+                 _ utf8Offset: Int) throws -> Void
+    ) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            // MeCab keeps a pointer to the text: set, parse and walk inside this scope.
+            guard let base = bytes.baseAddress else { return }
+            let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            mecab_lattice_set_sentence2(lattice, start, bytes.count)
+            guard mecab_parse_lattice(tagger, lattice) != 0 else {
+                let reason = mecab_lattice_strerror(lattice).map { String(cString: $0) } ?? "unknown error"
+                throw MeCabError(message: "parse failed: \(reason)")
+            }
+            var node = mecab_lattice_get_bos_node(lattice)
+            while let current = node {
+                let n = current.pointee
+                let stat = Int32(n.stat)
+                if stat != Int32(MECAB_BOS_NODE) && stat != Int32(MECAB_EOS_NODE), let surface = n.surface {
+                    let surfaceBytes = UnsafeRawPointer(surface).assumingMemoryBound(to: UInt8.self)
+                    let feature = n.feature.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
+                    let featureLength = n.feature.map { strlen($0) } ?? 0
+                    try body(UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)),
+                             UnsafeBufferPointer(start: feature, count: featureLength),
+                             stat == Int32(MECAB_UNK_NODE),
+                             surfaceBytes - UnsafeRawPointer(base).assumingMemoryBound(to: UInt8.self))
+                }
+                node = n.next
+            }
+        }
+    }
+
+    /// Parses `text` into morphemes.
+    public func parse(_ text: String) throws -> [Morpheme] {
+        var result: [Morpheme] = []
+        try forEachMorpheme(in: text) { surface, feature, unknown, offset in
+            result.append(Morpheme(surface: String(decoding: surface, as: UTF8.self),
+                                   feature: String(decoding: feature, as: UTF8.self),
+                                   isUnknown: unknown, utf8Offset: offset))
+        }
+        return result
+    }
+}

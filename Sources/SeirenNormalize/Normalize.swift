@@ -1,0 +1,1 @@
+// SeirenNormalize: ICU normalization and Japanese rules. Not built yet.

@@ -1,0 +1,1 @@
+// SeirenSegment: MeCab segmentation. Not built yet.

@@ -1,0 +1,1 @@
+// SeirenTokenizer: Unigram and BPE vocabularies. Not built yet.

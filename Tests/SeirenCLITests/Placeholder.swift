@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderSeirenCLITests: XCTestCase { func testNothing() {} }

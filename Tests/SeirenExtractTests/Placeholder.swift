@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderExtractTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderFilterTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderNormalizeTests: XCTestCase { func testNothing() {} }

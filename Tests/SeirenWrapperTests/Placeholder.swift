@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderSeirenWrapperTests: XCTestCase { func testNothing() {} }
