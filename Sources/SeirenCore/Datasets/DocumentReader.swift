@@ -16,6 +16,15 @@ public struct BadRecord: Error, CustomStringConvertible {
     public var raw: [UInt8]
     public var description: String { "\(location): \(reason)" }
 
+    /// A short, countable name for the kind of problem (the reason without its specifics).
+    public var category: String {
+        if reason.hasPrefix("invalid UTF-8") { return "invalid UTF-8" }
+        if reason.hasPrefix("invalid JSON") { return "invalid JSON" }
+        if reason.hasPrefix("not a document") { return "not a document" }
+        if reason.hasPrefix("line longer") { return "line too long" }
+        return "unreadable file"
+    }
+
     /// A stand-in document for `rejects/`: the raw line as text when it is UTF-8 (else with U+FFFD), and the
     /// exact bytes in base64 under `metadata.seiren.raw_base64` when it is not.
     public func asRejectedDocument(stage: String, added: String) -> Document {
@@ -44,6 +53,9 @@ public final class DocumentReader {
 
     /// `added` fills documents that have no `added` field; a missing `id` becomes `FILE:LINE` and a missing
     /// `source` the file's name.
+    /// The number of the last line read.
+    public var lineNumber: Int { lines.lineNumber }
+
     public init(path: String, added: String, maxLineBytes: Int = 1 << 30) throws {
         self.path = path
         self.added = added

@@ -35,6 +35,11 @@ public final class LineReader {
     public func next() throws -> (line: ArraySlice<UInt8>, number: Int)? {
         while true {
             if let newline = pending[pendingStart...].firstIndex(of: 0x0A) {
+                if newline - pendingStart > maxLineBytes {
+                    pendingStart = newline + 1
+                    lineNumber += 1
+                    throw LineTooLong(path: path, line: lineNumber, limit: maxLineBytes)
+                }
                 var end = newline
                 if end > pendingStart, pending[end - 1] == 0x0D { end -= 1 }
                 let line = pending[pendingStart..<end]

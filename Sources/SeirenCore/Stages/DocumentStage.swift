@@ -16,6 +16,8 @@ public struct StageSummary: Sendable {
     public var charactersIn = 0
     public var charactersOut = 0
     public var bytesIn = 0
+    /// Input files that could not be read to the end (corrupt or truncated zstd): their failure is in rejects/.
+    public var unreadableFiles: [String] = []
     /// Rejections per reason.
     public var reasons: [String: Int] = [:]
     public var seconds: Double = 0
@@ -25,7 +27,7 @@ public struct StageSummary: Sendable {
     public var json: JSONValue {
         .object([
             ("documents_in", .int(documentsIn)), ("documents_out", .int(documentsOut)), ("rejected", .int(rejected)),
-            ("bad_records", .int(badRecords)), ("characters_in", .int(charactersIn)),
+            ("bad_records", .int(badRecords)), ("unreadable_files", .array(unreadableFiles.map { .string($0) })), ("characters_in", .int(charactersIn)),
             ("characters_out", .int(charactersOut)), ("bytes_in", .int(bytesIn)),
             ("reasons", .object(reasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
         ])
@@ -73,6 +75,7 @@ public struct DocumentStageRunner {
         var fileIndex = 0
         var reader: DocumentReader?
         var bytesBefore = 0
+        var unreadableFiles: [String] = []
 
         func nextBatch() throws -> [Item]? {
             var batch: [Item] = []
@@ -82,7 +85,20 @@ public struct DocumentStageRunner {
                     reader = try DocumentReader(path: inputs[fileIndex], added: added)
                     fileIndex += 1
                 }
-                guard let record = try reader!.next() else {
+                let record: DocumentReader.Record?
+                do {
+                    record = try reader!.next()
+                } catch let error as ShardError {
+                    // A corrupt or truncated file: what was read stays; the failure is kept as a bad record, and
+                    // the run goes on with the next file.
+                    let location = RecordLocation(path: reader!.path, line: reader!.lineNumber + 1)
+                    batch.append(.bad(BadRecord(location: location, reason: error.description, raw: [])))
+                    unreadableFiles.append(reader!.path)
+                    bytesBefore += reader!.bytesRead
+                    reader = nil
+                    continue
+                }
+                guard let record else {
                     bytesBefore += reader!.bytesRead
                     reader = nil
                     continue
@@ -120,7 +136,7 @@ public struct DocumentStageRunner {
                     }
                 case (.bad(let bad), _):
                     summary.badRecords += 1
-                    summary.reasons[bad.reason.hasPrefix("invalid UTF-8") ? "invalid UTF-8" : "unreadable record", default: 0] += 1
+                    summary.reasons[bad.category, default: 0] += 1
                     onBadRecord(bad)
                     try output.rejects.write(bad.asRejectedDocument(stage: stage, added: added))
                 default:
@@ -131,6 +147,7 @@ public struct DocumentStageRunner {
                              bytes: bytesBefore + (reader?.bytesRead ?? 0))
         })
         summary.bytesIn = bytesBefore
+        summary.unreadableFiles = unreadableFiles
         summary.seconds = (ContinuousClock.now - clock).seconds
         progress?.finish()
         return summary

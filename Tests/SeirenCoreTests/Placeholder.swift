@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderSeirenCoreTests: XCTestCase { func testNothing() {} }

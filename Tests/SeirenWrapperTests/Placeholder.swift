@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderSeirenWrapperTests: XCTestCase { func testNothing() {} }
