@@ -20,6 +20,24 @@ final class JSONTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse(written), .string(s))
     }
 
+    func testRandomStringsRoundTrip() throws {
+        // Escapes at every offset around the 8-byte fast path.
+        let pieces = ["あ", "a", "\"", "\\", "\n", "\u{1F}", "\u{7F}", "🚗", "漢字", " ", "\t", "/"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let s = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement()! }.joined()
+            let written = JSONWriter.string(.string(s))
+            XCTAssertEqual(try JSONParser.parse(written), .string(s), written)
+            XCTAssertFalse(written.dropFirst().dropLast().unicodeScalars.contains { $0.value < 0x20 })
+        }
+    }
+
+    func testScalarCountMatchesTheStandardLibrary() {
+        for s in ["", "abc", "日本語テキスト", "🚗👨‍👩‍👧𠮷", String(repeating: "é漢a", count: 37)] {
+            XCTAssertEqual(s.scalarCount, s.unicodeScalars.count, s)
+        }
+    }
+
     func testDecodesEscapesAndSurrogatePairs() throws {
         XCTAssertEqual(try JSONParser.parse(#""\u65e5\u672c \ud83d\ude97 \/""#), .string("日本 🚗 /"))
     }

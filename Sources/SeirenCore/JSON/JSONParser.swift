@@ -20,9 +20,8 @@ public struct JSONParser {
     }
 
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
-        if let offset = UTF8Validation.firstInvalidOffset(bytes) {
-            throw JSONParseError(offset: offset, reason: "invalid UTF-8")
-        }
+        // UTF-8 is checked where it can occur: non-ASCII outside strings is a syntax error anyway, and each string
+        // is validated once, when it is made (see `makeString`).
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -135,40 +134,42 @@ public struct JSONParser {
     private mutating func parseString() throws -> String {
         position += 1
         let start = position
-        // Fast path: no escapes, so the bytes are the string.
+        let base = bytes.baseAddress!
+        // Unescaped runs are copied in bulk; `unescaped` is only allocated once an escape shows up.
+        var unescaped: [UInt8]?
+        var runStart = position
         while position < bytes.count {
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            while position + 8 <= bytes.count
+                && !JSONBytes.mayNeedEscape(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
+                position += 8
+            }
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<position])
                 position += 1
-                return s
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error("control character in a string") }
-            position += 1
-        }
-        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                return String(decoding: out, as: UTF8.self)
+                guard var out = unescaped else { return try makeString(run, at: start) }
+                out.append(contentsOf: run)
+                return try out.withUnsafeBufferPointer { try makeString($0, at: start) }
             }
             if byte < 0x20 { throw error("control character in a string") }
-            if byte != UInt8(ascii: "\\") { out.append(byte); position += 1; continue }
+            if byte != UInt8(ascii: "\\") { position += 1; continue }
+            if unescaped == nil { unescaped = []; unescaped!.reserveCapacity(bytes.count - start) }
+            unescaped!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
             position += 1
             guard position < bytes.count else { break }
             let escape = bytes[position]
             position += 1
             switch escape {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""): unescaped!.append(0x22)
+            case UInt8(ascii: "\\"): unescaped!.append(0x5C)
+            case UInt8(ascii: "/"): unescaped!.append(0x2F)
+            case UInt8(ascii: "b"): unescaped!.append(0x08)
+            case UInt8(ascii: "f"): unescaped!.append(0x0C)
+            case UInt8(ascii: "n"): unescaped!.append(0x0A)
+            case UInt8(ascii: "r"): unescaped!.append(0x0D)
+            case UInt8(ascii: "t"): unescaped!.append(0x09)
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
@@ -181,12 +182,20 @@ public struct JSONParser {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     throw error("lone surrogate escape")
                 }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+                unescaped!.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
             default:
                 throw error("invalid escape")
             }
+            runStart = position
         }
         throw error("unterminated string")
+    }
+
+    /// A String from UTF-8 bytes, refusing (rather than repairing) ill-formed UTF-8.
+    private func makeString(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int) throws -> String {
+        if let string = String(validating: utf8, as: UTF8.self) { return string }
+        let offset = UTF8Validation.firstInvalidOffset(utf8) ?? 0
+        throw JSONParseError(offset: start + offset, reason: "invalid UTF-8")
     }
 
     private mutating func hex4() throws -> UInt32 {

@@ -36,6 +36,26 @@ public enum UTF8Validation {
         return nil
     }
 
+    /// Scalars in well-formed UTF-8: every byte that is not a continuation byte starts one.
+    public static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var continuation = 0
+        var i = 0
+        let n = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // A continuation byte is 10xxxxxx: bit 7 set and bit 6 clear.
+            let marks = word & ~(word << 1) & 0x8080_8080_8080_8080
+            continuation += marks.nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if bytes[i] & 0xC0 == 0x80 { continuation += 1 }
+            i += 1
+        }
+        return n - continuation
+    }
+
     public static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) == nil }
     }

@@ -1,4 +1,7 @@
 import SeirenZstd
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Streams the lines of a JSON Lines file, plain or zstd-compressed (chosen by the `.zst` suffix), without loading
 /// the file. Lines are returned without their `\n` (and without a `\r` before it).
@@ -34,7 +37,7 @@ public final class LineReader {
     /// The next line and its 1-based number, or nil at the end of the file.
     public func next() throws -> (line: ArraySlice<UInt8>, number: Int)? {
         while true {
-            if let newline = pending[pendingStart...].firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: pending, from: pendingStart) {
                 if newline - pendingStart > maxLineBytes {
                     pendingStart = newline + 1
                     lineNumber += 1
@@ -66,12 +69,21 @@ public final class LineReader {
         }
     }
 
+    /// The index of the next `\n` at or after `start` (memchr: this scan is on every byte read).
+    private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let found = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start) else { return nil }
+            return buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     private func skipRestOfLine() throws {
         pending.removeAll(keepingCapacity: true)
         pendingStart = 0
         while !atEnd {
             try fill()
-            if let newline = pending.firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: pending, from: 0) {
                 pendingStart = newline + 1
                 return
             }
