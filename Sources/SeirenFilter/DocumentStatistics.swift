@@ -19,6 +19,9 @@ public final class DocumentStatistics {
     public private(set) var japanesePunctuation = 0
     public private(set) var symbols = 0
     public private(set) var otherLetters = 0
+    /// Runs of letters of other scripts: the words of a Latin-script text, what the language rule weighs against
+    /// Japanese characters (one Japanese character carries about as much as one English word).
+    public private(set) var otherWords = 0
     /// Lines with at least one non-whitespace character.
     public private(set) var lines = 0
     /// Non-blank lines whose last non-whitespace characters are `…`, `‥` or `...`.
@@ -43,6 +46,7 @@ public final class DocumentStatistics {
         var sentenceStart = -1
         var lastNonWhitespace = -1
         var lineHasText = false
+        var previousWasOtherLetter = false
 
         func endSentence(at end: Int) {
             if sentenceStart >= 0 && end >= sentenceStart {
@@ -68,6 +72,7 @@ public final class DocumentStatistics {
                 endLine()
                 continue
             }
+            if kind != .otherLetter { previousWasOtherLetter = false }
             if kind == .whitespace { continue }
             nonWhitespace += 1
             lastNonWhitespace = index
@@ -79,7 +84,10 @@ public final class DocumentStatistics {
             case .kanji: kanji += 1
             case .japanesePunctuation: japanesePunctuation += 1
             case .symbol: symbols += 1
-            case .otherLetter: otherLetters += 1
+            case .otherLetter:
+                otherLetters += 1
+                if !previousWasOtherLetter { otherWords += 1 }
+                previousWasOtherLetter = true
             default: break
             }
             // 。！？!? end a sentence.
@@ -109,8 +117,6 @@ public final class DocumentStatistics {
     public var symbolFraction: Double { fraction(symbols + japanesePunctuation) }
     public var meanSentenceLength: Double { sentences == 0 ? 0 : Double(sentenceCharacters) / Double(sentences) }
     public var ellipsisLineFraction: Double { lines == 0 ? 0 : Double(ellipsisLines) / Double(lines) }
-    /// Letters of any script, the denominator of the language rule.
-    public var letters: Int { hiragana + katakana + kanji + otherLetters }
 
     /// The Gopher repetition statistics, computed on first use.
     public private(set) lazy var repetition = RepetitionStatistics(scalars: scalars)

@@ -33,20 +33,22 @@ public enum FilterPresets {
     /// not Japanese prose or are mostly repetition.
     public static let manuals = """
     [
-      {"rule": "characters", "params": {"min": 200}},
+      {"rule": "characters", "params": {"min": 50}},
       {"rule": "language", "params": {"min_japanese_letters": 0.3, "min_kana": 0.1}},
-      {"rule": "japanese_fraction", "params": {"min": 0.25}},
-      {"rule": "hiragana_fraction", "params": {"min": 0.08}},
+      {"rule": "hiragana_fraction", "params": {"min": 0.02}},
       {"rule": "katakana_fraction", "params": {"max": 0.6}},
-      {"rule": "symbol_fraction", "params": {"max": 0.4}},
+      {"rule": "symbol_fraction", "params": {"max": 0.25}},
       {"rule": "mean_sentence_length", "params": {"min": 8, "max": 200}},
+      {"rule": "max_sentence_length", "params": {"max": 1000}},
       {"rule": "ellipsis_line_fraction", "params": {"max": 0.3}},
       {"rule": "duplicate_line_fraction", "params": {"max": 0.5}},
-      {"rule": "duplicate_paragraph_fraction", "params": {"max": 0.5}},
-      {"rule": "top_n_gram_fraction", "params": {"n": 2, "max": 0.25}},
-      {"rule": "top_n_gram_fraction", "params": {"n": 3, "max": 0.22}},
-      {"rule": "top_n_gram_fraction", "params": {"n": 4, "max": 0.20}},
-      {"rule": "duplicate_n_gram_fraction", "params": {"n": 5, "max": 0.5}},
+      {"rule": "duplicate_paragraph_fraction", "params": {"max": 0.4}},
+      {"rule": "duplicate_line_character_fraction", "params": {"max": 0.35}},
+      {"rule": "duplicate_paragraph_character_fraction", "params": {"max": 0.3}},
+      {"rule": "top_n_gram_fraction", "params": {"n": 2, "max": 0.3}},
+      {"rule": "top_n_gram_fraction", "params": {"n": 3, "max": 0.35}},
+      {"rule": "top_n_gram_fraction", "params": {"n": 4, "max": 0.4}},
+      {"rule": "duplicate_n_gram_fraction", "params": {"n": 5, "max": 0.6}},
       {"rule": "duplicate_n_gram_fraction", "params": {"n": 10, "max": 0.4}}
     ]
     """

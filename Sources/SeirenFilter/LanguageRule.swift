@@ -1,7 +1,9 @@
 /// Japanese or not, from script statistics alone (no model): a Japanese text is written mostly in Japanese
-/// scripts (kana and kanji among all letters), and unlike Chinese it has kana among them.
+/// scripts, and unlike Chinese it has kana among them. Japanese characters are weighed against *words* of other
+/// scripts (runs of letters), since one kanji or kana carries about what one English word does: a manual page with
+/// English command names stays Japanese, an untranslated English page does not.
 public struct LanguageRule: FilterRule {
-    /// Least share of kana and kanji among letters of any script.
+    /// Least share of Japanese characters among Japanese characters plus other-script words.
     public var minJapaneseLetters: Double
     /// Least share of kana among kana and kanji (Chinese has none; Japanese prose has well over half).
     public var minKana: Double
@@ -20,8 +22,8 @@ public struct LanguageRule: FilterRule {
 
     public func measures(_ s: DocumentStatistics) -> (japaneseLetters: Double, kana: Double) {
         let japanese = s.hiragana + s.katakana + s.kanji
-        let letters = s.letters
-        return (letters == 0 ? 0 : Double(japanese) / Double(letters),
+        let units = japanese + s.otherWords
+        return (units == 0 ? 0 : Double(japanese) / Double(units),
                 japanese == 0 ? 0 : Double(s.hiragana + s.katakana) / Double(japanese))
     }
 
