@@ -11,6 +11,7 @@ struct SeirenCommand: ParsableCommand {
             ShardCommand.self,
             InspectCommand.self,
             FilterCommand.self,
+            DedupCommand.self,
         ]
     )
 }
