@@ -101,16 +101,14 @@ public enum DedupStage {
                     guard case .document(let document, _) = record else { return nil }
                     let (text, removed) = LineBoilerplate.remove(from: document.text, boilerplate: boilerplate)
                     var fingerprint = Fingerprint(id: document.id)
-                    if !removed.isEmpty && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+                    if !removed.isEmpty && text.unicodeScalars.allSatisfy({ isWhitespace($0.value) }) {
                         fingerprint.boilerplateOnly = true
                         return fingerprint
                     }
                     guard settings.exact || settings.minhash else { return fingerprint }
-                    let canonical = try CanonicalText.of(text)
+                    let canonical = try CanonicalText.of(text, scalars: &scalars)
                     if settings.exact { fingerprint.contentHash = Hex.sha256(canonical) }
                     if settings.minhash {
-                        scalars.removeAll(keepingCapacity: true)
-                        for scalar in canonical.unicodeScalars { scalars.append(scalar.value) }
                         fingerprint.hasSignature = scalars.withUnsafeBufferPointer { s in
                             signature.withUnsafeMutableBufferPointer { hasher.signature(of: s, into: $0) }
                         }

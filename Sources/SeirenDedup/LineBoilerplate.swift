@@ -61,8 +61,8 @@ public struct LineBoilerplate: Sendable {
 extension Substring {
     func trimmedLine() -> Substring {
         var scalars = unicodeScalars[...]
-        while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
+        while let first = scalars.first, isWhitespace(first.value) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isWhitespace(last.value) { scalars = scalars.dropLast() }
         return Substring(scalars)
     }
 }

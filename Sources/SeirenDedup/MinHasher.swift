@@ -3,7 +3,8 @@
 ///   scalar values, then the murmur3 finalizer so every bit depends on every scalar);
 /// - `hashes` permutations are simulated by multiply-shift, `(a·h + b) >> 32` with odd 64-bit `a`, as rensa does
 ///   (datasketch uses `(a·h + b) mod (2^61 - 1)` on a 32-bit SHA-1 prefix: the same idea, slower);
-/// - the signature is the minimum of each permutation over the n-grams (a set's MinHash: repeats change nothing).
+/// - the signature is the minimum of each permutation over the n-grams (a set's MinHash: repeats change nothing),
+///   taken in sweeps of four permutations over a buffer of the document's n-gram hashes.
 /// A text shorter than `ngram` scalars has one shingle, itself; an empty text has no signature.
 public struct MinHasher: Sendable {
     public let ngram: Int
@@ -41,23 +42,47 @@ public struct MinHasher: Sendable {
         precondition(signature.count == hashes)
         signature.update(repeating: .max)
         guard !scalars.isEmpty else { return false }
-        multipliers.withUnsafeBufferPointer { a in
-            increments.withUnsafeBufferPointer { b in
-                func add(_ rolled: UInt64) {
-                    let h = mixShingle(rolled)
-                    for i in 0..<hashes {
-                        let value = UInt32(truncatingIfNeeded: (a[i] &* h &+ b[i]) >> 32)
-                        if value < signature[i] { signature[i] = value }
-                    }
-                }
-                let n = Swift.min(ngram, scalars.count)
-                var rolled: UInt64 = 0
-                for i in 0..<n { rolled = rolled &* Self.base &+ UInt64(scalars[i]) }
-                add(rolled)
-                guard scalars.count > ngram else { return }
+        let count = scalars.count >= ngram ? scalars.count - ngram + 1 : 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { shingles in
+            // The n-gram hashes, rolled along the text.
+            let n = Swift.min(ngram, scalars.count)
+            var rolled: UInt64 = 0
+            for i in 0..<n { rolled = rolled &* Self.base &+ UInt64(scalars[i]) }
+            shingles[0] = mixShingle(rolled)
+            if scalars.count > ngram {
                 for end in ngram..<scalars.count {
                     rolled = (rolled &- UInt64(scalars[end - ngram]) &* leadingPower) &* Self.base &+ UInt64(scalars[end])
-                    add(rolled)
+                    shingles[end - ngram + 1] = mixShingle(rolled)
+                }
+            }
+            // Four permutations per sweep: four independent minimum chains keep the multiplier busy. The shift
+            // commutes with the minimum, so it is taken once at the end.
+            let hashes = UnsafeBufferPointer(shingles)
+            multipliers.withUnsafeBufferPointer { a in
+                increments.withUnsafeBufferPointer { b in
+                    var i = 0
+                    while i + 4 <= self.hashes {
+                        let (a0, a1, a2, a3) = (a[i], a[i + 1], a[i + 2], a[i + 3])
+                        let (b0, b1, b2, b3) = (b[i], b[i + 1], b[i + 2], b[i + 3])
+                        var (m0, m1, m2, m3) = (UInt64.max, UInt64.max, UInt64.max, UInt64.max)
+                        for h in hashes {
+                            m0 = Swift.min(m0, a0 &* h &+ b0)
+                            m1 = Swift.min(m1, a1 &* h &+ b1)
+                            m2 = Swift.min(m2, a2 &* h &+ b2)
+                            m3 = Swift.min(m3, a3 &* h &+ b3)
+                        }
+                        signature[i] = UInt32(truncatingIfNeeded: m0 >> 32)
+                        signature[i + 1] = UInt32(truncatingIfNeeded: m1 >> 32)
+                        signature[i + 2] = UInt32(truncatingIfNeeded: m2 >> 32)
+                        signature[i + 3] = UInt32(truncatingIfNeeded: m3 >> 32)
+                        i += 4
+                    }
+                    while i < self.hashes {
+                        var m = UInt64.max
+                        for h in hashes { m = Swift.min(m, a[i] &* h &+ b[i]) }
+                        signature[i] = UInt32(truncatingIfNeeded: m >> 32)
+                        i += 1
+                    }
                 }
             }
         }
