@@ -14,7 +14,10 @@ final class FilterDedupCommandTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
 
     func seiren(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let binary = Bundle(for: FilterDedupCommandTests.self).bundleURL.deletingLastPathComponent()
+        // The products folder: the .xctest bundle's folder (macOS), or the bundle URL itself where the test
+        // executable's folder is the main bundle (Linux).
+        let bundle = Bundle(for: FilterDedupCommandTests.self).bundleURL
+        let binary = (bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle)
             .appendingPathComponent("seiren")
         let process = Process()
         process.executableURL = binary
