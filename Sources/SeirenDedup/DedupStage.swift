@@ -1,14 +1,6 @@
 import Foundation
 import SeirenCore
 
-/// What dedup decided for one document.
-enum DedupDecision {
-    case keep
-    case boilerplateOnly
-    case exactDuplicate(kept: Int)
-    case nearDuplicate(cluster: Int, kept: Int, jaccard: Double)
-}
-
 /// Counts and findings of a dedup run (written to OUT/dedup-report.json).
 public struct DedupReport: Sendable {
     public var summary = StageSummary()
@@ -72,223 +64,77 @@ public enum DedupStage {
             phaseStart = .now
             phaseCPUStart = cpu
         }
+        var bytesBefore = 0
+        func bytesProgress(_ documents: Int) -> (Int) -> Void {
+            { bytes in progress?.update(documents: documents, bytes: bytesBefore + bytes) }
+        }
 
-        // Phase 1: line document frequencies.
+        // Phase 1: lines, shard by shard, counts summed.
         var boilerplate: [UInt64: Int32] = [:]
         if settings.lines {
             var lines = LineBoilerplate(threshold: settings.lineThreshold)
-            let batches = DocumentBatches(inputs: inputs, added: added)
-            try orderedParallelMap(workers: workers, next: batches.next, transform: { batch in
-                batch.records.compactMap { record -> Set<UInt64>? in
-                    guard case .document(let document, _) = record else { return nil }
-                    return LineBoilerplate.distinctLines(of: document.text)
-                }
-            }, consume: { sets in
-                for set in sets { lines.add(set) }
-                progress?.update(documents: 0, bytes: batches.bytesRead)
-            })
+            for shard in inputs {
+                lines.merge(try LinePhase.run(shard: shard, threshold: settings.lineThreshold, workers: workers,
+                                              added: added, progress: bytesProgress(0)))
+            }
             boilerplate = lines.boilerplate()
             report.boilerplateLines = boilerplate.count
             endPhase("lines")
         }
 
-        // Phase 2: content hashes and signatures.
-        let hasher = MinHasher(ngram: settings.ngram, hashes: settings.hashes, seed: settings.seed)
-        var store = SignatureStore(hashes: settings.minhash ? settings.hashes : 0)
-        var ids: [String] = []
-        var contentHashes: [String] = []
-        var decisions: [DedupDecision] = []
-        do {
-            let batches = DocumentBatches(inputs: inputs, added: added)
-            let boilerplate = boilerplate
-            try orderedParallelMap(workers: workers, next: batches.next, transform: { batch in
-                var scalars: [UInt32] = []
-                var signature = [UInt32](repeating: .max, count: settings.minhash ? settings.hashes : 0)
-                return try batch.records.compactMap { record -> Fingerprint? in
-                    guard case .document(let document, _) = record else { return nil }
-                    let (text, removed) = LineBoilerplate.remove(from: document.text, boilerplate: boilerplate)
-                    var fingerprint = Fingerprint(id: document.id)
-                    if !removed.isEmpty && text.unicodeScalars.allSatisfy({ isWhitespace($0.value) }) {
-                        fingerprint.boilerplateOnly = true
-                        return fingerprint
-                    }
-                    guard settings.exact || settings.minhash else { return fingerprint }
-                    let canonical = try CanonicalText.of(text, scalars: &scalars)
-                    if settings.exact { fingerprint.contentHash = Hex.sha256(canonical) }
-                    if settings.minhash {
-                        fingerprint.hasSignature = scalars.withUnsafeBufferPointer { s in
-                            signature.withUnsafeMutableBufferPointer { hasher.signature(of: s, into: $0) }
-                        }
-                        fingerprint.signature = signature
-                    }
-                    return fingerprint
-                }
-            }, consume: { fingerprints in
-                for fingerprint in fingerprints {
-                    ids.append(fingerprint.id)
-                    contentHashes.append(fingerprint.contentHash ?? "")
-                    decisions.append(fingerprint.boilerplateOnly ? .boilerplateOnly : .keep)
-                    if settings.minhash {
-                        store.append(fingerprint.signature.isEmpty ? [UInt32](repeating: .max, count: settings.hashes)
-                                                                   : fingerprint.signature,
-                                     present: fingerprint.hasSignature && !fingerprint.boilerplateOnly)
-                    }
-                }
-                progress?.update(documents: ids.count, bytes: batches.bytesRead)
-            })
-            endPhase("signatures")
+        // Phase 2: signatures, shard by shard; the shards' first document indices address the later phases.
+        var fingerprints = ShardFingerprints(hashes: settings.minhash ? settings.hashes : 0)
+        var firstDocuments: [Int] = []
+        for shard in inputs {
+            firstDocuments.append(fingerprints.count)
+            let before = fingerprints.count
+            fingerprints.append(contentsOf: try SignaturePhase.run(
+                shard: shard, boilerplate: boilerplate, settings: settings, workers: workers, added: added,
+                progress: { documents, bytes in progress?.update(documents: before + documents, bytes: bytes) }))
         }
+        let ids = fingerprints.ids
+        var decisions: [DedupDecision] = fingerprints.boilerplateOnly.map { $0 ? .boilerplateOnly : .keep }
+        endPhase("signatures")
 
-        func keptFirst(_ a: Int, _ b: Int) -> Bool {
-            let (x, y) = (ids[a].utf8, ids[b].utf8)
-            return x.elementsEqual(y) ? a < b : x.lexicographicallyPrecedes(y)
-        }
-
-        // Exact duplicates.
         if settings.exact {
-            var groups: [String: Int] = [:]
-            for index in ids.indices {
-                guard case .keep = decisions[index] else { continue }
-                if let kept = groups[contentHashes[index]] {
-                    if keptFirst(index, kept) {
-                        decisions[kept] = .exactDuplicate(kept: index)
-                        groups[contentHashes[index]] = index
-                    } else {
-                        decisions[index] = .exactDuplicate(kept: kept)
-                    }
-                } else {
-                    groups[contentHashes[index]] = index
-                }
-            }
-            // A group's earlier losers point at a then-kept document: point them all at the final one.
-            for index in ids.indices {
-                if case .exactDuplicate = decisions[index], let kept = groups[contentHashes[index]] {
-                    decisions[index] = .exactDuplicate(kept: kept)
-                }
-            }
-            contentHashes = []
+            ExactPhase.run(ids: ids, contentHashes: fingerprints.contentHashes, decisions: &decisions)
+            fingerprints.contentHashes = []
             endPhase("exact")
         }
 
-        // Phases 3 and 4: buckets and clusters.
+        // Phases 3 and 4: buckets per shard, merged by sorting; then clusters.
         if settings.minhash {
             let banding = LSHBanding(bands: settings.bands, rows: settings.rows)
-            var eligible = store.hasSignature
-            for index in ids.indices { if case .keep = decisions[index] {} else { eligible[index] = false } }
             var entries: [LSHBanding.Entry] = []
-            // Per shard-sized slices, as a distributed run would band each shard apart.
-            let slice = 65_536
-            for lower in stride(from: 0, to: ids.count, by: slice) {
-                entries += banding.entries(store, documents: lower..<min(ids.count, lower + slice)).filter { eligible[Int($0.document)] }
+            let store = fingerprints.signatures
+            for (shardIndex, first) in firstDocuments.enumerated() {
+                let end = shardIndex + 1 < firstDocuments.count ? firstDocuments[shardIndex + 1] : ids.count
+                entries += banding.entries(store, documents: first..<end) { decisions[$0] == .keep }
             }
             entries.sort()
             endPhase("buckets")
-            var sets = UnionFind(count: ids.count)
-            var runStart = 0
-            while runStart < entries.count {
-                var runEnd = runStart + 1
-                while runEnd < entries.count && entries[runEnd].band == entries[runStart].band
-                    && entries[runEnd].key == entries[runStart].key { runEnd += 1 }
-                let first = Int(entries[runStart].document)
-                for member in (runStart + 1)..<max(runStart + 1, runEnd) {
-                    let document = Int(entries[member].document)
-                    report.candidatePairs += 1
-                    if settings.threshold <= 0 || store.estimatedJaccard(document, first) >= settings.threshold {
-                        sets.union(document, first)
-                    } else {
-                        let previous = Int(entries[member - 1].document)
-                        if store.estimatedJaccard(document, previous) >= settings.threshold { sets.union(document, previous) }
-                    }
-                }
-                runStart = runEnd
-            }
-            var members: [Int: [Int]] = [:]
-            for index in ids.indices where eligible[index] { members[sets.find(index), default: []].append(index) }
-            // Clusters numbered by their kept document's position, so numbers do not depend on hashing order.
-            var clusters: [(kept: Int, members: [Int])] = members.values.filter { $0.count > 1 }.map { list in
-                (list.min(by: keptFirst)!, list)
-            }
-            clusters.sort { $0.kept < $1.kept }
-            for (number, cluster) in clusters.enumerated() {
-                for member in cluster.members where member != cluster.kept {
-                    decisions[member] = .nearDuplicate(cluster: number, kept: cluster.kept,
-                                                       jaccard: store.estimatedJaccard(member, cluster.kept))
-                }
-            }
-            report.clusters = clusters.count
+            let clusters = ClusterPhase.run(sortedEntries: entries, signatures: store, ids: ids,
+                                            threshold: settings.threshold, decisions: &decisions)
+            report.clusters = clusters.clusters
+            report.candidatePairs = clusters.candidatePairs
             endPhase("clusters")
         }
-        store = SignatureStore(hashes: 0)
+        fingerprints = ShardFingerprints(hashes: 0)
 
-        // Phase 5: removal.
+        // Phase 5: removal, shard by shard.
         let stageOutput = try StageOutput(directory: output, settings: settings.json, maxShardBytes: maxShardBytes,
                                           level: zstdLevel)
         var removedLineText: [UInt64: String] = [:]
-        let batches = DocumentBatches(inputs: inputs, added: added)
-        let boilerplateLines = boilerplate
-        try orderedParallelMap(workers: workers, next: batches.next, transform: { batch -> [(DocumentReader.Record, Document?, [(UInt64, Substring)])] in
-            batch.records.map { record in
-                guard case .document(var document, _) = record else { return (record, nil, []) }
-                let (text, removed) = LineBoilerplate.remove(from: document.text, boilerplate: boilerplateLines)
-                if !removed.isEmpty {
-                    document.text = text
-                    document.annotate("dedup", .object([("lines_removed", .int(removed.count))]))
-                }
-                return (record, document, removed)
-            }
-        }, consume: { results in
-            for (record, document, removed) in results {
-                switch record {
-                case .bad(let bad):
-                    report.summary.badRecords += 1
-                    report.summary.reasons[bad.reason.hasPrefix("invalid UTF-8") ? "invalid UTF-8" : "unreadable record", default: 0] += 1
-                    onBadRecord(bad)
-                    try stageOutput.rejects.write(bad.asRejectedDocument(stage: "dedup", added: added))
-                    continue
-                case .document(let original, _):
-                    let document = document!
-                    let position = report.summary.documentsIn
-                    report.summary.documentsIn += 1
-                    report.summary.charactersIn += original.characterCount
-                    if !removed.isEmpty {
-                        report.documentsWithLinesRemoved += 1
-                        report.linesRemoved += removed.count
-                        for (key, line) in removed where removedLineText[key] == nil { removedLineText[key] = String(line) }
-                    }
-                    let rejection: Rejection?
-                    switch decisions[position] {
-                    case .keep: rejection = nil
-                    case .boilerplateOnly:
-                        rejection = Rejection(stage: "dedup", reason: "boilerplate_only",
-                                              details: [("lines_removed", .int(removed.count))])
-                    case .exactDuplicate(let kept):
-                        report.exactDuplicates += 1
-                        rejection = Rejection(stage: "dedup", reason: "exact_duplicate", details: [("kept_id", .string(ids[kept]))])
-                    case .nearDuplicate(let cluster, let kept, let jaccard):
-                        report.nearDuplicates += 1
-                        rejection = Rejection(stage: "dedup", reason: "near_duplicate", details: [
-                            ("cluster", .int(cluster)), ("kept_id", .string(ids[kept])),
-                            ("estimated_jaccard", .double((jaccard * 10_000).rounded() / 10_000)),
-                        ])
-                    }
-                    if let rejection {
-                        report.summary.rejected += 1
-                        report.summary.reasons[rejection.reason, default: 0] += 1
-                        // The rejected document keeps its original text: nothing is lost.
-                        try stageOutput.reject(original, rejection)
-                    } else {
-                        report.summary.documentsOut += 1
-                        report.summary.charactersOut += document.characterCount
-                        try stageOutput.accept(document)
-                    }
-                }
-            }
-            progress?.update(documents: report.summary.documentsIn, bytes: batches.bytesRead)
-        })
+        for (shardIndex, shard) in inputs.enumerated() {
+            try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions, ids: ids,
+                                 boilerplate: boilerplate, output: stageOutput, report: &report,
+                                 removedLineText: &removedLineText, workers: workers, added: added,
+                                 progress: { documents, bytes in progress?.update(documents: documents, bytes: bytes) },
+                                 onBadRecord: onBadRecord)
+        }
         try stageOutput.finish()
         progress?.finish()
         endPhase("removal")
-        report.summary.bytesIn = batches.bytesDone
         report.topRemovedLines = boilerplate.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(20).map { (Int($0.value), removedLineText[$0.key] ?? "") }
         report.summary.seconds = (ContinuousClock.now - start).seconds
@@ -304,11 +150,3 @@ func processCPUSeconds() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-/// What the signature phase keeps of one document.
-struct Fingerprint {
-    var id: String
-    var contentHash: String?
-    var signature: [UInt32] = []
-    var hasSignature = false
-    var boilerplateOnly = false
-}

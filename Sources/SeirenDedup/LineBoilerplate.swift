@@ -19,6 +19,8 @@ public struct LineBoilerplate: Sendable {
         for key in lines { documentFrequency[key, default: 0] += 1 }
     }
 
+    mutating func add(_ key: UInt64, _ count: Int32) { documentFrequency[key, default: 0] += count }
+
     /// The lines to remove: more than `threshold` documents.
     public func boilerplate() -> [UInt64: Int32] { documentFrequency.filter { $0.value > Int32(threshold) } }
 

@@ -16,6 +16,13 @@ public struct SignatureStore: Sendable {
         hasSignature.append(present)
     }
 
+    /// Appends another store's signatures (shards merge in input order).
+    public mutating func append(contentsOf other: SignatureStore) {
+        precondition(other.hashes == hashes)
+        values.append(contentsOf: other.values)
+        hasSignature.append(contentsOf: other.hasSignature)
+    }
+
     public func withSignature<R>(_ document: Int, _ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
         values.withUnsafeBufferPointer { all in
             body(UnsafeBufferPointer(rebasing: all[(document * hashes)..<((document + 1) * hashes)]))
@@ -53,12 +60,13 @@ public struct LSHBanding: Sendable {
         }
     }
 
-    /// The bucket entries of documents `range` of a store (one shard's worth: shards can be banded apart and their
-    /// entries merged by sorting).
-    public func entries(_ store: SignatureStore, documents range: Range<Int>) -> [Entry] {
+    /// The bucket entries of documents `range` of a store that `include` admits (one shard's range: shards are
+    /// banded apart and their entries merged by sorting).
+    public func entries(_ store: SignatureStore, documents range: Range<Int>,
+                        include: (Int) -> Bool = { _ in true }) -> [Entry] {
         var result: [Entry] = []
         result.reserveCapacity(range.count * bands)
-        for document in range where store.hasSignature[document] {
+        for document in range where store.hasSignature[document] && include(document) {
             store.withSignature(document) { signature in
                 for band in 0..<bands {
                     var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15

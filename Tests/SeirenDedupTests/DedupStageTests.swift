@@ -134,4 +134,30 @@ final class DedupStageTests: XCTestCase {
         XCTAssertEqual(rejected[0].rejection?.reason, "boilerplate_only")
         XCTAssertEqual(rejected[0].text, documents.last!.text)  // rejects keep the original text
     }
+
+    func testPhasesAcrossShardsMatchOneFile() throws {
+        var documents: [Document] = []
+        for i in 0..<12 { documents.append(doc("s\(i)", Self.paragraph(i))) }
+        documents.append(doc("t-exact", Self.paragraph(2)))  // exact duplicate of s2, in the second shard
+        documents.append(doc("t-near", Self.edit(Self.paragraph(4), fraction: 0.01, seed: 9)))
+        let whole = try write(documents)
+        let lines = documents.map { JSONWriter.string($0.json) }
+        try (lines[0..<7].joined(separator: "\n") + "\n").write(toFile: directory + "/a.jsonl", atomically: true, encoding: .utf8)
+        try (lines[7...].joined(separator: "\n") + "\n").write(toFile: directory + "/b.jsonl", atomically: true, encoding: .utf8)
+        var settings = DedupSettings()
+        settings.lines = true
+        settings.lineThreshold = 5
+        let one = try DedupStage.run(inputs: [whole], output: directory + "/one", settings: settings, workers: 2,
+                                     added: "2026-01-01T00:00:00Z")
+        let two = try DedupStage.run(inputs: [directory + "/a.jsonl", directory + "/b.jsonl"], output: directory + "/two",
+                                     settings: settings, workers: 2, added: "2026-01-01T00:00:00Z")
+        XCTAssertEqual(one.summary.reasons, two.summary.reasons)
+        XCTAssertEqual(two.summary.reasons["exact_duplicate"], 1)
+        XCTAssertEqual(two.summary.reasons["near_duplicate"], 1)
+        XCTAssertEqual(try read(directory + "/one/documents"), try read(directory + "/two/documents"))
+        XCTAssertEqual(try read(directory + "/one/rejects"), try read(directory + "/two/rejects"))
+        let rejected = try read(directory + "/two/rejects")
+        XCTAssertEqual(rejected.first { $0.id == "t-exact" }?.rejection?.details.first { $0.0 == "kept_id" }?.1, .string("s2"))
+        XCTAssertEqual(rejected.first { $0.id == "t-near" }?.rejection?.details.first { $0.0 == "kept_id" }?.1, .string("s4"))
+    }
 }
