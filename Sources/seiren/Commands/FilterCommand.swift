@@ -31,7 +31,9 @@ struct FilterCommand: ParsableCommand {
             let inputs = try DatasetLocator.files(for: input)
             let added = output.resolvedAdded
             if let statistics { try StatisticsDump.write(inputs: inputs, to: statistics, added: added) }
-            let totalBytes = inputs.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
+            // Progress counts decompressed bytes: a total is only known for plain inputs.
+            let totalBytes = inputs.contains { $0.hasSuffix(".zst") } ? nil
+                : inputs.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
             let report = try FilterStage.run(
                 inputs: inputs, output: output.output, rules: ruleSet, workers: workers.count, added: added,
                 maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
