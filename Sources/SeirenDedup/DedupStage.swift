@@ -64,10 +64,6 @@ public enum DedupStage {
             phaseStart = .now
             phaseCPUStart = cpu
         }
-        var bytesBefore = 0
-        func bytesProgress(_ documents: Int) -> (Int) -> Void {
-            { bytes in progress?.update(documents: documents, bytes: bytesBefore + bytes) }
-        }
 
         // Phase 1: lines, shard by shard, counts summed.
         var boilerplate: [UInt64: Int32] = [:]
@@ -75,7 +71,7 @@ public enum DedupStage {
             var lines = LineBoilerplate(threshold: settings.lineThreshold)
             for shard in inputs {
                 lines.merge(try LinePhase.run(shard: shard, threshold: settings.lineThreshold, workers: workers,
-                                              added: added, progress: bytesProgress(0)))
+                                              added: added, progress: { progress?.update(documents: 0, bytes: $0) }))
             }
             boilerplate = lines.boilerplate()
             report.boilerplateLines = boilerplate.count
