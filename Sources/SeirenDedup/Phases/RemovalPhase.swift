@@ -37,6 +37,11 @@ public enum RemovalPhase {
                         report.linesRemoved += removed.count
                         for (key, line) in removed where removedLineText[key] == nil { removedLineText[key] = String(line) }
                     }
+                    switch decisions[position] {
+                    case .exactDuplicate: report.exactDuplicates += 1
+                    case .nearDuplicate: report.nearDuplicates += 1
+                    default: break
+                    }
                     if let rejection = rejection(decisions[position], removedLines: removed.count, ids: ids) {
                         report.summary.rejected += 1
                         report.summary.reasons[rejection.reason, default: 0] += 1
