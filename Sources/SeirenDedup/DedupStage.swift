@@ -1,0 +1,148 @@
+import Foundation
+import SeirenCore
+
+/// Counts and findings of a dedup run (written to OUT/dedup-report.json).
+public struct DedupReport: Sendable {
+    public var summary = StageSummary()
+    public var boilerplateLines = 0
+    /// The most frequent removed lines: (documents, text).
+    public var topRemovedLines: [(Int, String)] = []
+    public var documentsWithLinesRemoved = 0
+    public var linesRemoved = 0
+    public var exactDuplicates = 0
+    public var nearDuplicates = 0
+    public var clusters = 0
+    public var candidatePairs = 0
+    public var settings: JSONValue = .null
+    public var phaseSeconds: [(String, Double)] = []
+    /// CPU time of the whole process per phase (all threads): fairer than wall time on a busy machine.
+    public var phaseCPUSeconds: [(String, Double)] = []
+
+    public var json: JSONValue {
+        .object([
+            ("stage", "dedup"), ("summary", summary.json), ("settings", settings),
+            ("lines", .object([
+                ("boilerplate_lines", .int(boilerplateLines)), ("lines_removed", .int(linesRemoved)),
+                ("documents_changed", .int(documentsWithLinesRemoved)),
+                ("top_removed", .array(topRemovedLines.map { .object([("documents", .int($0.0)), ("line", .string($0.1))]) })),
+            ])),
+            ("exact_duplicates", .int(exactDuplicates)),
+            ("near_duplicates", .object([
+                ("removed", .int(nearDuplicates)), ("clusters", .int(clusters)), ("candidate_pairs", .int(candidatePairs)),
+            ])),
+            ("phase_seconds", .object(phaseSeconds.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) })),
+            ("phase_cpu_seconds", .object(phaseCPUSeconds.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) })),
+        ])
+    }
+}
+
+/// `seiren dedup`, as phases over the input shards:
+/// 1. lines: each shard counts its distinct lines; the counts are summed (boilerplate = in > T documents);
+/// 2. signatures: each shard's documents (boilerplate removed) get a content hash of their canonical text and a
+///    MinHash signature; the signature store is the only per-document memory kept;
+/// 3. buckets: each shard's signatures are banded into bucket entries; entries of all shards are merged by sorting;
+/// 4. clusters: candidates sharing a bucket (and, with a threshold, similar enough) are joined by union-find;
+/// 5. removal: each shard is read again and every document written to documents/ or rejects/ with its reason.
+/// Here the phases run in one process, shard after shard; each takes one shard's data and returns mergeable
+/// results, so a cluster of machines can run them apart. Keep rule (exact and near): the smallest `id` in UTF-8
+/// byte order, then the earliest in input order.
+public enum DedupStage {
+    public static func run(inputs: [String], output: String, settings: DedupSettings, workers: Int, added: String,
+                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
+                           progress: ProgressReporter? = nil,
+                           onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
+        try settings.validate()
+        let start = ContinuousClock.now
+        var report = DedupReport()
+        report.settings = settings.json
+        var phaseStart = ContinuousClock.now
+        var phaseCPUStart = processCPUSeconds()
+        func endPhase(_ name: String) {
+            report.phaseSeconds.append((name, (ContinuousClock.now - phaseStart).seconds))
+            let cpu = processCPUSeconds()
+            report.phaseCPUSeconds.append((name, cpu - phaseCPUStart))
+            phaseStart = .now
+            phaseCPUStart = cpu
+        }
+
+        // Phase 1: lines, shard by shard, counts summed.
+        var boilerplate: [UInt64: Int32] = [:]
+        if settings.lines {
+            var lines = LineBoilerplate(threshold: settings.lineThreshold)
+            for shard in inputs {
+                lines.merge(try LinePhase.run(shard: shard, threshold: settings.lineThreshold, workers: workers,
+                                              added: added, progress: { progress?.update(documents: 0, bytes: $0) }))
+            }
+            boilerplate = lines.boilerplate()
+            report.boilerplateLines = boilerplate.count
+            endPhase("lines")
+        }
+
+        // Phase 2: signatures, shard by shard; the shards' first document indices address the later phases.
+        var fingerprints = ShardFingerprints(hashes: settings.minhash ? settings.hashes : 0)
+        var firstDocuments: [Int] = []
+        for shard in inputs {
+            firstDocuments.append(fingerprints.count)
+            let before = fingerprints.count
+            fingerprints.append(contentsOf: try SignaturePhase.run(
+                shard: shard, boilerplate: boilerplate, settings: settings, workers: workers, added: added,
+                progress: { documents, bytes in progress?.update(documents: before + documents, bytes: bytes) }))
+        }
+        let ids = fingerprints.ids
+        var decisions: [DedupDecision] = fingerprints.boilerplateOnly.map { $0 ? .boilerplateOnly : .keep }
+        endPhase("signatures")
+
+        if settings.exact {
+            ExactPhase.run(ids: ids, contentHashes: fingerprints.contentHashes, decisions: &decisions)
+            fingerprints.contentHashes = []
+            endPhase("exact")
+        }
+
+        // Phases 3 and 4: buckets per shard, merged by sorting; then clusters.
+        if settings.minhash {
+            let banding = LSHBanding(bands: settings.bands, rows: settings.rows)
+            var entries: [LSHBanding.Entry] = []
+            let store = fingerprints.signatures
+            for (shardIndex, first) in firstDocuments.enumerated() {
+                let end = shardIndex + 1 < firstDocuments.count ? firstDocuments[shardIndex + 1] : ids.count
+                entries += banding.entries(store, documents: first..<end) { decisions[$0] == .keep }
+            }
+            entries.sort()
+            endPhase("buckets")
+            let clusters = ClusterPhase.run(sortedEntries: entries, signatures: store, ids: ids,
+                                            threshold: settings.threshold, decisions: &decisions)
+            report.clusters = clusters.clusters
+            report.candidatePairs = clusters.candidatePairs
+            endPhase("clusters")
+        }
+        fingerprints = ShardFingerprints(hashes: 0)
+
+        // Phase 5: removal, shard by shard.
+        let stageOutput = try StageOutput(directory: output, settings: settings.json, maxShardBytes: maxShardBytes,
+                                          level: zstdLevel)
+        var removedLineText: [UInt64: String] = [:]
+        for (shardIndex, shard) in inputs.enumerated() {
+            try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions, ids: ids,
+                                 boilerplate: boilerplate, output: stageOutput, report: &report,
+                                 removedLineText: &removedLineText, workers: workers, added: added,
+                                 progress: { documents, bytes in progress?.update(documents: documents, bytes: bytes) },
+                                 onBadRecord: onBadRecord)
+        }
+        try stageOutput.finish()
+        progress?.finish()
+        endPhase("removal")
+        report.topRemovedLines = boilerplate.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(20).map { (Int($0.value), removedLineText[$0.key] ?? "") }
+        report.summary.seconds = (ContinuousClock.now - start).seconds
+        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A], to: output + "/dedup-report.json")
+        return report
+    }
+}
+
+/// CPU time used by this process so far, all threads.
+func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+

@@ -1,0 +1,79 @@
+import SeirenCore
+
+/// What the signature phase keeps of a shard's documents, in input order: ids, content hashes, boilerplate-only
+/// flags and MinHash signatures. Never the text. Shards merge by appending in input order.
+public struct ShardFingerprints: Sendable {
+    public var ids: [String] = []
+    /// SHA-256 of the canonical text ("" when exact dedup is off or the document is boilerplate only).
+    public var contentHashes: [String] = []
+    public var boilerplateOnly: [Bool] = []
+    public var signatures: SignatureStore
+
+    public init(hashes: Int) { signatures = SignatureStore(hashes: hashes) }
+
+    public var count: Int { ids.count }
+
+    public mutating func append(contentsOf other: ShardFingerprints) {
+        ids += other.ids
+        contentHashes += other.contentHashes
+        boilerplateOnly += other.boilerplateOnly
+        signatures.append(contentsOf: other.signatures)
+    }
+}
+
+/// Phase 2, for one shard: each document's boilerplate lines are removed, then its canonical text is hashed
+/// (exact) and signed (MinHash), in parallel over the shard's documents.
+public enum SignaturePhase {
+    public static func run(shard: String, boilerplate: [UInt64: Int32], settings: DedupSettings, workers: Int,
+                           added: String, progress: ((Int, Int) -> Void)? = nil) throws -> ShardFingerprints {
+        let hashes = settings.minhash ? settings.hashes : 0
+        let hasher = MinHasher(ngram: settings.ngram, hashes: max(1, settings.hashes), seed: settings.seed)
+        var result = ShardFingerprints(hashes: hashes)
+        let emptySignature = [UInt32](repeating: .max, count: hashes)
+        let batches = DocumentBatches(inputs: [shard], added: added)
+        try orderedParallelMap(workers: workers, next: batches.next, transform: { batch in
+            var scalars: [UInt32] = []
+            var signature = emptySignature
+            return try batch.records.compactMap { record -> Fingerprint? in
+                guard case .document(let document, _) = record else { return nil }
+                let (text, removed) = LineBoilerplate.remove(from: document.text, boilerplate: boilerplate)
+                var fingerprint = Fingerprint(id: document.id)
+                if !removed.isEmpty && text.unicodeScalars.allSatisfy({ isWhitespace($0.value) }) {
+                    fingerprint.boilerplateOnly = true
+                    return fingerprint
+                }
+                guard settings.exact || settings.minhash else { return fingerprint }
+                let canonical = try CanonicalText.of(text, scalars: &scalars)
+                if settings.exact { fingerprint.contentHash = Hex.sha256(canonical) }
+                if settings.minhash {
+                    fingerprint.hasSignature = scalars.withUnsafeBufferPointer { s in
+                        signature.withUnsafeMutableBufferPointer { hasher.signature(of: s, into: $0) }
+                    }
+                    fingerprint.signature = signature
+                }
+                return fingerprint
+            }
+        }, consume: { fingerprints in
+            for fingerprint in fingerprints {
+                result.ids.append(fingerprint.id)
+                result.contentHashes.append(fingerprint.contentHash ?? "")
+                result.boilerplateOnly.append(fingerprint.boilerplateOnly)
+                if hashes > 0 {
+                    result.signatures.append(fingerprint.signature.isEmpty ? emptySignature : fingerprint.signature,
+                                             present: fingerprint.hasSignature && !fingerprint.boilerplateOnly)
+                }
+            }
+            progress?(result.count, batches.bytesRead)
+        })
+        return result
+    }
+}
+
+/// One document's result in the signature phase.
+struct Fingerprint {
+    var id: String
+    var contentHash: String?
+    var signature: [UInt32] = []
+    var hasSignature = false
+    var boilerplateOnly = false
+}
