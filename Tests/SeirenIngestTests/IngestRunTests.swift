@@ -41,6 +41,11 @@ final class IngestRunTests: XCTestCase {
         let dataset = try DatasetWriter(directory: input + "/dataset", name: "old")
         try dataset.write(Document(id: "d1", text: "旧版の窓口は 06-6123-4567 でした。", source: "old", added: "2020-01-01T00:00:00Z"))
         try dataset.finish()
+        let stage = try StageOutput(directory: input + "/stage", settings: .object([]))
+        try stage.accept(Document(id: "s1", text: "検査済みの本文。", source: "stage", added: "2020-01-01T00:00:00Z"))
+        try stage.reject(Document(id: "s2", text: "重複した本文。", source: "stage", added: "2020-01-01T00:00:00Z"),
+                         Rejection(stage: "dedup", reason: "duplicate"))
+        try stage.finish()
         return input
     }
 
@@ -52,11 +57,13 @@ final class IngestRunTests: XCTestCase {
         XCTAssertEqual(outcomes, [
             "manuals/broken.jsonl.zst": .failed, "manuals/dataset/manifest.json": .skipped,
             "manuals/dataset/old-00000.jsonl.zst": .documents, "manuals/scan.pdf": .unsupported,
-            "manuals/service.jsonl": .documents,
+            "manuals/service.jsonl": .documents, "manuals/stage/documents/manifest.json": .skipped,
+            "manuals/stage/documents/stage-00000.jsonl.zst": .documents, "manuals/stage/rejects/manifest.json": .skipped,
+            "manuals/stage/rejects/stage-rejects-00000.jsonl.zst": .skipped,
         ])
         let manifest = try JSONParser.parse(FileReader.readAll(dataset + "/" + IngestRun.ingestManifestName))
         let listed = manifest["inputs"]!.arrayValue!
-        XCTAssertEqual(listed.count, 5, "every input file is in the manifest")
+        XCTAssertEqual(listed.count, 9, "every input file is in the manifest")
         for entry in listed {
             let name = entry["path"]!.stringValue!
             XCTAssertEqual(entry["sha256"]?.stringValue, try Hex.sha256(file: work + "/" + name), name)
@@ -85,6 +92,8 @@ final class IngestRunTests: XCTestCase {
         XCTAssertFalse(all.contains("taro.yamada@example.co.jp"), "metadata is redacted too")
         XCTAssertFalse(all.contains("06-6123-4567"))
         XCTAssertTrue(all.contains("ABC-1234-56"))
+        XCTAssertTrue(all.contains("検査済みの本文"))
+        XCTAssertFalse(all.contains("重複した本文"), "an earlier stage's rejects are not contributed")
 
         // The report counts match the positions file, which has spans but no values.
         let report = try JSONParser.parse(FileReader.readAll(dataset + "/" + IngestRun.reportName))

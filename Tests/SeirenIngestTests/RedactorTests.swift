@@ -72,6 +72,20 @@ final class RedactorTests: XCTestCase {
         }
     }
 
+    /// Every prefix and suffix of the manual: scanners looking before the start or past the end never trap, and
+    /// what they find in a piece lies inside it.
+    func testPrefixesAndSuffixesNeverTrap() throws {
+        let redactor = try Redactor(options: .init(kinds: Set(RedactionKind.allCases)))
+        let scalars = Array(PlantedManual.build().text.unicodeScalars)
+        for cut in stride(from: 0, through: scalars.count, by: 3) {
+            for piece in [scalars[..<cut], scalars[cut...]] {
+                let text = String(String.UnicodeScalarView(piece))
+                let result = try redactor.redact(text)
+                XCTAssertTrue(result.spans.allSatisfy { $0.start >= 0 && $0.end <= piece.count && $0.length > 0 })
+            }
+        }
+    }
+
     func testMyNumberCheckDigit() {
         XCTAssertEqual(CheckDigits.myNumberCheckDigit([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]), 8)
         XCTAssertTrue(CheckDigits.isValidMyNumber([1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 8]))
@@ -98,6 +112,7 @@ final class RedactorTests: XCTestCase {
             ("連絡先 a.b+c@mail.example.org まで", "連絡先 <EMAIL> まで"),
             ("host 2001:db8::8a2e:370:7334 へ", "host <IP_ADDRESS> へ"),
             ("loopback ::1 と 127.0.0.1", "loopback <IP_ADDRESS> と <IP_ADDRESS>"),
+            ("10.0.0.1 が既定値", "<IP_ADDRESS> が既定値"),  // at the very start: look-behinds stay in bounds
             ("https://user:p%40ss@example.com/x", "https://<URL_CREDENTIALS>@example.com/x"),
             ("xoxb-123456789012-abcdefABCDEF を削除", "<SECRET> を削除"),
             ("key=AIzaSyA1234567890abcdefghijklmnopqrstuv", "key=<SECRET>"),

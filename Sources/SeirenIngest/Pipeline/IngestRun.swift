@@ -144,6 +144,9 @@ public final class IngestRun {
             if FileSystem.lastComponent(file.path) == DatasetManifest.fileName, Self.isDatasetManifest(file.path) {
                 record.outcome = .skipped
                 record.reason = "dataset manifest (its shards are read as inputs)"
+            } else if Self.isInStageRejects(file.path) {
+                record.outcome = .skipped
+                record.reason = "rejected by an earlier stage (a stage output's rejects/)"
             } else if let reader = readers.first(where: { $0.accepts(file.path) }) {
                 record.reader = reader.name
                 do {
@@ -198,6 +201,14 @@ public final class IngestRun {
     private struct SendableSlots<T>: @unchecked Sendable {
         let base: UnsafeMutableBufferPointer<T>
         init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
+    }
+
+    /// Whether the file is in the `rejects/` dataset of a stage output (documents an earlier stage dropped).
+    static func isInStageRejects(_ path: String) -> Bool {
+        guard let slash = path.lastIndex(of: "/") else { return false }
+        let directory = String(path[..<slash])
+        guard FileSystem.lastComponent(directory) == "rejects" else { return false }
+        return isDatasetManifest(directory + "/" + DatasetManifest.fileName)
     }
 
     static func isDatasetManifest(_ path: String) -> Bool {

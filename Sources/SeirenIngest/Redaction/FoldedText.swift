@@ -54,7 +54,7 @@ struct FoldedText {
     func original(_ word: String, at i: Int) -> Bool {
         var j = i
         for unit in word.unicodeScalars {
-            guard j < scalars.count, scalars[j] == unit else { return false }
+            guard j >= 0, j < scalars.count, scalars[j] == unit else { return false }
             j += 1
         }
         return true

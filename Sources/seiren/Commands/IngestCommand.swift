@@ -70,6 +70,7 @@ struct IngestRunCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            guard !inputs.isEmpty else { throw UserError("give at least one INPUT file or directory") }
             var kinds = RedactionKind.defaults
             if let redact {
                 kinds = []
