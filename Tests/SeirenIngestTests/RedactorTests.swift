@@ -111,7 +111,8 @@ final class RedactorTests: XCTestCase {
         let cases: [(String, String)] = [
             ("連絡先 a.b+c@mail.example.org まで", "連絡先 <EMAIL> まで"),
             ("host 2001:db8::8a2e:370:7334 へ", "host <IP_ADDRESS> へ"),
-            ("loopback ::1 と 127.0.0.1", "loopback <IP_ADDRESS> と <IP_ADDRESS>"),
+            ("server 192.0.2.7 と 2001:DB8::7", "server <IP_ADDRESS> と <IP_ADDRESS>"),
+            ("dbPassword=abc123 と db.password: abc123", "dbPassword=<SECRET> と db.password: <SECRET>"),
             ("10.0.0.1 が既定値", "<IP_ADDRESS> が既定値"),  // at the very start: look-behinds stay in bounds
             ("https://user:p%40ss@example.com/x", "https://<URL_CREDENTIALS>@example.com/x"),
             ("xoxb-123456789012-abcdefABCDEF を削除", "<SECRET> を削除"),
@@ -124,7 +125,10 @@ final class RedactorTests: XCTestCase {
             XCTAssertEqual(try redactor.redact(input).text, output, input)
         }
         for text in ["時刻 12:30:45", "MAC 00:1A:2B:3C:4D:5E", "std::string", "dead::beef",
-                     "パスワード：8文字以上の英数字", "version 1.2.3.4", "01.02.03.04", "999.1.1.1"] {
+                     "パスワード：8文字以上の英数字", "version 1.2.3.4", "01.02.03.04", "999.1.1.1",
+                     // Found on the Debian Reference: section numbers, loopback, netmasks, multicast, sudoers, masks.
+                     "6.2.4.1. exim4 設定", "127.0.0.1 localhost と ::1", "255.255.255.0 |/24", "ff02::1 ip6-allnodes",
+                     "%sudo ALL=(ALL) NOPASSWD:ALL", "Password: ********"] {
             XCTAssertEqual(try redactor.redact(text).spans, [], text)
         }
     }

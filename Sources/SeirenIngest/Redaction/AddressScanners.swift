@@ -57,13 +57,18 @@ struct IPAddressScanner {
         while i < text.count {
             if text.isHexDigit(i) || text.is(i, ":"), !text.isAlphanumeric(i - 1), !text.is(i - 1, ":"),
                !(text.is(i - 1, ".") && text.isAlphanumeric(i - 2)) {
-                if text.isDigit(i), let end = ipv4(text, at: i), !followsVersionWord(text, at: i) {
-                    spans.append(RedactionSpan(kind: .ipAddress, start: i, end: withPrefixLength(text, end, max: 32)))
+                if text.isDigit(i), let (end, octets) = ipv4(text, at: i) {
+                    if !followsVersionWord(text, at: i) && !Self.isNonIdentifying(octets) {
+                        spans.append(RedactionSpan(kind: .ipAddress, start: i, end: withPrefixLength(text, end, max: 32)))
+                    }
                     i = end
                     continue
                 }
                 if let end = ipv6(text, at: i) {
-                    spans.append(RedactionSpan(kind: .ipAddress, start: i, end: withPrefixLength(text, end, max: 128)))
+                    let address = String(decoding: (i..<end).map { UInt8(text[$0] | (text.isLetter($0) ? 0x20 : 0)) }, as: UTF8.self)
+                    if !Self.isNonIdentifying(address) {
+                        spans.append(RedactionSpan(kind: .ipAddress, start: i, end: withPrefixLength(text, end, max: 128)))
+                    }
                     i = end
                     continue
                 }
@@ -72,9 +77,24 @@ struct IPAddressScanner {
         }
     }
 
-    /// Four decimal octets; returns the end.
-    private func ipv4(_ text: FoldedText, at start: Int, allowTrailingDot: Bool = false) -> Int? {
+    /// Addresses that say nothing about anyone's network: loopback, unspecified, broadcast, netmasks
+    /// (`255.255.255.0`), and IPv6 loopback, unspecified and multicast (`ff02::1`).
+    static func isNonIdentifying(_ octets: [Int]) -> Bool {
+        if octets[0] == 127 || octets == [0, 0, 0, 0] { return true }
+        let bits = octets.reduce(0) { $0 << 8 | $1 }
+        let inverted = ~bits & 0xFFFF_FFFF
+        return octets[0] == 255 && inverted & (inverted + 1) == 0  // contiguous ones, then zeros
+    }
+
+    static func isNonIdentifying(_ ipv6: String) -> Bool {
+        ipv6 == "::1" || ipv6 == "::" || ipv6.hasPrefix("ff")
+    }
+
+    /// Four decimal octets; returns the end and the octets. A trailing `.` makes it a section number
+    /// (`6.2.4.1.`), not an address.
+    private func ipv4(_ text: FoldedText, at start: Int) -> (Int, [Int])? {
         var i = start
+        var octets: [Int] = []
         for octet in 0..<4 {
             if octet > 0 {
                 guard text.is(i, ".") else { return nil }
@@ -89,9 +109,10 @@ struct IPAddressScanner {
                 i += 1
             }
             guard (1...3).contains(length), value <= 255, length == 1 || text.digit(first) != 0 else { return nil }
+            octets.append(value)
         }
-        if text.isAlphanumeric(i) || (text.is(i, ".") && text.isDigit(i + 1)) { return nil }
-        return i
+        if text.isAlphanumeric(i) || text.is(i, ".") { return nil }
+        return (i, octets)
     }
 
     private func ipv6(_ text: FoldedText, at start: Int) -> Int? {
@@ -150,7 +171,7 @@ struct IPAddressScanner {
         for word in ["version", "ver", "バージョン", "版"] {
             let n = word.unicodeScalars.count
             if word.unicodeScalars.allSatisfy({ $0.isASCII }) {
-                if text.matches(word, at: j - n + 1, caseInsensitive: true) { return true }
+                if text.matches(word, at: j - n + 1, caseInsensitive: true) && !text.isLetter(j - n) { return true }
             } else if text.original(word, at: j - n + 1) {
                 return true
             }

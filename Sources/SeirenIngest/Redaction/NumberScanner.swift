@@ -126,11 +126,12 @@ struct NumberScanner {
 /// seven-digit number is too often something else, so it is left alone. The mark itself stays in the text.
 struct PostalCodeScanner {
     private static let marks = ["〒", "〶", "郵便番号"]
+    private static let firstScalars = Set(marks.map { $0.unicodeScalars.first!.value })
 
     func scan(_ text: FoldedText, into spans: inout [RedactionSpan]) {
         var i = 0
         while i < text.count {
-            guard let mark = Self.marks.first(where: { text.original($0, at: i) }) else {
+            guard Self.firstScalars.contains(text[i]), let mark = Self.marks.first(where: { text.original($0, at: i) }) else {
                 i += 1
                 continue
             }

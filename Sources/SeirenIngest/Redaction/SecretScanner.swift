@@ -77,8 +77,10 @@ struct SecretScanner {
         return RedactionSpan(kind: .secret, start: i, end: text.count)
     }
 
+    private static let tokenFirstScalars = Set(tokenShapes.map { $0.prefix.unicodeScalars.first!.value } + [0x42])
+
     private func token(_ text: FoldedText, at i: Int) -> RedactionSpan? {
-        guard text.isLetter(i), !isWordCharacter(text, i - 1) else { return nil }
+        guard Self.tokenFirstScalars.contains(text[i]), !isWordCharacter(text, i - 1) else { return nil }
         if text.matches("Bearer ", at: i) {
             var end = i + 7
             while text.isAlphanumeric(end) || [0x2E, 0x5F, 0x7E, 0x2B, 0x2F, 0x3D, 0x2D].contains(text[end]) { end += 1 }
@@ -95,24 +97,44 @@ struct SecretScanner {
         return nil
     }
 
+    private static let japaneseFirstScalars = Set(japaneseSecretNames.map { $0.unicodeScalars.first!.value })
+
+    /// After a name: an optional closing quote, spaces, then `=` or `:`; returns where the value may begin.
+    private func valueStart(_ text: FoldedText, after nameEnd: Int) -> Int? {
+        var j = nameEnd
+        if text.is(j, "\"") || text.is(j, "'") { j += 1 }
+        while text.isSpace(j) { j += 1 }
+        guard text.is(j, "=") || text.is(j, ":") else { return nil }
+        return j + 1
+    }
+
+    /// Whether the identifier ends in a secret word that starts a part of it: `password`, `DB_PASSWORD`,
+    /// `db.password`, `dbPassword`, but not `NOPASSWD` (sudoers) or `keypassword`.
+    private func endsWithSecretName(_ text: FoldedText, from start: Int, to end: Int) -> Bool {
+        for word in Self.secretNames {
+            let n = word.unicodeScalars.count
+            let at = end - n
+            guard at >= start, text.matches(word, at: at, caseInsensitive: true) else { continue }
+            if at == start || text.is(at - 1, "_") || text.is(at - 1, "-") || text.is(at - 1, ".") { return true }
+            let before = text[at - 1], first = text[at]
+            if (0x61...0x7A).contains(before) && (0x41...0x5A).contains(first) { return true }  // camelCase
+        }
+        return false
+    }
+
     /// `NAME = value`, `NAME: value`, `"NAME": "value"`: only the value is replaced.
     private func assignment(_ text: FoldedText, at i: Int) -> RedactionSpan? {
         var nameEnd = i
         if text.isLetter(i), !isWordCharacter(text, i - 1), !text.is(i - 1, ".") {
             while isWordCharacter(text, nameEnd) || text.is(nameEnd, ".") { nameEnd += 1 }
-            let name = String(decoding: (i..<nameEnd).map { UInt8(text[$0] | (text.isLetter($0) ? 0x20 : 0)) },
-                              as: UTF8.self)
-            guard Self.secretNames.contains(where: { name.hasSuffix($0) }) else { return nil }
-        } else if let word = Self.japaneseSecretNames.first(where: { text.original($0, at: i) }) {
+            guard valueStart(text, after: nameEnd) != nil, endsWithSecretName(text, from: i, to: nameEnd) else { return nil }
+        } else if Self.japaneseFirstScalars.contains(text[i]),
+                  let word = Self.japaneseSecretNames.first(where: { text.original($0, at: i) }) {
             nameEnd = i + word.unicodeScalars.count
         } else {
             return nil
         }
-        var j = nameEnd
-        if text.is(j, "\"") || text.is(j, "'") { j += 1 }
-        while text.isSpace(j) { j += 1 }
-        guard text.is(j, "=") || text.is(j, ":") else { return nil }
-        j += 1
+        guard var j = valueStart(text, after: nameEnd) else { return nil }
         while text.isSpace(j) { j += 1 }
         var quote: UInt32?
         if text.is(j, "\"") || text.is(j, "'") || text.is(j, "`") {
@@ -135,6 +157,8 @@ struct SecretScanner {
         }
         let minimum = quote == nil ? 3 : 1
         guard end - start >= minimum else { return nil }
+        // "********" or "xxxx" is a mask already, not a secret.
+        guard (start..<end).contains(where: { text[$0] != text[start] }) || end - start == 1 else { return nil }
         return RedactionSpan(kind: .secret, start: start, end: end)
     }
 }
