@@ -32,7 +32,7 @@ struct URLCredentialScanner {
         var i = 1
         while i + 2 < text.count {
             defer { i += 1 }
-            guard text.matches("://", at: i), text.isLetter(i - 1) else { continue }
+            guard text[i] == 0x3A, text.matches("://", at: i), text.isLetter(i - 1) else { continue }
             let start = i + 3
             var end = start
             var colon = -1
@@ -77,10 +77,10 @@ struct IPAddressScanner {
         }
     }
 
-    /// Addresses that say nothing about anyone's network: loopback, unspecified, broadcast, netmasks
+    /// Addresses that say nothing about anyone's network: loopback, multicast, unspecified, broadcast, netmasks
     /// (`255.255.255.0`), and IPv6 loopback, unspecified and multicast (`ff02::1`).
     static func isNonIdentifying(_ octets: [Int]) -> Bool {
-        if octets[0] == 127 || octets == [0, 0, 0, 0] { return true }
+        if octets[0] == 127 || (224...239).contains(octets[0]) || octets == [0, 0, 0, 0] { return true }  // + multicast
         let bits = octets.reduce(0) { $0 << 8 | $1 }
         let inverted = ~bits & 0xFFFF_FFFF
         return octets[0] == 255 && inverted & (inverted + 1) == 0  // contiguous ones, then zeros

@@ -9,7 +9,7 @@ struct DigitGroups {
     /// Reads up to `maxGroups` groups starting at `start` (a digit). Between groups, `allowed` separator
     /// characters, at most `maxSeparator` of them.
     init(_ text: FoldedText, from start: Int, maxGroups: Int, maxGroupDigits: Int = 19,
-         allowed: Set<UInt32>, maxSeparator: Int) {
+         allowed: [UInt32], maxSeparator: Int) {
         var i = start
         while groups.count < maxGroups && text.isDigit(i) {
             var digits: [Int] = []

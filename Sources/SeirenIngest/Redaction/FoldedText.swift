@@ -32,7 +32,7 @@ struct FoldedText {
     func isHexDigit(_ i: Int) -> Bool { let c = self[i] | 0x20; return isDigit(i) || (c >= 0x61 && c <= 0x66) }
     func isSpace(_ i: Int) -> Bool { let c = self[i]; return c == 0x20 || c == 0x09 }
     func isWhitespace(_ i: Int) -> Bool { let c = self[i]; return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
-    func `is`(_ i: Int, _ ascii: Character) -> Bool { self[i] == ascii.unicodeScalars.first!.value }
+    func `is`(_ i: Int, _ ascii: Unicode.Scalar) -> Bool { self[i] == ascii.value }
 
     /// Whether the folded text at `i` spells `word` (ASCII, compared case-insensitively when asked).
     func matches(_ word: String, at i: Int, caseInsensitive: Bool = false) -> Bool {

@@ -126,7 +126,7 @@ struct NumberScanner {
 /// seven-digit number is too often something else, so it is left alone. The mark itself stays in the text.
 struct PostalCodeScanner {
     private static let marks = ["〒", "〶", "郵便番号"]
-    private static let firstScalars = Set(marks.map { $0.unicodeScalars.first!.value })
+    private static let firstScalars = marks.map { $0.unicodeScalars.first!.value }
 
     func scan(_ text: FoldedText, into spans: inout [RedactionSpan]) {
         var i = 0

@@ -77,7 +77,7 @@ struct SecretScanner {
         return RedactionSpan(kind: .secret, start: i, end: text.count)
     }
 
-    private static let tokenFirstScalars = Set(tokenShapes.map { $0.prefix.unicodeScalars.first!.value } + [0x42])
+    private static let tokenFirstScalars = Array(Set(tokenShapes.map { $0.prefix.unicodeScalars.first!.value } + [0x42]))
 
     private func token(_ text: FoldedText, at i: Int) -> RedactionSpan? {
         guard Self.tokenFirstScalars.contains(text[i]), !isWordCharacter(text, i - 1) else { return nil }
@@ -97,7 +97,8 @@ struct SecretScanner {
         return nil
     }
 
-    private static let japaneseFirstScalars = Set(japaneseSecretNames.map { $0.unicodeScalars.first!.value })
+    // Arrays, not sets: a few comparisons are cheaper than hashing at every position.
+    private static let japaneseFirstScalars = japaneseSecretNames.map { $0.unicodeScalars.first!.value }
 
     /// After a name: an optional closing quote, spaces, then `=` or `:`; returns where the value may begin.
     private func valueStart(_ text: FoldedText, after nameEnd: Int) -> Int? {
