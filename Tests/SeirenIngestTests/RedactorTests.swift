@@ -135,9 +135,13 @@ final class RedactorTests: XCTestCase {
 
     func testPersonNamesThroughMeCab() throws {
         let redactor = try Redactor(options: .init(kinds: [.person]))
-        let result = try redactor.redact("担当は山田太郎さんと佐藤です。")
-        XCTAssertEqual(result.text, "担当は<PERSON>さんと<PERSON>です。")
-        XCTAssertEqual(result.spans.map(\.start), [3, 10])
+        let result = try redactor.redact("担当は山田太郎さんと佐藤です。ミラーさんにも連絡。")
+        XCTAssertEqual(result.text, "担当は<PERSON>さんと<PERSON>です。<PERSON>さんにも連絡。")
+        XCTAssertEqual(result.spans.map(\.start), [3, 10, 15])
         XCTAssertEqual(try Redactor().redact("担当は山田太郎さん").text, "担当は山田太郎さん", "off by default")
+        // Fragments ipadic tags as names inside ordinary words are not names.
+        for text in ["プログラムをインストールします。", "ハードディスクとミラーサーバー", "Debian のレビジョン番号"] {
+            XCTAssertEqual(try redactor.redact(text).spans, [], text)
+        }
     }
 }
