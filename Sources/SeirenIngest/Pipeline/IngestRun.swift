@@ -23,9 +23,16 @@ public struct IngestInputRecord {
     public var outcome: Outcome
     public var reason: String?
     public var documents = 0
-    public var rejections: [IngestRejection] = []
+    /// Records that were not documents; the first `maxListedRejections` are kept with line and reason.
+    public var rejected = 0
+    public private(set) var rejections: [IngestRejection] = []
 
     static let maxListedRejections = 100
+
+    mutating func addRejection(_ rejection: IngestRejection) {
+        rejected += 1
+        if rejections.count < Self.maxListedRejections { rejections.append(rejection) }
+    }
 
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = [
@@ -35,14 +42,12 @@ public struct IngestInputRecord {
         if let reader { pairs.append(("reader", .string(reader))) }
         if let reason { pairs.append(("reason", .string(reason))) }
         pairs.append(("documents", .int(documents)))
-        pairs.append(("rejected", .int(rejections.count)))
+        pairs.append(("rejected", .int(rejected)))
         if !rejections.isEmpty {
-            pairs.append(("rejections", .array(rejections.prefix(Self.maxListedRejections).map { r in
+            pairs.append(("rejections", .array(rejections.map { r in
                 .object((r.line.map { [("line", JSONValue.int($0))] } ?? []) + [("reason", .string(r.reason))])
             })))
-            if rejections.count > Self.maxListedRejections {
-                pairs.append(("rejections_not_listed", .int(rejections.count - Self.maxListedRejections)))
-            }
+            if rejected > rejections.count { pairs.append(("rejections_not_listed", .int(rejected - rejections.count))) }
         }
         return .object(pairs)
     }
@@ -154,7 +159,7 @@ public final class IngestRun {
                         batch.append(document)
                         record.documents += 1
                         if batch.count >= 256 { try flush(file) }
-                    }, reject: { record.rejections.append($0) })
+                    }, reject: { record.addRejection($0) })
                     try flush(file)
                 } catch let error as FileError where error.path != file.path {
                     throw error  // an output failure, not this input's
@@ -225,7 +230,7 @@ public final class IngestRun {
             ("dataset", "documents/manifest.json"),
             ("totals", .object([
                 ("files", .int(records.count)), ("documents", .int(records.reduce(0) { $0 + $1.documents })),
-                ("rejected_records", .int(records.reduce(0) { $0 + $1.rejections.count })),
+                ("rejected_records", .int(records.reduce(0) { $0 + $1.rejected })),
                 ("read", count(.documents)), ("unsupported", count(.unsupported)), ("failed", count(.failed)),
                 ("skipped", count(.skipped)), ("redactions", .int(report.total)),
             ])),

@@ -16,13 +16,13 @@ public enum IngestText {
         for r in records {
             var line = "  \(r.outcome.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(r.file.recordedName)  sha256 \(r.sha256.prefix(16))…"
             if r.outcome == .documents || r.documents > 0 { line += "  \(r.documents) documents" }
-            if !r.rejections.isEmpty { line += ", \(r.rejections.count) records rejected" }
+            if r.rejected > 0 { line += ", \(r.rejected) records rejected" }
             if let reason = r.reason { line += "  (\(reason))" }
             lines.append(line)
             for rejection in r.rejections.prefix(5) {
                 lines.append("      rejected" + (rejection.line.map { " line \($0)" } ?? "") + ": \(rejection.reason)")
             }
-            if r.rejections.count > 5 { lines.append("      ... \(r.rejections.count - 5) more in the ingest manifest") }
+            if r.rejected > 5 { lines.append("      ... \(r.rejected - 5) more (see the ingest manifest)") }
         }
         return lines
     }
