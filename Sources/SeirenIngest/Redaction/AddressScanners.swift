@@ -55,8 +55,10 @@ struct IPAddressScanner {
     func scan(_ text: FoldedText, into spans: inout [RedactionSpan]) {
         var i = 0
         while i < text.count {
-            if text.isHexDigit(i) || text.is(i, ":"), !text.isAlphanumeric(i - 1), !text.is(i - 1, ":"),
+            if text.isHexDigit(i) || text.is(i, ":"), !text.isAlphanumeric(i - 1),
                !(text.is(i - 1, ".") && text.isAlphanumeric(i - 2)) {
+                // After a colon an IPv4 address may start (`IP：192.168.0.1`), an IPv6 one may not (it would be
+                // the middle of one already read).
                 if text.isDigit(i), let (end, octets) = ipv4(text, at: i) {
                     if !followsVersionWord(text, at: i) && !Self.isNonIdentifying(octets) {
                         spans.append(RedactionSpan(kind: .ipAddress, start: i, end: withPrefixLength(text, end, max: 32)))
@@ -64,7 +66,7 @@ struct IPAddressScanner {
                     i = end
                     continue
                 }
-                if let end = ipv6(text, at: i) {
+                if !text.is(i - 1, ":"), let end = ipv6(text, at: i) {
                     let address = String(decoding: (i..<end).map { UInt8(text[$0] | (text.isLetter($0) ? 0x20 : 0)) }, as: UTF8.self)
                     if !Self.isNonIdentifying(address) {
                         spans.append(RedactionSpan(kind: .ipAddress, start: i, end: withPrefixLength(text, end, max: 128)))

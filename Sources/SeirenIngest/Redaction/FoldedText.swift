@@ -68,10 +68,11 @@ struct FoldedText {
         return c == 0x2D || c == 0x2E || c == 0x2C || c == 0x2F || c == 0x5F
     }
 
-    /// A number may start at `i`: it does not continue a word, a number, or a code such as `ABC-1234`
-    /// (but `TEL.03-...` is fine: a letter then a dot ends an abbreviation).
+    /// A number may start at `i`: it does not continue a word, a number, a run of space-separated digit groups,
+    /// or a code such as `ABC-1234` (but `TEL.03-...` is fine: a letter then a dot ends an abbreviation).
     func numberMayStart(at i: Int) -> Bool {
         if isAlphanumeric(i - 1) { return false }
+        if isSpace(i - 1) && isDigit(i - 2) { return false }  // the next group of `4111 1111 ...`
         if isJoiner(i - 1) {
             if self[i - 1] == 0x2E && isLetter(i - 2) { return true }
             if isAlphanumeric(i - 2) { return false }
@@ -79,9 +80,11 @@ struct FoldedText {
         return true
     }
 
-    /// A number may end before `i`: the text does not go on with a letter, a digit, or a joiner and more code.
+    /// A number may end before `i`: the text does not go on with a letter, a digit, a joiner and more code, or
+    /// a space and another digit group (a longer number that did not validate must not be taken in part).
     func numberMayEnd(before i: Int) -> Bool {
         if isAlphanumeric(i) { return false }
+        if isSpace(i) && isDigit(i + 1) { return false }  // more digit groups follow
         if isJoiner(i) && isAlphanumeric(i + 1) { return false }
         return true
     }
