@@ -36,10 +36,10 @@ struct DigitGroups {
 }
 
 enum CheckDigits {
-    /// The check digit of a 個人番号 (My Number) from its first 11 digits, as the ordinance defines it
-    /// (行政手続における特定の個人を識別するための番号の利用等に関する法律施行令 第8条): with P(n) the n-th digit
-    /// counted from the right of the 11 and Q(n) = n+1 for n ≤ 6, n−5 for n ≥ 7, the remainder r of ΣP(n)Q(n) by 11
-    /// gives 0 when r ≤ 1, else 11 − r.
+    /// The check digit (検査用数字) of a 個人番号 (My Number) from its first 11 digits, as the Ministry of Internal
+    /// Affairs and Communications' ordinance on My Number defines it: with P(n) the n-th digit counted from the
+    /// right of the 11 and Q(n) = n+1 for n ≤ 6, n−5 for n ≥ 7, the remainder r of ΣP(n)Q(n) by 11 gives 0 when
+    /// r ≤ 1, else 11 − r. (123456789018, the usual sample number, is valid.)
     static func myNumberCheckDigit(_ first11: [Int]) -> Int {
         var sum = 0
         for n in 1...11 {
