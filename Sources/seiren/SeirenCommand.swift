@@ -12,6 +12,7 @@ struct SeirenCommand: ParsableCommand {
             InspectCommand.self,
             FilterCommand.self,
             DedupCommand.self,
+            IngestCommand.self,
         ]
     )
 }
