@@ -9,12 +9,15 @@ public enum CodeMode: String, CaseIterable, Sendable {
 }
 
 /// Builds a document's text from the pieces a walk over its elements hands it: block boundaries become line breaks,
-/// runs of source whitespace collapse (to nothing between two Japanese characters, to one space otherwise), inline
-/// markup adds nothing, and preformatted blocks keep their whitespace.
+/// runs of source whitespace collapse to one space, except that a run holding a line break vanishes between two
+/// Japanese characters (the break only reflects the editor's line width; a space written on one line, as in
+/// "第1章 はじめに", is the author's and stays). Inline markup adds nothing; preformatted blocks keep their whitespace.
 struct TextBuilder {
     private(set) var lines: [String] = []
     private var line: [Unicode.Scalar] = []
     private var pendingSpace = false
+    /// Whether the pending whitespace run holds a line break.
+    private var pendingBreak = false
     /// Text waiting to go before the next character of the current block (a note's label such as "警告: ").
     private var pendingPrefix: String?
     private var preformatted: [Unicode.Scalar]?
@@ -28,6 +31,7 @@ struct TextBuilder {
             line.removeAll(keepingCapacity: true)
         }
         pendingSpace = false
+        pendingBreak = false
     }
 
     /// Puts `prefix` before the next text of the following block (dropped if no text comes).
@@ -42,6 +46,7 @@ struct TextBuilder {
         for scalar in text.unicodeScalars {
             if Self.isCollapsibleSpace(scalar) {
                 pendingSpace = true
+                if scalar == "\n" || scalar == "\r" { pendingBreak = true }
                 continue
             }
             if let prefix = pendingPrefix {
@@ -50,10 +55,12 @@ struct TextBuilder {
                 line.append(contentsOf: prefix.unicodeScalars)
                 pendingSpace = false
             }
-            if pendingSpace, let last = line.last, !(JapaneseScript.isWide(last) && JapaneseScript.isWide(scalar)) {
+            if pendingSpace, let last = line.last,
+               !(pendingBreak && JapaneseScript.isWide(last) && JapaneseScript.isWide(scalar)) {
                 line.append(" ")
             }
             pendingSpace = false
+            pendingBreak = false
             line.append(scalar)
         }
     }
@@ -63,6 +70,7 @@ struct TextBuilder {
         guard !line.isEmpty else { return }
         line.append(contentsOf: text.unicodeScalars)
         pendingSpace = false
+        pendingBreak = false
     }
 
     /// Starts a preformatted block: text is kept verbatim until `endPreformatted`.
