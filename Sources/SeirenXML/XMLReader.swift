@@ -74,9 +74,13 @@ public struct XMLReadOptions: Sendable {
     public var recover: Bool = false
     /// Documents nested deeper than this are refused.
     public var maxDepth: Int = 256
-    public init(recover: Bool = false, maxDepth: Int = 256) {
+    /// Documents whose internal entities would expand to more than this many bytes are refused before parsing
+    /// (nil: no check). libxml2 does not expand entities in content here, but it always does in attribute values.
+    public var maxEntityExpansion: Int? = 1 << 20
+    public init(recover: Bool = false, maxDepth: Int = 256, maxEntityExpansion: Int? = 1 << 20) {
         self.recover = recover
         self.maxDepth = maxDepth
+        self.maxEntityExpansion = maxEntityExpansion
     }
 }
 
@@ -98,9 +102,12 @@ public enum XMLReader {
                             options: XMLReadOptions = XMLReadOptions(),
                             handler: (XMLEvent) throws -> Void) throws -> [XMLDiagnostic] {
         _ = setUp
-        var flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        if let limit = options.maxEntityExpansion {
+            try EntityExpansionGuard.check(bytes, limit: limit)
+        }
+        if options.recover { return try readRecovering(bytes, url: url, encoding: encoding, options: options, handler: handler) }
+        let flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue
-        if options.recover { flags |= XML_PARSE_RECOVER.rawValue }
         let collector = DiagnosticCollector()
         return try bytes.withUnsafeBufferPointer { buffer -> [XMLDiagnostic] in
             // The reader does not copy the buffer: every use of it stays inside this scope.
@@ -117,11 +124,59 @@ public enum XMLReader {
                 collector.add(error.pointee)
             }, context)
             try drive(reader, collector: collector, options: options, handler: handler)
-            if collector.hasFatal && !options.recover {
+            if collector.hasFatal {
                 throw XMLReadError(kind: .notWellFormed, diagnostics: collector.diagnostics, reason: "not well-formed XML")
             }
             return collector.diagnostics
         }
+    }
+
+    /// The streaming reader gives up at the first well-formedness error even in recovery mode, so recovery builds
+    /// libxml2's tree with `XML_PARSE_RECOVER` (same safety flags) and walks it. Memory is bounded by the caller's
+    /// file-size limit.
+    private static func readRecovering(_ bytes: [UInt8], url: String, encoding: String?, options: XMLReadOptions,
+                                       handler: (XMLEvent) throws -> Void) throws -> [XMLDiagnostic] {
+        let flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue
+            | XML_PARSE_RECOVER.rawValue
+        let collector = DiagnosticCollector()
+        let document = withThreadErrors(collector) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    xmlReadMemory(chars.baseAddress, Int32(chars.count), url, encoding, Int32(flags))
+                }
+            }
+        }
+        try collector.checkLimits()
+        guard let document else {
+            throw XMLReadError(kind: .notWellFormed, diagnostics: collector.diagnostics,
+                               reason: "not well-formed XML, nothing recoverable")
+        }
+        defer { xmlFreeDoc(document) }
+        try walk(document, collector: collector, options: options, handler: handler)
+        return collector.diagnostics
+    }
+
+    /// Routes libxml2's errors raised on this thread to `collector` while `body` runs (the parsers without a
+    /// per-parse handler in libxml2 2.9 use the thread-local one).
+    private static func withThreadErrors<T>(_ collector: DiagnosticCollector, _ body: () -> T) -> T {
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        xmlSetStructuredErrorFunc(context) { context, error in
+            guard let context, let error else { return }
+            let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
+            collector.add(error.pointee)
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        return body()
+    }
+
+    private static func walk(_ document: xmlDocPtr, collector: DiagnosticCollector, options: XMLReadOptions,
+                             handler: (XMLEvent) throws -> Void) throws {
+        guard let reader = xmlReaderWalker(document) else {
+            throw XMLReadError(kind: .cannotStart, diagnostics: [], reason: "libxml2 could not walk the tree")
+        }
+        defer { xmlFreeTextReader(reader) }
+        try drive(reader, collector: collector, options: XMLReadOptions(recover: true, maxDepth: options.maxDepth),
+                  handler: handler)
     }
 
     /// Reads `bytes` with libxml2's HTML parser (which always recovers, as browsers do) and calls `handler` for
@@ -136,17 +191,11 @@ public enum XMLReader {
         let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
         let collector = DiagnosticCollector()
-        // The HTML parser has no per-parse structured handler in libxml2 2.9; the global one is thread-local.
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        xmlSetStructuredErrorFunc(context) { context, error in
-            guard let context, let error else { return }
-            let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
-            collector.add(error.pointee)
-        }
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encoding, Int32(flags))
+        let document = withThreadErrors(collector) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encoding, Int32(flags))
+                }
             }
         }
         guard let document else {
@@ -154,12 +203,7 @@ public enum XMLReader {
                                reason: "libxml2 could not parse the HTML")
         }
         defer { xmlFreeDoc(document) }
-        guard let reader = xmlReaderWalker(document) else {
-            throw XMLReadError(kind: .cannotStart, diagnostics: [], reason: "libxml2 could not walk the HTML tree")
-        }
-        defer { xmlFreeTextReader(reader) }
-        try drive(reader, collector: collector, options: XMLReadOptions(recover: true, maxDepth: options.maxDepth),
-                  handler: handler)
+        try walk(document, collector: collector, options: options, handler: handler)
         return collector.diagnostics.filter { $0.code != Int(XML_HTML_UNKNOWN_TAG.rawValue) }
     }
 

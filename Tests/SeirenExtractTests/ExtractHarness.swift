@@ -50,7 +50,7 @@ final class ExtractHarness {
         var settings = ExtractSettings(added: "2024-01-01T00:00:00Z")
         configure(&settings)
         runs += 1
-        let output = root + "/out\(runs)"
+        let output = root + "/run\(runs)/out"
         let stage = try StageOutput(directory: output, settings: settings.json)
         let summary = try Extractor(settings: settings).run(paths: paths ?? [input], output: stage, workers: workers,
                                                             showsProgress: false)

@@ -41,6 +41,10 @@ enum InputDecoding {
         }
         if let problem = binarySignal(raw) { throw InputProblem(reason: "binary", detail: problem) }
 
+        if let (charset, text) = iso2022JP(raw) {
+            return DecodedInput(bytes: Array(text.utf8), parserEncoding: "UTF-8", encoding: charset,
+                                encodingSource: "detected")
+        }
         if let declared = declaredEncoding(raw, html: html) {
             let isUTF8 = ["utf-8", "utf8"].contains(declared.lowercased())
             if !isUTF8 || UTF8Validation.isValid(raw) {
@@ -129,9 +133,7 @@ enum InputDecoding {
     /// and EUC-JP decodes strictly. On short text ICU's detector confuses Shift_JIS and EUC-JP; a strict decode
     /// settles most cases, and when both decode, the one giving more kana wins.
     static func detectJapanese(_ raw: [UInt8]) throws -> (String, String) {
-        if raw.allSatisfy({ $0 < 0x80 }) && raw.contains(0x1B) {
-            if let text = try? ICU.decode(raw, charset: "ISO-2022-JP", strict: true) { return ("ISO-2022-JP", text) }
-        }
+        if let found = iso2022JP(raw) { return found }
         let guess = ICU.detectCharset(raw.prefix(65536))
         var candidates = ["Shift_JIS", "EUC-JP"]
         if let guess, !candidates.contains(guess.name) { candidates.append(guess.name) }
@@ -152,6 +154,17 @@ enum InputDecoding {
         throw InputProblem(reason: "undecodable",
                            detail: "not UTF-8 and no encoding declared; not valid Shift_JIS or EUC-JP either"
                                + (guess.map { " (ICU guessed \($0.name), \($0.confidence)%)" } ?? ""))
+    }
+
+    /// ISO-2022-JP is 7-bit, so it also passes as ASCII/UTF-8: its escape sequences (ESC $ B, ESC $ @, ESC ( J)
+    /// give it away.
+    static func iso2022JP(_ raw: [UInt8]) -> (String, String)? {
+        guard let escape = raw.firstIndex(of: 0x1B), escape + 2 < raw.count,
+              (raw[escape + 1] == 0x24 && (raw[escape + 2] == 0x42 || raw[escape + 2] == 0x40))
+                || (raw[escape + 1] == 0x28 && raw[escape + 2] == 0x4A),
+              raw.allSatisfy({ $0 < 0x80 }),
+              let text = try? ICU.decode(raw, charset: "ISO-2022-JP", strict: true) else { return nil }
+        return ("ISO-2022-JP", text)
     }
 
     /// Hiragana and katakana (full-width), which a wrong Japanese decoding turns into kanji or half-width forms.

@@ -46,6 +46,7 @@ struct FileExtractor {
         metadata.append(("format", .string(format.rawValue)))
         metadata.append(("sha256", .string(Hex.sha256(raw))))
         metadata.append(("encoding", .string(input.encoding)))
+        metadata.append(("encoding_source", .string(input.encodingSource)))
 
         let units: [ExtractedUnit]
         let diagnostics: [XMLDiagnostic]
