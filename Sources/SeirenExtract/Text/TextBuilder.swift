@@ -14,21 +14,23 @@ public enum CodeMode: String, CaseIterable, Sendable {
 /// "第1章 はじめに", is the author's and stays). Inline markup adds nothing; preformatted blocks keep their whitespace.
 struct TextBuilder {
     private(set) var lines: [String] = []
-    private var line: [Unicode.Scalar] = []
+    private var line = ""
+    private var lastScalar: Unicode.Scalar?
     private var pendingSpace = false
     /// Whether the pending whitespace run holds a line break.
     private var pendingBreak = false
     /// Text waiting to go before the next character of the current block (a note's label such as "警告: ").
     private var pendingPrefix: String?
-    private var preformatted: [Unicode.Scalar]?
+    private var preformatted: String?
 
     var isEmpty: Bool { lines.isEmpty && line.isEmpty }
 
     /// Ends the current line, if it has anything.
     mutating func breakLine() {
         if !line.isEmpty {
-            lines.append(String(String.UnicodeScalarView(line)))
-            line.removeAll(keepingCapacity: true)
+            lines.append(line)
+            line = ""
+            lastScalar = nil
         }
         pendingSpace = false
         pendingBreak = false
@@ -40,7 +42,7 @@ struct TextBuilder {
     /// Source text in flowing content: whitespace collapses.
     mutating func append(_ text: String) {
         if preformatted != nil {
-            preformatted!.append(contentsOf: text.unicodeScalars)
+            preformatted! += text
             return
         }
         for scalar in text.unicodeScalars {
@@ -52,23 +54,26 @@ struct TextBuilder {
             if let prefix = pendingPrefix {
                 pendingPrefix = nil
                 if !line.isEmpty { breakLine() }
-                line.append(contentsOf: prefix.unicodeScalars)
+                line += prefix
+                lastScalar = prefix.unicodeScalars.last
                 pendingSpace = false
             }
-            if pendingSpace, let last = line.last,
+            if pendingSpace, let last = lastScalar,
                !(pendingBreak && JapaneseScript.isWide(last) && JapaneseScript.isWide(scalar)) {
-                line.append(" ")
+                line.unicodeScalars.append(" ")
             }
             pendingSpace = false
             pendingBreak = false
-            line.append(scalar)
+            line.unicodeScalars.append(scalar)
+            lastScalar = scalar
         }
     }
 
     /// Text that must stand as written, outside the collapsing rules (separators such as "+" in key sequences).
     mutating func appendLiteral(_ text: String) {
-        guard !line.isEmpty else { return }
-        line.append(contentsOf: text.unicodeScalars)
+        guard !line.isEmpty, !text.isEmpty else { return }
+        line += text
+        lastScalar = text.unicodeScalars.last
         pendingSpace = false
         pendingBreak = false
     }
@@ -76,15 +81,15 @@ struct TextBuilder {
     /// Starts a preformatted block: text is kept verbatim until `endPreformatted`.
     mutating func beginPreformatted() {
         breakLine()
-        preformatted = []
+        preformatted = ""
     }
 
     /// Ends a preformatted block and emits it by `mode`. Leading and trailing blank lines are trimmed; the
     /// whitespace inside is kept.
     mutating func endPreformatted(_ mode: CodeMode) {
-        guard let scalars = preformatted else { return }
+        guard let raw = preformatted else { return }
         preformatted = nil
-        var text = String(String.UnicodeScalarView(scalars)).replacingCRLF()
+        var text = raw.replacingCRLF()
         while let first = text.firstIndex(of: "\n"), text[..<first].allSatisfy({ $0 == " " || $0 == "\t" }) {
             text.removeSubrange(...first)
         }
