@@ -14,7 +14,8 @@ public enum CodeMode: String, CaseIterable, Sendable {
 /// "第1章 はじめに", is the author's and stays). Inline markup adds nothing; preformatted blocks keep their whitespace.
 struct TextBuilder {
     private(set) var lines: [String] = []
-    private var line = ""
+    /// The current line as UTF-8 (libxml2 hands over valid UTF-8; byte runs are copied whole).
+    private var line: [UInt8] = []
     private var lastScalar: Unicode.Scalar?
     private var pendingSpace = false
     /// Whether the pending whitespace run holds a line break.
@@ -28,8 +29,8 @@ struct TextBuilder {
     /// Ends the current line, if it has anything.
     mutating func breakLine() {
         if !line.isEmpty {
-            lines.append(line)
-            line = ""
+            lines.append(String(decoding: line, as: UTF8.self))
+            line.removeAll(keepingCapacity: true)
             lastScalar = nil
         }
         pendingSpace = false
@@ -45,34 +46,71 @@ struct TextBuilder {
             preformatted! += text
             return
         }
-        for scalar in text.unicodeScalars {
-            if Self.isCollapsibleSpace(scalar) {
+        var text = text
+        text.withUTF8 { appendFlowing($0) }
+    }
+
+    private mutating func appendFlowing(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        // Whitespace that source formatting introduces. U+3000 (ideographic space) is written on purpose in
+        // Japanese text and is kept.
+        func spaceLength(at index: Int) -> Int {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0C, 0x0A, 0x0D: return 1
+            case 0xC2 where index + 1 < count && bytes[index + 1] == 0xA0: return 2 // U+00A0
+            default: return 0
+            }
+        }
+        var index = 0
+        while index < count {
+            let space = spaceLength(at: index)
+            if space > 0 {
                 pendingSpace = true
-                if scalar == "\n" || scalar == "\r" { pendingBreak = true }
+                if bytes[index] == 0x0A || bytes[index] == 0x0D { pendingBreak = true }
+                index += space
                 continue
             }
+            var end = index + 1
+            while end < count && spaceLength(at: end) == 0 { end += 1 }
             if let prefix = pendingPrefix {
                 pendingPrefix = nil
                 if !line.isEmpty { breakLine() }
-                line += prefix
+                line.append(contentsOf: prefix.utf8)
                 lastScalar = prefix.unicodeScalars.last
                 pendingSpace = false
             }
             if pendingSpace, let last = lastScalar,
-               !(pendingBreak && JapaneseScript.isWide(last) && JapaneseScript.isWide(scalar)) {
-                line.unicodeScalars.append(" ")
+               !(pendingBreak && JapaneseScript.isWide(last) && JapaneseScript.isWide(Self.scalar(bytes, at: index))) {
+                line.append(0x20)
             }
             pendingSpace = false
             pendingBreak = false
-            line.unicodeScalars.append(scalar)
-            lastScalar = scalar
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+            var lead = end - 1
+            while lead > index && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            lastScalar = Self.scalar(bytes, at: lead)
+            index = end
         }
+    }
+
+    /// The scalar whose UTF-8 encoding starts at `index`.
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Unicode.Scalar {
+        let lead = UInt32(bytes[index])
+        func next(_ offset: Int) -> UInt32 { index + offset < bytes.count ? UInt32(bytes[index + offset] & 0x3F) : 0 }
+        let value: UInt32
+        switch lead {
+        case 0..<0x80: value = lead
+        case 0xC0..<0xE0: value = (lead & 0x1F) << 6 | next(1)
+        case 0xE0..<0xF0: value = (lead & 0x0F) << 12 | next(1) << 6 | next(2)
+        default: value = (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// Text that must stand as written, outside the collapsing rules (separators such as "+" in key sequences).
     mutating func appendLiteral(_ text: String) {
         guard !line.isEmpty, !text.isEmpty else { return }
-        line += text
+        line.append(contentsOf: text.utf8)
         lastScalar = text.unicodeScalars.last
         pendingSpace = false
         pendingBreak = false
@@ -109,15 +147,6 @@ struct TextBuilder {
     mutating func finish() -> String {
         breakLine()
         return lines.joined(separator: "\n")
-    }
-
-    /// Whitespace that source formatting introduces. U+3000 (ideographic space) is written on purpose in Japanese
-    /// text and is kept.
-    static func isCollapsibleSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0: return true
-        default: return false
-        }
     }
 }
 
