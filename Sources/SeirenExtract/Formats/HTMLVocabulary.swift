@@ -2,13 +2,16 @@
 /// footers, sidebars, tables of contents, permalink markers), which is dropped.
 struct HTMLVocabulary: Vocabulary {
     func role(of element: ElementInfo, ancestors: [String]) -> ElementRole {
-        let name = element.name.lowercased()
+        let name = element.name // libxml2's HTML parser lowercases names
         if Self.skipped.contains(name) { return .skip }
         if name == "header" && !ancestors.contains(where: { $0 == "article" || $0 == "main" || $0 == "section" }) {
             return .skip
         }
         if let role = element.attribute("role"), Self.chromeRoles.contains(role) { return .skip }
-        if element.classes.contains(where: { Self.chromeClasses.contains(String($0)) }) { return .skip }
+        if let classes = element.attribute("class"),
+           classes.split(separator: " ").contains(where: { Self.chromeClasses.contains(String($0)) }) {
+            return .skip
+        }
         switch name {
         case "head": return .metadata
         case "title": return .fallbackTitle
