@@ -4,10 +4,12 @@
 /// `<!ENTITY>` declarations, computes each entity's expanded size and adds up the references of the document.
 /// External entities count as empty: they are never loaded.
 enum EntityExpansionGuard {
-    static func check(_ bytes: [UInt8], limit: Int) throws {
-        guard let subset = internalSubset(bytes) else { return }
+    /// Throws when the document's entities would expand past `limit` bytes; otherwise returns the replacement
+    /// text of the internal general entities that are plain UTF-8 text (no markup, no references), by name.
+    static func check(_ bytes: [UInt8], limit: Int) throws -> [String: String] {
+        guard let subset = internalSubset(bytes) else { return [:] }
         let declarations = entityDeclarations(bytes[subset])
-        guard !declarations.isEmpty else { return }
+        guard !declarations.isEmpty else { return [:] }
         var sizes: [String: Int] = [:]
         var visiting = Set<String>()
 
@@ -37,8 +39,18 @@ enum EntityExpansionGuard {
                                    reason: "entity expansion refused: internal entities would expand to more than \(limit) bytes")
             }
         }
-        // Entities that reference each other in the subset (parameter entities, unused bombs) stay unexpanded.
-        for name in declarations.keys { _ = try size(of: name) }
+        // Parameter entities are expanded inside the subset itself, and a declared bomb has no innocent use:
+        // any entity that would expand past the limit refuses the document.
+        for name in declarations.keys.sorted() where try size(of: name) > limit {
+            throw XMLReadError(kind: .entityExpansion, diagnostics: [],
+                               reason: "entity expansion refused: entity '\(name)' would expand to more than \(limit) bytes")
+        }
+        var plain: [String: String] = [:]
+        for (name, value) in declarations where !name.hasPrefix("%") && !value.isEmpty
+            && !value.contains(0x26) && !value.contains(0x3C) && !value.contains(0x25) {
+            if let text = String(validating: value, as: UTF8.self) { plain[name] = text }
+        }
+        return plain
     }
 
     /// The byte range between `[` and `]` of `<!DOCTYPE name [ ... ]>`, if the document has one.

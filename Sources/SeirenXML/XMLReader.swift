@@ -36,8 +36,10 @@ public enum XMLEvent: Equatable {
     case endElement(name: String, depth: Int)
     /// Character data (text or CDATA). Whitespace-only text between elements is reported too.
     case text(String)
-    /// A reference to an entity the parser did not expand (entities are never expanded from untrusted input).
-    case entityReference(name: String)
+    /// A reference to an entity the parser did not expand (libxml2 never substitutes entities of untrusted input).
+    /// `text` is the replacement text of an internal entity that holds plain text only (no markup, no further
+    /// references), safe to use since the document passed the expansion guard; nil otherwise.
+    case entityReference(name: String, text: String?)
 
     public static func == (lhs: XMLEvent, rhs: XMLEvent) -> Bool {
         switch (lhs, rhs) {
@@ -45,7 +47,7 @@ public enum XMLEvent: Equatable {
             return a == b && d == e && x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && $0.value == $1.value }
         case let (.endElement(a, d), .endElement(b, e)): return a == b && d == e
         case let (.text(a), .text(b)): return a == b
-        case let (.entityReference(a), .entityReference(b)): return a == b
+        case let (.entityReference(a, x), .entityReference(b, y)): return a == b && x == y
         default: return false
         }
     }
@@ -102,10 +104,14 @@ public enum XMLReader {
                             options: XMLReadOptions = XMLReadOptions(),
                             handler: (XMLEvent) throws -> Void) throws -> [XMLDiagnostic] {
         _ = setUp
+        var entities: [String: String] = [:]
         if let limit = options.maxEntityExpansion {
-            try EntityExpansionGuard.check(bytes, limit: limit)
+            entities = try EntityExpansionGuard.check(bytes, limit: limit)
         }
-        if options.recover { return try readRecovering(bytes, url: url, encoding: encoding, options: options, handler: handler) }
+        if options.recover {
+            return try readRecovering(bytes, url: url, encoding: encoding, entities: entities, options: options,
+                                      handler: handler)
+        }
         let flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue
         let collector = DiagnosticCollector()
@@ -123,7 +129,7 @@ public enum XMLReader {
                 let collector = Unmanaged<DiagnosticCollector>.fromOpaque(context).takeUnretainedValue()
                 collector.add(error.pointee)
             }, context)
-            try drive(reader, collector: collector, options: options, handler: handler)
+            try drive(reader, collector: collector, entities: entities, options: options, handler: handler)
             if collector.hasFatal {
                 throw XMLReadError(kind: .notWellFormed, diagnostics: collector.diagnostics, reason: "not well-formed XML")
             }
@@ -134,7 +140,8 @@ public enum XMLReader {
     /// The streaming reader gives up at the first well-formedness error even in recovery mode, so recovery builds
     /// libxml2's tree with `XML_PARSE_RECOVER` (same safety flags) and walks it. Memory is bounded by the caller's
     /// file-size limit.
-    private static func readRecovering(_ bytes: [UInt8], url: String, encoding: String?, options: XMLReadOptions,
+    private static func readRecovering(_ bytes: [UInt8], url: String, encoding: String?, entities: [String: String],
+                                       options: XMLReadOptions,
                                        handler: (XMLEvent) throws -> Void) throws -> [XMLDiagnostic] {
         let flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue
             | XML_PARSE_RECOVER.rawValue
@@ -152,7 +159,7 @@ public enum XMLReader {
                                reason: "not well-formed XML, nothing recoverable")
         }
         defer { xmlFreeDoc(document) }
-        try walk(document, collector: collector, options: options, handler: handler)
+        try walk(document, collector: collector, entities: entities, options: options, handler: handler)
         return collector.diagnostics
     }
 
@@ -169,14 +176,14 @@ public enum XMLReader {
         return body()
     }
 
-    private static func walk(_ document: xmlDocPtr, collector: DiagnosticCollector, options: XMLReadOptions,
-                             handler: (XMLEvent) throws -> Void) throws {
+    private static func walk(_ document: xmlDocPtr, collector: DiagnosticCollector, entities: [String: String] = [:],
+                             options: XMLReadOptions, handler: (XMLEvent) throws -> Void) throws {
         guard let reader = xmlReaderWalker(document) else {
             throw XMLReadError(kind: .cannotStart, diagnostics: [], reason: "libxml2 could not walk the tree")
         }
         defer { xmlFreeTextReader(reader) }
-        try drive(reader, collector: collector, options: XMLReadOptions(recover: true, maxDepth: options.maxDepth),
-                  handler: handler)
+        try drive(reader, collector: collector, entities: entities,
+                  options: XMLReadOptions(recover: true, maxDepth: options.maxDepth), handler: handler)
     }
 
     /// Reads `bytes` with libxml2's HTML parser (which always recovers, as browsers do) and calls `handler` for
@@ -208,8 +215,8 @@ public enum XMLReader {
     }
 
     /// The event loop shared by both parsers.
-    private static func drive(_ reader: xmlTextReaderPtr, collector: DiagnosticCollector, options: XMLReadOptions,
-                              handler: (XMLEvent) throws -> Void) throws {
+    private static func drive(_ reader: xmlTextReaderPtr, collector: DiagnosticCollector, entities: [String: String],
+                              options: XMLReadOptions, handler: (XMLEvent) throws -> Void) throws {
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 { break }
@@ -238,7 +245,8 @@ public enum XMLReader {
             case 3, 4, 13, 14: // text, CDATA, whitespace, significant whitespace
                 try handler(.text(string(xmlTextReaderConstValue(reader))))
             case 5: // entity reference left unexpanded
-                try handler(.entityReference(name: string(xmlTextReaderConstName(reader))))
+                let name = string(xmlTextReaderConstName(reader))
+                try handler(.entityReference(name: name, text: entities[name]))
             default:
                 break
             }

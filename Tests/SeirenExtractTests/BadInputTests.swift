@@ -30,6 +30,30 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(result.rejects.first?.rejection?.reason, "entity expansion refused")
     }
 
+    func testParameterEntityBombIsRefused() throws {
+        var entities = "<!ENTITY % p0 \"ha\">\n"
+        for level in 1...9 {
+            entities += "<!ENTITY % p\(level) \"" + String(repeating: "%p\(level - 1);", count: 10) + "\">\n"
+        }
+        let harness = try ExtractHarness()
+        try harness.write("pe.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [\n\(entities)%p9;\n]>\n<article><para>本文</para></article>")
+        let result = try harness.run()
+        XCTAssertEqual(result.rejects.first?.rejection?.reason, "entity expansion refused")
+    }
+
+    func testModestPlainTextEntitiesAreExpandedSafely() throws {
+        let harness = try ExtractHarness()
+        try harness.write("product.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE article [<!ENTITY product "精錬ポンプ">]>
+            <article><title>&product;の手引き</title><para>&product;を設置します。</para></article>
+            """)
+        let result = try harness.run()
+        XCTAssertEqual(result.documents.first?.text, "精錬ポンプの手引き\n精錬ポンプを設置します。")
+        XCTAssertEqual(result.documents.first?.meta("title"), "精錬ポンプの手引き")
+        XCTAssertNil(result.documents.first?.metadata["unexpanded_entities"])
+    }
+
     func testExternalEntityToALocalSecretNeverReachesTheOutput() throws {
         let harness = try ExtractHarness()
         let secretPath = harness.root + "/secret.txt"

@@ -66,8 +66,10 @@ struct StructuredTextWalker {
         case let .startElement(name, attributes, depth): start(name, attributes, depth)
         case let .endElement(_, depth): end(depth)
         case let .text(text): self.text(text)
-        case let .entityReference(name):
-            if skipDepth == nil && !unexpandedEntities.contains(name) && unexpandedEntities.count < 20 {
+        case let .entityReference(name, replacement):
+            if let replacement {
+                text(replacement)
+            } else if skipDepth == nil && !unexpandedEntities.contains(name) && unexpandedEntities.count < 20 {
                 unexpandedEntities.append(name)
             }
         }
