@@ -141,6 +141,13 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(result.summary.rejectReasons, ["empty": 2, "unreadable": 2, "binary": 1])
     }
 
+    func testPlainTextIsNotMarkup() throws {
+        let harness = try ExtractHarness()
+        try harness.write("README.txt", "これはただのテキストです。\n")
+        let result = try harness.run()
+        XCTAssertEqual(result.rejects.first?.rejection?.reason, "not markup")
+    }
+
     func testAFileWithNoTextIsARejectWithAReason() throws {
         let harness = try ExtractHarness()
         try harness.write("chrome-only.html", "<html><body><nav>メニュー</nav><script>x()</script></body></html>")

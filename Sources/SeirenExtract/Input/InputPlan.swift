@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SeirenCore
 
 /// One file to extract, with the names it is known by in the output.
@@ -37,7 +40,7 @@ struct InputPlan {
             if FileSystem.isDirectory(path) {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
                 let name = source ?? FileSystem.lastComponent(root == "." ? currentDirectoryName : root)
-                for file in try FileSystem.files(under: root) {
+                for file in try DirectoryListing.files(under: root) {
                     files.append(InputFile(path: file, relativePath: String(file.dropFirst(root.count + 1)), source: name))
                 }
             } else {
@@ -71,6 +74,29 @@ struct InputPlan {
         for (index, file) in files.enumerated() where !placed.contains(index) && !isMap(file) {
             items.append(WorkItem(file: file, map: nil))
         }
+    }
+}
+
+/// Regular files under a directory, bytewise sorted, hidden names skipped. Symbolic links to directories are not
+/// followed (a link loop must not hang the run, and a linked tree would be extracted twice); links to files are
+/// listed, so a dangling one becomes an "unreadable" reject.
+enum DirectoryListing {
+    static func files(under path: String) throws -> [String] {
+        var result: [String] = []
+        for name in try FileSystem.contents(of: path) where !name.hasPrefix(".") {
+            let full = path.hasSuffix("/") ? path + name : path + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else {
+                result.append(full)
+                continue
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: result += try files(under: full)
+            case S_IFLNK: if !FileSystem.isDirectory(full) { result.append(full) }
+            default: result.append(full)
+            }
+        }
+        return result
     }
 }
 

@@ -43,6 +43,11 @@ struct FileExtractor {
         } catch {
             return reject("unreadable", "\(error)")
         }
+        if settings.format == .auto,
+           let first = input.bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }), first != 0x3C {
+            metadata.append(("sha256", .string(Hex.sha256(raw))))
+            return reject("not markup", "does not start with '<': not XML or HTML (plain text, script or style sheet?)")
+        }
         metadata.append(("format", .string(format.rawValue)))
         metadata.append(("sha256", .string(Hex.sha256(raw))))
         metadata.append(("encoding", .string(input.encoding)))
