@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import SeirenExtract
 
@@ -39,6 +40,14 @@ final class EncodingTests: XCTestCase {
     func testUndeclaredShiftJISHTML() throws {
         let result = try extractOne("notice.html", Fixtures.htmlShiftJIS)
         XCTAssertEqual(result.documents.first?.text, Fixtures.htmlShiftJISText)
+        XCTAssertEqual(result.documents.first?.meta("encoding"), "Shift_JIS")
+    }
+
+    func testXHTMLDeclaringShiftJISOnlyInItsXMLDeclaration() throws {
+        // libxml2's HTML parser reads <meta charset> but not the XML declaration: the declared name is passed on.
+        let bytes = Array(Data(base64Encoded: "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iU2hpZnRfSklTIj8+CjxodG1sIHhtbG5zPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hodG1sIj48Ym9keT48aDE+kOmMvoK+gq88L2gxPjxwPlhNTJDpjL6CxZWEjYaJu4LwjqaCtYLEgqKC3IK3gUI8L3A+PC9ib2R5PjwvaHRtbD4K")!)
+        let result = try extractOne("declared.xhtml", bytes)
+        XCTAssertEqual(result.documents.first?.text, "宣言だけ\nXML宣言で符号化を示しています。")
         XCTAssertEqual(result.documents.first?.meta("encoding"), "Shift_JIS")
     }
 

@@ -48,7 +48,8 @@ enum InputDecoding {
         if let declared = declaredEncoding(raw, html: html) {
             let isUTF8 = ["utf-8", "utf8"].contains(declared.lowercased())
             if !isUTF8 || UTF8Validation.isValid(raw) {
-                return DecodedInput(bytes: raw, parserEncoding: nil, encoding: canonicalName(declared),
+                // libxml2's HTML parser reads <meta charset> but not an XHTML file's XML declaration: name it.
+                return DecodedInput(bytes: raw, parserEncoding: html ? canonicalName(declared) : nil, encoding: canonicalName(declared),
                                     encodingSource: "declared")
             }
             // Declared UTF-8 but is not: detection below says what it is.
