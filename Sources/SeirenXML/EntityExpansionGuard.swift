@@ -10,6 +10,12 @@ enum EntityExpansionGuard {
         guard let subset = internalSubset(bytes) else { return [:] }
         let declarations = entityDeclarations(bytes[subset])
         guard !declarations.isEmpty else { return [:] }
+        // A parameter entity holding markup or character references can declare entities this scan cannot see.
+        for (name, value) in declarations where name.hasPrefix("%")
+            && (value.contains(0x3C) || firstIndex(of: Array("&#".utf8), in: value, from: 0, within: nil) != nil) {
+            throw XMLReadError(kind: .entityExpansion, diagnostics: [],
+                               reason: "entity expansion refused: parameter entity '\(name.dropFirst())' holds declarations")
+        }
         var sizes: [String: Int] = [:]
         var visiting = Set<String>()
 
@@ -56,7 +62,8 @@ enum EntityExpansionGuard {
     /// The byte range between `[` and `]` of `<!DOCTYPE name [ ... ]>`, if the document has one.
     static func internalSubset(_ bytes: [UInt8]) -> Range<Int>? {
         let doctype = Array("<!DOCTYPE".utf8)
-        guard let start = firstIndex(of: doctype, in: bytes, from: 0, within: 4096) else { return nil }
+        // Anywhere, not just near the start: comments and processing instructions may pad the prolog.
+        guard let start = firstIndex(of: doctype, in: bytes, from: 0, within: nil) else { return nil }
         var index = start + doctype.count
         var quote: UInt8?
         while index < bytes.count {

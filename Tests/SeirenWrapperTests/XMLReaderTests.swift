@@ -45,9 +45,20 @@ final class XMLReaderTests: XCTestCase {
     func testEntityBombsAreRefusedEvenWhenRecovering() throws {
         var declarations = "<!ENTITY a0 \"x\">"
         for level in 1...8 { declarations += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
-        let bomb = "<!DOCTYPE d [\(declarations)]><d>&a8;</d>"
+        let padding = "<!--" + String(repeating: "余白", count: 5_000) + "-->"
+        let bomb = "<?xml version=\"1.0\"?>\(padding)<!DOCTYPE d [\(declarations)]><d a=\"&a8;\">&a8;</d>"
         for recover in [false, true] {
             XCTAssertThrowsError(try events(bomb, options: XMLReadOptions(recover: recover))) { error in
+                XCTAssertEqual((error as? XMLReadError)?.kind, .entityExpansion)
+            }
+        }
+    }
+
+    func testDeclarationsHiddenInParameterEntitiesAreRefused() throws {
+        let big = String(repeating: "x", count: 10_000)
+        for hidden in ["<!ENTITY % d \"<!ENTITY big '\(big)'>\"> %d;", "<!ENTITY % d \"&#60;!ENTITY big '\(big)'>\"> %d;"] {
+            let xml = "<!DOCTYPE d [\(hidden)]><d a=\"" + String(repeating: "&big;", count: 1_000) + "\"/>"
+            XCTAssertThrowsError(try events(xml)) { error in
                 XCTAssertEqual((error as? XMLReadError)?.kind, .entityExpansion)
             }
         }
