@@ -67,6 +67,37 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(result.rejects.count, 0)
     }
 
+    func testDITAConrefPullsReusedContentFromInputFilesOnly() throws {
+        let harness = try ExtractHarness()
+        try harness.write("topics/common.dita", """
+            <topic id="common"><title>共通部品</title><body>
+              <p id="product">精錬<ph>プリンター</ph></p>
+              <p id="loop"><ph conref="#common/loop"/>循環</p>
+            </body></topic>
+            """)
+        try harness.write("topics/use.dita", """
+            <task id="use"><title>使い方</title><taskbody><context>
+              <p><ph conref="common.dita#common/product"/>の電源を入れます。</p>
+              <p><ph conref="#use/local"/>を確認します。<ph id="local">ランプ</ph></p>
+              <p><ph conref="../../secret.dita#s/x"/>外部は読みません。</p>
+              <p><ph conref="common.dita#common/loop"/></p>
+            </context></taskbody></task>
+            """)
+        try AtomicFileWriter.write(Array("<topic id=\"s\"><title>秘密</title><body><p id=\"x\">機密情報</p></body></topic>".utf8),
+                                   to: harness.root + "/secret.dita")
+        let result = try harness.run()
+        let use = try XCTUnwrap(result.document("topics/use.dita"))
+        XCTAssertEqual(use.text, """
+            使い方
+            精錬プリンターの電源を入れます。
+            ランプを確認します。ランプ
+            外部は読みません。
+            循環循環循環循環
+            """)
+        XCTAssertEqual(use.metadata["unresolved_conrefs"], .array([.string("../../secret.dita#s/x")]))
+        XCTAssertFalse(try result.allOutputText().contains("機密情報"))
+    }
+
     func testMallardPage() throws {
         let harness = try ExtractHarness()
         try harness.write("help/printer-setup.page", Fixtures.mallard)

@@ -77,7 +77,8 @@ public struct Extractor {
                                            details: [("detail", .string("DITA map: \(problem.detail)"))]))
         }
 
-        let extractor = FileExtractor(settings: settings)
+        var extractor = FileExtractor(settings: settings)
+        extractor.knownFiles = Set(plan.items.map { PathNormalizer.normalize($0.file.path) })
         var next = 0
         try orderedParallelMap(workers: workers, next: { () -> WorkItem? in
             guard next < plan.items.count else { return nil }

@@ -11,6 +11,8 @@ enum FileOutcome {
 /// Safe to run on many threads at once (each call has its own parser and walker).
 struct FileExtractor {
     let settings: ExtractSettings
+    /// Normalized paths of all input files: the only files a DITA conref may pull content from.
+    var knownFiles: Set<String> = []
 
     func extract(_ item: WorkItem) -> FileOutcome {
         let file = item.file
@@ -53,29 +55,33 @@ struct FileExtractor {
         metadata.append(("encoding", .string(input.encoding)))
         metadata.append(("encoding_source", .string(input.encodingSource)))
 
-        let units: [ExtractedUnit]
-        let diagnostics: [XMLDiagnostic]
-        var unexpanded: [String] = []
+        var parsed: ParseResult
         do {
-            (units, diagnostics, unexpanded) = try parse(input, format: format, url: file.relativePath, recover: false)
+            parsed = try parse(input, format: format, path: file.path, url: file.relativePath, recover: false)
         } catch let error as XMLReadError where error.kind == .notWellFormed && format != .html {
             // Keep what libxml2 can recover; the parser's complaints go into metadata.
-            guard let recovered = try? parse(input, format: format, url: file.relativePath, recover: true),
-                  recovered.0.contains(where: { !$0.text.isEmpty }) else {
+            guard let recovered = try? parse(input, format: format, path: file.path, url: file.relativePath, recover: true),
+                  recovered.units.contains(where: { !$0.text.isEmpty }) else {
                 return reject(error.kind.rawValue, error.description)
             }
-            (units, _, unexpanded) = recovered
-            diagnostics = error.diagnostics.isEmpty ? recovered.1 : error.diagnostics
+            parsed = recovered
+            if !error.diagnostics.isEmpty { parsed.diagnostics = error.diagnostics }
             metadata.append(("recovered", .bool(true)))
         } catch let error as XMLReadError {
             return reject(error.kind.rawValue, error.description)
         } catch {
             return reject("unreadable", "\(error)")
         }
-        if !diagnostics.isEmpty {
-            metadata.append(("diagnostics", .array(diagnostics.prefix(10).map { .string("\($0.level.rawValue): \($0)") })))
+        let units = parsed.units
+        if !parsed.diagnostics.isEmpty {
+            metadata.append(("diagnostics", .array(parsed.diagnostics.prefix(10).map { .string("\($0.level.rawValue): \($0)") })))
         }
-        if !unexpanded.isEmpty { metadata.append(("unexpanded_entities", .array(unexpanded.map { .string($0) }))) }
+        if !parsed.unexpandedEntities.isEmpty {
+            metadata.append(("unexpanded_entities", .array(parsed.unexpandedEntities.map { .string($0) })))
+        }
+        if !parsed.unresolvedConrefs.isEmpty {
+            metadata.append(("unresolved_conrefs", .array(parsed.unresolvedConrefs.map { .string($0) })))
+        }
         if let contributor = settings.contributor { metadata.append(("contributor", .string(contributor))) }
         if let license = settings.license { metadata.append(("license", .string(license))) }
         if let map = item.map {
@@ -109,10 +115,19 @@ struct FileExtractor {
         }
     }
 
-    private func parse(_ input: DecodedInput, format: DocumentFormat, url: String, recover: Bool) throws
-        -> ([ExtractedUnit], [XMLDiagnostic], [String]) {
+    private struct ParseResult {
+        var units: [ExtractedUnit]
+        var diagnostics: [XMLDiagnostic]
+        var unexpandedEntities: [String]
+        var unresolvedConrefs: [String]
+    }
+
+    private func parse(_ input: DecodedInput, format: DocumentFormat, path: String, url: String, recover: Bool) throws
+        -> ParseResult {
+        let conrefs = format == .dita
+            ? DITAConrefResolver(knownFiles: knownFiles, currentPath: PathNormalizer.normalize(path)) : nil
         var walker = StructuredTextWalker(vocabulary: vocabulary(for: format), codeMode: settings.codeMode,
-                                          splitsUnits: format == .dita)
+                                          splitsUnits: format == .dita, conrefs: conrefs)
         let options = XMLReadOptions(recover: recover, maxDepth: settings.maxDepth)
         let diagnostics: [XMLDiagnostic]
         if format == .html {
@@ -125,7 +140,8 @@ struct FileExtractor {
             }
         }
         let units = walker.finish()
-        return (units, diagnostics, walker.unexpandedEntities)
+        return ParseResult(units: units, diagnostics: diagnostics, unexpandedEntities: walker.unexpandedEntities,
+                           unresolvedConrefs: walker.unresolvedConrefs)
     }
 
     private func vocabulary(for format: DocumentFormat) -> Vocabulary {

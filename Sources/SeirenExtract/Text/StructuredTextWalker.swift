@@ -54,10 +54,20 @@ struct StructuredTextWalker {
     /// Entities the parser left unexpanded (declared in an internal subset, or unknown), by name.
     private(set) var unexpandedEntities: [String] = []
 
-    init(vocabulary: Vocabulary, codeMode: CodeMode, splitsUnits: Bool) {
+    /// Resolves DITA `conref` attributes to the content of the referenced element (nil: not resolved).
+    let conrefs: DITAConrefResolver?
+    /// The files whose conref content is being walked (nested references are relative to the innermost).
+    private var conrefFiles: [String] = []
+    /// Resolutions left for this file: bounds the work a file of self-referencing conrefs can cause.
+    private var conrefBudget = 500
+    /// Conrefs whose target could not be read (their elements stay empty).
+    private(set) var unresolvedConrefs: [String] = []
+
+    init(vocabulary: Vocabulary, codeMode: CodeMode, splitsUnits: Bool, conrefs: DITAConrefResolver? = nil) {
         self.vocabulary = vocabulary
         self.codeMode = codeMode
         self.splitsUnits = splitsUnits
+        self.conrefs = conrefs
         if !splitsUnits { unit = UnitState() }
     }
 
@@ -120,6 +130,7 @@ struct StructuredTextWalker {
         }
         frames.append(Frame(name: element.name, role: role, lang: lang))
         ancestorNames.append(element.name)
+        defer { if let conref = element.attribute("conref") { insertConref(conref, at: depth) } }
 
         switch role {
         case .block, .paragraph, .unit:
@@ -227,6 +238,29 @@ struct StructuredTextWalker {
     }
 
     // MARK: Helpers
+
+    /// Walks the referenced content as if it were written inside the referencing element (nested conrefs up to
+    /// four levels, which also ends reference cycles).
+    private mutating func insertConref(_ conref: String, at depth: Int) {
+        guard let conrefs, conrefFiles.count < 4, conrefBudget > 0 else { return }
+        conrefBudget -= 1
+        guard let (events, path) = conrefs.resolve(conref, from: conrefFiles.last ?? conrefs.currentPath) else {
+            if unresolvedConrefs.count < 20 && !unresolvedConrefs.contains(conref) { unresolvedConrefs.append(conref) }
+            return
+        }
+        conrefFiles.append(path)
+        for event in events {
+            switch event {
+            case let .startElement(name, attributes, relative):
+                handle(.startElement(name: name, attributes: attributes, depth: depth + relative))
+            case let .endElement(name, relative):
+                handle(.endElement(name: name, depth: depth + relative))
+            default:
+                handle(event)
+            }
+        }
+        conrefFiles.removeLast()
+    }
 
     private var currentLang: String? {
         frames.last(where: { $0.lang != nil && !$0.lang!.isEmpty })?.lang ?? firstLang
