@@ -46,9 +46,12 @@ final class EncodingTests: XCTestCase {
     func testXHTMLDeclaringShiftJISOnlyInItsXMLDeclaration() throws {
         // libxml2's HTML parser reads <meta charset> but not the XML declaration: the declared name is passed on.
         let bytes = Array(Data(base64Encoded: "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iU2hpZnRfSklTIj8+CjxodG1sIHhtbG5zPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hodG1sIj48Ym9keT48aDE+kOmMvoK+gq88L2gxPjxwPlhNTJDpjL6CxZWEjYaJu4LwjqaCtYLEgqKC3IK3gUI8L3A+PC9ib2R5PjwvaHRtbD4K")!)
-        let result = try extractOne("declared.xhtml", bytes)
-        XCTAssertEqual(result.documents.first?.text, "宣言だけ\nXML宣言で符号化を示しています。")
-        XCTAssertEqual(result.documents.first?.meta("encoding"), "Shift_JIS")
+        for name in ["declared.xhtml", "declared.xml"] {
+            let result = try extractOne(name, bytes)
+            XCTAssertEqual(result.documents.first?.text, "宣言だけ\nXML宣言で符号化を示しています。", name)
+            XCTAssertEqual(result.documents.first?.meta("encoding"), "Shift_JIS", name)
+            XCTAssertEqual(result.documents.first?.meta("format"), "html", name)
+        }
     }
 
     func testUTF16WithAndWithoutByteOrderMark() throws {

@@ -76,9 +76,6 @@ struct ElementInfo {
     }
 
     func attribute(_ name: String) -> String? { attributes.first { $0.name == name }?.value }
-
-    /// The tokens of the `class` attribute.
-    var classes: [Substring] { attribute("class")?.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) ?? [] }
 }
 
 /// Maps the elements of one format to roles.

@@ -33,12 +33,16 @@ struct FileExtractor {
             return reject("unreadable", "\(error)")
         }
         let format: DocumentFormat
-        let input: DecodedInput
+        var input: DecodedInput
         do {
             let guessedHTML = settings.format == .html
                 || (settings.format == .auto && DocumentFormat.detect(path: file.path, head: []) == .html)
             input = try InputDecoding.prepare(raw, html: guessedHTML)
             format = settings.format.imposed ?? DocumentFormat.detect(path: file.path, head: Array(input.bytes.prefix(4096)))
+            // XHTML found by its root element: the HTML parser ignores XML declarations, so name the encoding.
+            if format == .html && input.encodingSource == "declared" && input.parserEncoding == nil {
+                input.parserEncoding = input.encoding
+            }
         } catch let problem as InputProblem {
             metadata.append(("sha256", .string(Hex.sha256(raw))))
             return reject(problem.reason, problem.detail)

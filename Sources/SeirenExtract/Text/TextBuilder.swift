@@ -24,8 +24,6 @@ struct TextBuilder {
     private var pendingPrefix: String?
     private var preformatted: String?
 
-    var isEmpty: Bool { lines.isEmpty && line.isEmpty }
-
     /// Ends the current line, if it has anything.
     mutating func breakLine() {
         if !line.isEmpty {
