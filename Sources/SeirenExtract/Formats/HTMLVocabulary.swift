@@ -36,7 +36,7 @@ struct HTMLVocabulary: Vocabulary {
         "list-of-procedures", "list-of-equations", "longdesc-link",
         // Sphinx
         "sphinxsidebar", "sphinxsidebarwrapper", "related", "footer", "headerlink", "toctree-wrapper", "clearer",
-        "searchbox", "language_switcher_placeholder",
+        "searchbox", "language_switcher_placeholder", "footnote-reference",
         // Common site chrome
         "breadcrumb", "breadcrumbs", "navbar", "sidebar", "skip-link", "skiplink",
     ]
