@@ -18,6 +18,15 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(result.documents.first?.meta("encoding_source"), "detected")
     }
 
+    func testUndeclaredWindowsShiftJISWithVendorCharacters() throws {
+        // ①, ㈱ (NEC row 13), 髙 (IBM extension) and ～ are everyday characters in Japanese manuals written on
+        // Windows (code page 932).
+        let bytes = Array(Data(base64Encoded: "PD94bWwgdmVyc2lvbj0iMS4wIj8+CjxhcnRpY2xlPjx0aXRsZT6O6I+Hh0A8L3RpdGxlPjxwYXJhPoeKkLiYQoLM7uCLtIKzgvGCqoFggvCKbZRGgrWC3IK3gUI8L3BhcmE+PC9hcnRpY2xlPgo=")!)
+        let result = try extractOne("cp932.xml", bytes)
+        XCTAssertEqual(result.documents.first?.text, "手順①\n㈱精錬の髙橋さんが～を確認します。")
+        XCTAssertEqual(result.documents.first?.meta("title"), "手順①")
+    }
+
     func testUndeclaredEUCJP() throws {
         let result = try extractOne("euc.xml", Fixtures.eucJP)
         XCTAssertEqual(result.documents.first?.text, Fixtures.eucJPText)
