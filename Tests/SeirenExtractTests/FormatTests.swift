@@ -23,6 +23,19 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(document.meta("sha256"), Hex.sha256(raw))
     }
 
+    func testDocBook5InfoTitleKeepsItsInlineMarkup() throws {
+        let harness = try ExtractHarness()
+        try harness.write("guide.xml", """
+            <article xmlns="http://docbook.org/ns/docbook" version="5.0" xml:lang="ja">
+              <info><title><application>精錬</application>の導入</title><author><personname>著者</personname></author></info>
+              <para>本文です。</para>
+            </article>
+            """)
+        let document = try XCTUnwrap(try harness.run().document("guide.xml"))
+        XCTAssertEqual(document.text, "精錬の導入\n本文です。")
+        XCTAssertEqual(document.meta("title"), "精錬の導入")
+    }
+
     func testCodeBlocksCanBeMarkedOrDropped() throws {
         let harness = try ExtractHarness()
         try harness.write("pump.xml", Fixtures.docbook)

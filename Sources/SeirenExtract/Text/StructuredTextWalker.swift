@@ -108,7 +108,8 @@ struct StructuredTextWalker {
             }
             frames[parent].childCount += 1
         }
-        if metadataLevels > 0 && role != .title && role != .fallbackTitle { role = .skip }
+        // Inside metadata (DocBook <info>, HTML <head>) only titles count, with their inline markup.
+        if metadataLevels > 0 && titleLevels == 0 && role != .title && role != .fallbackTitle { role = .skip }
         if role == .skip {
             skipDepth = depth
             return
