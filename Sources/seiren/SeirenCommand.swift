@@ -13,6 +13,7 @@ struct SeirenCommand: ParsableCommand {
             FilterCommand.self,
             DedupCommand.self,
             IngestCommand.self,
+            ExtractCommand.self,
         ]
     )
 }
