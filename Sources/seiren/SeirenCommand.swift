@@ -10,6 +10,10 @@ struct SeirenCommand: ParsableCommand {
         subcommands: [
             ShardCommand.self,
             InspectCommand.self,
+            NormalizeCommand.self,
+            SegmentCommand.self,
+            NormalizeLinesCommand.self,
+            SegmentLinesCommand.self,
         ]
     )
 }
