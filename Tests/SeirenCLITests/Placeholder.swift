@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderSeirenCLITests: XCTestCase { func testNothing() {} }
