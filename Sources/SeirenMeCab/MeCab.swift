@@ -128,6 +128,32 @@ public final class MeCabTagger {
         }
     }
 
+    /// Only the surfaces (with unknown flag and UTF-8 offset) over caller-held UTF-8: the wakati path, which needs no
+    /// feature strings and so skips measuring them.
+    public func forEachSurface(
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool, _ utf8Offset: Int) throws -> Void
+    ) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        mecab_lattice_set_sentence2(lattice, start, bytes.count)
+        guard mecab_parse_lattice(tagger, lattice) != 0 else {
+            let reason = mecab_lattice_strerror(lattice).map { String(cString: $0) } ?? "unknown error"
+            throw MeCabError(message: "parse failed: \(reason)")
+        }
+        var node = mecab_lattice_get_bos_node(lattice)
+        while let current = node {
+            let n = current.pointee
+            let stat = Int32(n.stat)
+            if stat != Int32(MECAB_BOS_NODE) && stat != Int32(MECAB_EOS_NODE), let surface = n.surface {
+                let surfaceBytes = UnsafeRawPointer(surface).assumingMemoryBound(to: UInt8.self)
+                try body(UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)), stat == Int32(MECAB_UNK_NODE),
+                         surfaceBytes - base)
+            }
+            node = n.next
+        }
+    }
+
     /// Parses `text` into morphemes.
     public func parse(_ text: String) throws -> [Morpheme] {
         var result: [Morpheme] = []

@@ -27,16 +27,24 @@ public final class Segmenter {
         _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ feature: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool,
                  _ utf8Offset: Int) throws -> Void
     ) throws {
+        try forEachPiece(of: text, onLineEnd: onLineEnd) { piece, pieceOffset in
+            try tagger.forEachMorpheme(inUTF8: piece) { surface, feature, unknown, offset in
+                try body(surface, feature, unknown, pieceOffset + offset)
+            }
+        }
+    }
+
+    /// Cuts `text` into lines, and long lines into pieces, and hands each piece's bytes and offset to `body`.
+    private func forEachPiece(of text: String, onLineEnd: () throws -> Void,
+                              _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         var text = text
         try text.withUTF8 { bytes in
             var lineStart = 0
             while true {
-                let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
                 try SentenceChunker.forEachChunk(of: bytes, in: lineStart..<lineEnd, maxBytes: maxChunkBytes) { chunk in
-                    let piece = UnsafeBufferPointer(rebasing: bytes[chunk])
-                    try tagger.forEachMorpheme(inUTF8: piece) { surface, feature, unknown, offset in
-                        try body(surface, feature, unknown, chunk.lowerBound + offset)
-                    }
+                    try body(UnsafeBufferPointer(rebasing: bytes[chunk]), chunk.lowerBound)
                 }
                 if lineEnd >= bytes.count { break }
                 try onLineEnd()
@@ -72,14 +80,16 @@ public final class Segmenter {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 5 / 4 + 16)
         var lineHasToken = false
-        try forEachMorpheme(in: text, onLineEnd: {
+        try forEachPiece(of: text, onLineEnd: {
             out.append(0x0A)
             lineHasToken = false
-        }) { surface, _, _, _ in
-            if lineHasToken { out.append(0x20) }
-            out.append(contentsOf: surface)
-            lineHasToken = true
-            count += 1
+        }) { piece, _ in
+            try tagger.forEachSurface(inUTF8: piece) { surface, _, _ in
+                if lineHasToken { out.append(0x20) }
+                out.append(contentsOf: surface)
+                lineHasToken = true
+                count += 1
+            }
         }
         return (String(decoding: out, as: UTF8.self), count)
     }

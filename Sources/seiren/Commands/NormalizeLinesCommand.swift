@@ -19,7 +19,7 @@ struct NormalizeLinesCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let normalizer = TextNormalizer(settings: try normalization.settings())
-            try mapTextLines(path: file, workers: workers.count) { try normalizer.normalize($0) }
+            try mapTextLines(path: file, workers: workers.count) { { try normalizer.normalize($0) } }
         }
     }
 }

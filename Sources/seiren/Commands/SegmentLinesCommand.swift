@@ -20,7 +20,10 @@ struct SegmentLinesCommand: ParsableCommand {
         try reportingErrors {
             let model = try dictionary.model()
             let segmenters = ThreadLocalSegmenters(model: model)
-            try mapTextLines(path: file, workers: workers.count) { try segmenters.get().wakati($0) }
+            try mapTextLines(path: file, workers: workers.count) {
+                let segmenter = try segmenters.get()
+                return { try segmenter.wakati($0) }
+            }
         }
     }
 }

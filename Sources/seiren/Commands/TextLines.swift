@@ -3,8 +3,9 @@ import SeirenCore
 
 /// Reads the lines of a text file, maps each in parallel (batches, in order) and writes the results to stdout, one
 /// line each. Lines that are not UTF-8 are refused with their line number: the tools compared never see them.
+/// `makeTransform` is called once per batch on the worker that runs it (to fetch per-thread state once, not per line).
 func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
-                  transform: @escaping (String) throws -> String) throws {
+                  makeTransform: @escaping () throws -> (String) throws -> String) throws {
     let reader = try LineReader(path: path == "-" ? "/dev/stdin" : path)
     let stdout = FileHandle.standardOutput
     try orderedParallelMap(workers: workers, next: { () -> [String]? in
@@ -19,6 +20,7 @@ func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
         return batch.isEmpty ? nil : batch
     }, transform: { batch -> [UInt8] in
         var bytes: [UInt8] = []
+        let transform = try makeTransform()
         for line in batch {
             bytes.append(contentsOf: try transform(line).utf8)
             bytes.append(0x0A)
