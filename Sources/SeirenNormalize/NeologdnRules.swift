@@ -8,62 +8,66 @@ struct NeologdnRules {
     let flags: RuleFlags
 
     func apply(to text: inout String) -> String {
-        var out = ScalarBuffer(capacity: text.utf8.count + 8)
+        var out = ScalarBuffer(inputBytes: text.utf8.count)
+        defer { out.deallocate() }
         var filter = InvisibleCharacterFilter(flags: flags)
         var prev: UInt32 = 0
         var latinSpace = false
         let removeSpace = flags.spaces
-        forEachScalar(in: &text) { scalar in
-            guard var c = filter.filter(scalar) else { return }
-            if c == 0x20 || (c == 0x3000 && flags.ideographicSpace) {
-                c = 0x20
-                if (out.isEmpty || prev == 0x20 || Self.isBlock(prev)) && removeSpace { return }
-                if prev != 0x2A && !out.isEmpty && prev < 0x80 {
-                    latinSpace = true
-                    out.append(c)
-                } else if !removeSpace {
-                    out.append(c)
-                }
-                // Else neologdn steps back and forward again: the space is dropped but still becomes `prev`.
-            } else if flags.hyphens && CharacterTables.isHyphen(c) {
-                if prev == 0x2D { return }
-                c = 0x2D
-                out.append(c)
-                latinSpace = false
-            } else if flags.longVowels && CharacterTables.isLongVowelLookalike(c) {
-                if prev == CharacterTables.longVowel { return }
-                c = CharacterTables.longVowel
-                out.append(c)
-                latinSpace = false
-            } else if CharacterTables.isTilde(c) {
-                // neologdn always takes this branch; `ignore` (our `keep`) still ends a Latin space.
-                switch flags.tildes {
-                case .keep: break
-                case .ascii: c = 0x7E
-                case .waveDash: c = CharacterTables.waveDash
-                case .remove: return
-                }
-                out.append(c)
-                latinSpace = false
-            } else {
-                c = convert(c)
-                if flags.halfwidthKatakana && !out.isEmpty {
-                    if c == CharacterTables.halfwidthVoicedMark, let joined = Self.voiced(prev) {
-                        out.removeLast()
-                        c = joined
-                    } else if c == CharacterTables.halfwidthSemiVoicedMark, let joined = Self.semiVoiced(prev) {
-                        out.removeLast()
-                        c = joined
+        text.withUTF8 { input in
+            var cursor = UTF8Cursor(input)
+            while let scalar = cursor.next() {
+                guard var c = filter.filter(scalar) else { continue }
+                if c == 0x20 || (c == 0x3000 && flags.ideographicSpace) {
+                    c = 0x20
+                    if (out.isEmpty || prev == 0x20 || Self.isBlock(prev)) && removeSpace { continue }
+                    if prev != 0x2A && !out.isEmpty && prev < 0x80 {
+                        latinSpace = true
+                        out.append(c)
+                    } else if !removeSpace {
+                        out.append(c)
                     }
+                    // Else neologdn steps back and forward again: the space is dropped but still becomes `prev`.
+                } else if flags.hyphens && CharacterTables.isHyphen(c) {
+                    if prev == 0x2D { continue }
+                    c = 0x2D
+                    out.append(c)
+                    latinSpace = false
+                } else if flags.longVowels && CharacterTables.isLongVowelLookalike(c) {
+                    if prev == CharacterTables.longVowel { continue }
+                    c = CharacterTables.longVowel
+                    out.append(c)
+                    latinSpace = false
+                } else if CharacterTables.isTilde(c) {
+                    // neologdn always takes this branch; `ignore` (our `keep`) still ends a Latin space.
+                    switch flags.tildes {
+                    case .keep: break
+                    case .ascii: c = 0x7E
+                    case .waveDash: c = CharacterTables.waveDash
+                    case .remove: continue
+                    }
+                    out.append(c)
+                    latinSpace = false
+                } else {
+                    c = convert(c)
+                    if flags.halfwidthKatakana && !out.isEmpty {
+                        if c == CharacterTables.halfwidthVoicedMark, let joined = Self.voiced(prev) {
+                            out.removeLast()
+                            c = joined
+                        } else if c == CharacterTables.halfwidthSemiVoicedMark, let joined = Self.semiVoiced(prev) {
+                            out.removeLast()
+                            c = joined
+                        }
+                    }
+                    if latinSpace && !out.isEmpty && Self.isBlock(c) && removeSpace { out.removeLast() }
+                    latinSpace = false
+                    out.append(c)
                 }
-                if latinSpace && !out.isEmpty && Self.isBlock(c) && removeSpace { out.removeLast() }
-                latinSpace = false
-                out.append(c)
+                prev = c
             }
-            prev = c
         }
-        if out.endsWithSpace { out.bytes.removeLast() }
-        if out.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { out.bytes.removeFirst(3) }
+        if out.endsWithSpace { out.removeLastByte() }
+        if out.starts(with: [0xEF, 0xBB, 0xBF]) { out.dropFirst(3) }
         return out.string
     }
 
