@@ -41,8 +41,8 @@ struct SeirenRules {
                     && (CharacterTables.isLongVowelLookalike(c) || CharacterTables.isHyphen(c)) {
                     if last == CharacterTables.longVowel { continue }
                     c = CharacterTables.longVowel
-                } else if flags.hyphens && CharacterTables.isHyphen(c) {
-                    c = 0x2D
+                } else if (flags.hyphens && CharacterTables.isHyphen(c)) || (flags.fullwidthASCII && c == 0xFF0D) {
+                    c = 0x2D  // － not after kana is a full-width hyphen-minus
                 } else if flags.quotes {
                     switch c {
                     case 0x201C, 0x201D: c = 0x22

@@ -20,6 +20,7 @@ final class JapaneseRuleTests: XCTestCase {
         XCTAssertEqual(try normalize("ＰＲＭＬ　第２版"), "PRML第2版")
         XCTAssertEqual(try rulesOnly("ＡＢＣ１２３！？"), "ABC123!?")
         XCTAssertEqual(try rulesOnly("ＡＢＣ", "fullwidth_ascii=off"), "ＡＢＣ")
+        XCTAssertEqual(try rulesOnly("Ａ－Ｂ と カ－ド"), "A-Bとカード")
     }
 
     func testHalfwidthKatakanaBecomesFullwidthAndJoinsSoundMarks() throws {
@@ -35,6 +36,11 @@ final class JapaneseRuleTests: XCTestCase {
         XCTAssertEqual(try rulesOnly("う゛ほ゜"), "ゔぽ")
         // Nothing to join: the mark stays, in its full-width spacing form.
         XCTAssertEqual(try rulesOnly("ﾞあ"), "゛あ")
+    }
+
+    func testQuotesRuleIsOffByDefault() throws {
+        XCTAssertEqual(try normalize("“引用”と‘引用’"), "“引用”と‘引用’")
+        XCTAssertEqual(try rulesOnly("“引用”と‘引用’", "quotes=on"), "\"引用\"と'引用'")
     }
 
     func testHyphenLookalikesBecomeHyphenMinus() throws {
