@@ -73,6 +73,13 @@ final class NeologdnAgreementTests: XCTestCase {
         try assertAgreement(Self.handwritten + Self.generated(count: 600, seed: 20_240_601))
     }
 
+    /// neologdn does not know lines: a whole multi-line document is one string to it, and so to the preset.
+    func testMultiLineDocumentsAreOneString() throws {
+        let lines = Self.handwritten + Self.generated(count: 300, seed: 99)
+        let documents = stride(from: 0, to: lines.count, by: 25).map { lines[$0..<min($0 + 25, lines.count)].joined(separator: "\n") }
+        try assertAgreement(documents)
+    }
+
     func testNeologdnOptionsMapToRules() throws {
         let lines = Self.handwritten + Self.generated(count: 200, seed: 7)
         try assertAgreement(lines, overrides: ["spaces=off"], removeSpace: false)
