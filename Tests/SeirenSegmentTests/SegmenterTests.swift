@@ -42,7 +42,8 @@ final class SegmenterTests: XCTestCase {
             　全角スペースで始まる行
             東京都庁へ行きました！明日は？
             """
-        XCTAssertEqual(try segmenter().wakati(text), try mecabCLI(text))
+        let expected = try mecabCLI(text)  // throws XCTSkip without the command
+        XCTAssertEqual(try segmenter().wakati(text), expected)
     }
 
     func testLinesAreKeptAndSpacesAreNotTokens() throws {
@@ -88,8 +89,8 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(tokens[2].baseForm, "行く")
         XCTAssertEqual(tokens[0].reading, "トウキョウ")
         XCTAssertEqual(tokens[0].pos, "名詞-固有名詞-地名-一般")
-        XCTAssertEqual(try Segmenter(model: model).wakati("東京へ行きました"),
-                       try mecabCLI("東京へ行きました", dictionary: SegmenterDictionary.unidic.path))
+        let expected = try mecabCLI("東京へ行きました", dictionary: SegmenterDictionary.unidic.path)
+        XCTAssertEqual(try Segmenter(model: model).wakati("東京へ行きました"), expected)
     }
 
     func testAMissingDictionaryIsAClearError() {
