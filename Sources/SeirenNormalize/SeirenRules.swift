@@ -8,7 +8,7 @@ struct SeirenRules {
         var out = ScalarBuffer(inputBytes: text.utf8.count)
         defer { out.deallocate() }
         var filter = InvisibleCharacterFilter(flags: flags)
-        /// The last scalar written (0 at the start of the text), and whether it was written on the current line.
+        // The last scalar written (0 at the start of the text) and the spaces read since, not yet judged.
         var last: UInt32 = 0
         var pendingSpaces = 0
         text.withUTF8 { input in
