@@ -14,6 +14,10 @@ struct SeirenCommand: ParsableCommand {
             DedupCommand.self,
             IngestCommand.self,
             ExtractCommand.self,
+            NormalizeCommand.self,
+            SegmentCommand.self,
+            NormalizeLinesCommand.self,
+            SegmentLinesCommand.self,
         ]
     )
 }
