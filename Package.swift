@@ -56,7 +56,7 @@ let package = Package(
 
         .testTarget(name: "SeirenWrapperTests", dependencies: ["SeirenICU", "SeirenMeCab", "SeirenZstd", "SeirenXML"]),
         .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore"]),
-        .testTarget(name: "SeirenExtractTests", dependencies: ["SeirenExtract"]),
+        .testTarget(name: "SeirenExtractTests", dependencies: ["SeirenExtract", "SeirenCore", "SeirenXML", "SeirenZstd"]),
         .testTarget(name: "SeirenNormalizeTests", dependencies: ["SeirenNormalize"]),
         .testTarget(name: "SeirenSegmentTests", dependencies: ["SeirenSegment"]),
         .testTarget(name: "SeirenFilterTests", dependencies: ["SeirenFilter"]),

@@ -10,6 +10,7 @@ struct SeirenCommand: ParsableCommand {
         subcommands: [
             ShardCommand.self,
             InspectCommand.self,
+            ExtractCommand.self,
         ]
     )
 }

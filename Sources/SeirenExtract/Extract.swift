@@ -1,1 +1,0 @@
-// SeirenExtract: text from XML manuals (DocBook, DITA, Mallard, XHTML/HTML, generic XML). Not built yet.

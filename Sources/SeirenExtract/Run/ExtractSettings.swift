@@ -1,0 +1,42 @@
+import SeirenCore
+
+/// Which format to read files as: detected per file, or imposed.
+public enum FormatChoice: String, CaseIterable, Sendable {
+    case auto, docbook, dita, mallard, html, xml
+
+    var imposed: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
+}
+
+/// Everything that decides what `seiren extract` writes (recorded in the output's manifests).
+public struct ExtractSettings: Sendable {
+    public var format: FormatChoice = .auto
+    public var codeMode: CodeMode = .keep
+    /// The `source` of every document; nil: the name of the input directory each file was found under.
+    public var source: String?
+    public var contributor: String?
+    public var license: String?
+    /// How to read generic XML; nil: every element is a line.
+    public var xmlSettings: XMLSettings?
+    /// `added` of every document (ISO 8601).
+    public var added: String
+    /// Files larger than this are rejected unread, which bounds memory per worker.
+    public var maxFileBytes: Int = 64 << 20
+    /// Elements nested deeper than this make a file a reject.
+    public var maxDepth: Int = 256
+
+    public init(added: String) { self.added = added }
+
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("stage", .string("extract")), ("format", .string(format.rawValue)), ("code", .string(codeMode.rawValue)),
+        ]
+        if let source { pairs.append(("source", .string(source))) }
+        if let contributor { pairs.append(("contributor", .string(contributor))) }
+        if let license { pairs.append(("license", .string(license))) }
+        if let xmlSettings { pairs.append(("xml_settings", xmlSettings.json)) }
+        pairs.append(("max_file_bytes", .int(maxFileBytes)))
+        pairs.append(("max_depth", .int(maxDepth)))
+        pairs.append(("added", .string(added)))
+        return .object(pairs)
+    }
+}

@@ -1,0 +1,135 @@
+import SeirenCore
+import SeirenXML
+
+/// What became of one input file: its documents, or one reject saying why it gave none.
+enum FileOutcome {
+    case documents([Document])
+    case rejected(Document, Rejection)
+}
+
+/// Extracts the documents of one file: read, check, decode, parse (recovering when libxml2 can), walk.
+/// Safe to run on many threads at once (each call has its own parser and walker).
+struct FileExtractor {
+    let settings: ExtractSettings
+
+    func extract(_ item: WorkItem) -> FileOutcome {
+        let file = item.file
+        var metadata: [(String, JSONValue)] = [("path", .string(file.relativePath))]
+        func reject(_ reason: String, _ detail: String) -> FileOutcome {
+            let document = Document(id: file.relativePath, text: "", source: file.source, added: settings.added,
+                                    metadata: .object(metadata + [("reason", .string(reason))]))
+            return .rejected(document, Rejection(stage: "extract", reason: reason, details: [("detail", .string(detail))]))
+        }
+
+        if let size = FileSystem.fileSize(file.path), size > settings.maxFileBytes {
+            return reject("too large", "\(size) bytes, more than the limit of \(settings.maxFileBytes)")
+        }
+        let raw: [UInt8]
+        do {
+            raw = try FileReader.readAll(file.path)
+        } catch {
+            return reject("unreadable", "\(error)")
+        }
+        let format: DocumentFormat
+        let input: DecodedInput
+        do {
+            let guessedHTML = settings.format == .html
+                || (settings.format == .auto && DocumentFormat.detect(path: file.path, head: []) == .html)
+            input = try InputDecoding.prepare(raw, html: guessedHTML)
+            format = settings.format.imposed ?? DocumentFormat.detect(path: file.path, head: Array(input.bytes.prefix(4096)))
+        } catch let problem as InputProblem {
+            metadata.append(("sha256", .string(Hex.sha256(raw))))
+            return reject(problem.reason, problem.detail)
+        } catch {
+            return reject("unreadable", "\(error)")
+        }
+        metadata.append(("format", .string(format.rawValue)))
+        metadata.append(("sha256", .string(Hex.sha256(raw))))
+        metadata.append(("encoding", .string(input.encoding)))
+        metadata.append(("encoding_source", .string(input.encodingSource)))
+
+        let units: [ExtractedUnit]
+        let diagnostics: [XMLDiagnostic]
+        var unexpanded: [String] = []
+        do {
+            (units, diagnostics, unexpanded) = try parse(input, format: format, url: file.relativePath, recover: false)
+        } catch let error as XMLReadError where error.kind == .notWellFormed && format != .html {
+            // Keep what libxml2 can recover; the parser's complaints go into metadata.
+            guard let recovered = try? parse(input, format: format, url: file.relativePath, recover: true),
+                  recovered.0.contains(where: { !$0.text.isEmpty }) else {
+                return reject(error.kind.rawValue, error.description)
+            }
+            (units, _, unexpanded) = recovered
+            diagnostics = error.diagnostics.isEmpty ? recovered.1 : error.diagnostics
+            metadata.append(("recovered", .bool(true)))
+        } catch let error as XMLReadError {
+            return reject(error.kind.rawValue, error.description)
+        } catch {
+            return reject("unreadable", "\(error)")
+        }
+        if !diagnostics.isEmpty {
+            metadata.append(("diagnostics", .array(diagnostics.prefix(10).map { .string("\($0.level.rawValue): \($0)") })))
+        }
+        if !unexpanded.isEmpty { metadata.append(("unexpanded_entities", .array(unexpanded.map { .string($0) }))) }
+        if let contributor = settings.contributor { metadata.append(("contributor", .string(contributor))) }
+        if let license = settings.license { metadata.append(("license", .string(license))) }
+        if let map = item.map {
+            metadata.append(("map", .string(map.mapPath)))
+            if let title = map.title { metadata.append(("map_title", .string(title))) }
+        }
+
+        let kept = units.filter { !$0.text.isEmpty }
+        guard !kept.isEmpty else {
+            return reject("no text", units.isEmpty ? "no \(format.rawValue) content found" : "the content has no text")
+        }
+        let ids = Self.ids(for: kept, relativePath: file.relativePath)
+        return .documents(zip(kept, ids).map { unit, id in
+            var fields = metadata
+            let insertAt = 2
+            fields.insert(("title", unit.title.map(JSONValue.string) ?? .null), at: insertAt)
+            fields.insert(("lang", unit.lang.map(JSONValue.string) ?? .null), at: insertAt + 1)
+            if format == .dita, let topic = unit.elementID { fields.append(("topic_id", .string(topic))) }
+            return Document(id: id, text: unit.text, source: file.source, added: settings.added, metadata: .object(fields))
+        })
+    }
+
+    /// `path` for a file with one document; `path#topic-id` (or `path#n` when ids are missing or repeated) for
+    /// each of several.
+    static func ids(for units: [ExtractedUnit], relativePath: String) -> [String] {
+        guard units.count > 1 else { return [relativePath] }
+        let names = units.compactMap(\.elementID)
+        let usable = names.count == units.count && Set(names).count == names.count && !names.contains("")
+        return units.enumerated().map { index, unit in
+            relativePath + "#" + (usable ? unit.elementID! : String(index + 1))
+        }
+    }
+
+    private func parse(_ input: DecodedInput, format: DocumentFormat, url: String, recover: Bool) throws
+        -> ([ExtractedUnit], [XMLDiagnostic], [String]) {
+        var walker = StructuredTextWalker(vocabulary: vocabulary(for: format), codeMode: settings.codeMode,
+                                          splitsUnits: format == .dita)
+        let options = XMLReadOptions(recover: recover, maxDepth: settings.maxDepth)
+        let diagnostics: [XMLDiagnostic]
+        if format == .html {
+            diagnostics = try XMLReader.readHTML(input.bytes, url: url, encoding: input.parserEncoding, options: options) {
+                walker.handle($0)
+            }
+        } else {
+            diagnostics = try XMLReader.read(input.bytes, url: url, encoding: input.parserEncoding, options: options) {
+                walker.handle($0)
+            }
+        }
+        let units = walker.finish()
+        return (units, diagnostics, walker.unexpandedEntities)
+    }
+
+    private func vocabulary(for format: DocumentFormat) -> Vocabulary {
+        switch format {
+        case .docbook: return DocBookVocabulary()
+        case .dita: return DITAVocabulary()
+        case .mallard: return MallardVocabulary()
+        case .html: return HTMLVocabulary()
+        case .xml: return GenericXMLVocabulary(settings: settings.xmlSettings ?? XMLSettings())
+        }
+    }
+}

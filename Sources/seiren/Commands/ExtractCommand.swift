@@ -1,0 +1,63 @@
+import ArgumentParser
+import SeirenCore
+import SeirenExtract
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract text from XML manuals (DocBook, DITA, Mallard, XHTML/HTML, generic XML) into documents.",
+        discussion: """
+            One document per file (per topic for DITA; .ditamap files order their topics and lend them their \
+            title). Every input file ends up as documents in OUT/documents or as a reject in OUT/rejects with \
+            {stage: extract, reason, detail}. External entities, DTDs and the network are never used.
+            """
+    )
+
+    @Argument(help: "Files or directories (read recursively) to extract.")
+    var paths: [String]
+
+    @Option(help: "Source format: auto (by extension and root element), docbook, dita, mallard, html or xml.")
+    var format: FormatChoice = .auto
+
+    @Option(help: "Code, screen and pre blocks: keep (as is), mark (fenced with ``` lines) or drop.")
+    var code: CodeMode = .keep
+
+    @Option(help: "The documents' `source` (default: the name of the input directory).")
+    var source: String?
+
+    @Option(help: "metadata.contributor of every document.")
+    var contributor: String?
+
+    @Option(help: "metadata.license of every document.")
+    var license: String?
+
+    @Option(help: "JSON file naming the text, skip, title and code elements of a generic XML schema.")
+    var xmlSettings: String?
+
+    @Option(help: "Reject files larger than this many bytes.")
+    var maxFileBytes: Int = 64 << 20
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var workers: WorkerOptions
+
+    func run() throws {
+        try reportingErrors {
+            var settings = ExtractSettings(added: output.resolvedAdded)
+            settings.format = format
+            settings.codeMode = code
+            settings.source = source
+            settings.contributor = contributor
+            settings.license = license
+            settings.maxFileBytes = maxFileBytes
+            if let xmlSettings { settings.xmlSettings = try XMLSettings.read(path: xmlSettings) }
+            let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
+                                              maxShardBytes: output.maxShardBytes, level: output.zstdLevel)
+            let summary = try Extractor(settings: settings).run(paths: paths, output: stageOutput, workers: workers.count)
+            try stageOutput.finish()
+            for line in summary.lines { printError(line) }
+        }
+    }
+}
+
+extension FormatChoice: ExpressibleByArgument {}
+extension CodeMode: ExpressibleByArgument {}

@@ -1,0 +1,126 @@
+import SeirenCore
+import XCTest
+@testable import SeirenExtract
+
+/// Untrusted files: entity bombs, external entities, absurd nesting, malformed, empty, binary and unreadable files
+/// are refused or recovered with a reason, and every input file is accounted for.
+final class BadInputTests: XCTestCase {
+    func testBillionLaughsIsRefused() throws {
+        var entities = "<!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            let previous = level == 1 ? "lol" : "lol\(level - 1)"
+            entities += "<!ENTITY lol\(level) \"" + String(repeating: "&\(previous);", count: 10) + "\">\n"
+        }
+        let harness = try ExtractHarness()
+        try harness.write("bomb.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n\(entities)]>\n<article><para>&lol9;</para></article>")
+        try harness.write("attribute-bomb.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n\(entities)]>\n<article><para title=\"&lol9;\">属性</para></article>")
+        let result = try harness.run()
+        XCTAssertEqual(result.documents.count, 0)
+        XCTAssertEqual(result.rejects.map { $0.rejection?.reason }, ["entity expansion refused", "entity expansion refused"])
+        XCTAssertFalse(try result.allOutputText().contains("lollollol"))
+    }
+
+    func testQuadraticBlowupIsRefused() throws {
+        let big = String(repeating: "あ", count: 20_000)
+        let references = String(repeating: "&big;", count: 20_000)
+        let harness = try ExtractHarness()
+        try harness.write("quadratic.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY big \"\(big)\">]>\n<article><para a=\"\(references)\">本文</para><para>\(references)</para></article>")
+        let result = try harness.run()
+        XCTAssertEqual(result.documents.count, 0)
+        XCTAssertEqual(result.rejects.first?.rejection?.reason, "entity expansion refused")
+    }
+
+    func testExternalEntityToALocalSecretNeverReachesTheOutput() throws {
+        let harness = try ExtractHarness()
+        let secretPath = harness.root + "/secret.txt"
+        let secret = "TOPSECRET-機密-\(UUID().uuidString)"
+        try AtomicFileWriter.write(Array(secret.utf8), to: secretPath)
+        try harness.write("external.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE article [<!ENTITY secret SYSTEM "file://\(secretPath)">]>
+            <article><title>外部実体</title><para>内容: &secret;</para></article>
+            """)
+        try harness.write("parameter.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE article [<!ENTITY % ext SYSTEM "file://\(secretPath)"> %ext;]>
+            <article><title>パラメータ実体</title><para>本文です。</para></article>
+            """)
+        try harness.write("dtd.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE article SYSTEM "file://\(secretPath)">
+            <article><title>外部DTD</title><para>本文です。</para></article>
+            """)
+        try harness.write("xinclude.xml", """
+            <?xml version="1.0"?>
+            <article xmlns:xi="http://www.w3.org/2001/XInclude"><title>取り込み</title>
+            <para><xi:include href="file://\(secretPath)" parse="text"/></para></article>
+            """)
+        let result = try harness.run()
+        XCTAssertEqual(result.documents.count + result.rejects.count, 4)
+        XCTAssertFalse(try result.allOutputText().contains("TOPSECRET"))
+        XCTAssertEqual(result.document("external.xml")?.text, "外部実体\n内容:")
+        XCTAssertEqual(result.document("external.xml")?.metadata["unexpanded_entities"], .array([.string("secret")]))
+    }
+
+    func testAbsurdNestingIsRefused() throws {
+        let harness = try ExtractHarness()
+        let depth = 5_000
+        try harness.write("deep.xml", String(repeating: "<section>", count: depth) + "深い" + String(repeating: "</section>", count: depth))
+        try harness.write("deep.html", "<html><body>" + String(repeating: "<div>", count: depth) + "深い" + "</body></html>")
+        let result = try harness.run()
+        XCTAssertEqual(result.documents.count, 0)
+        XCTAssertEqual(result.rejects.map { $0.rejection?.reason }, ["nesting too deep", "nesting too deep"])
+    }
+
+    func testMalformedXMLIsRecoveredAndNoted() throws {
+        let harness = try ExtractHarness()
+        try harness.write("broken.xml", "<article><title>壊れた文書</title><para>閉じタグが<emphasis>ありません</para><para>次の段落です。</para></article>")
+        let result = try harness.run()
+        let document = try XCTUnwrap(result.document("broken.xml"))
+        XCTAssertTrue(document.text.hasPrefix("壊れた文書\n閉じタグがありません"))
+        XCTAssertEqual(document.metadata["recovered"], .bool(true))
+        XCTAssertFalse(document.metadata["diagnostics"]?.arrayValue?.isEmpty ?? true)
+        XCTAssertEqual(result.summary.filesRecovered, 1)
+    }
+
+    func testUnrecoverableXMLIsRejectedWithTheParsersMessage() throws {
+        let harness = try ExtractHarness()
+        try harness.write("garbage.xml", "<<<< これはXMLではない >>>>")
+        let result = try harness.run()
+        let reject = try XCTUnwrap(result.reject("garbage.xml"))
+        XCTAssertEqual(reject.rejection?.reason, "not well-formed")
+        XCTAssertTrue(reject.rejection?.details.first?.1.stringValue?.contains("line 1") ?? false)
+        XCTAssertEqual(reject.text, "")
+        XCTAssertEqual(reject.meta("path"), "garbage.xml")
+    }
+
+    func testEmptyBinaryAndUnreadableFilesAreRejectsNotFailures() throws {
+        let harness = try ExtractHarness()
+        try harness.write("empty.xml", "")
+        try harness.write("blank.xml", "  \n\n ")
+        try harness.write("image.xml", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D] + [UInt8](repeating: 7, count: 64))
+        XCTAssertEqual(symlink(harness.root + "/does-not-exist", harness.input + "/dangling.xml"), 0)
+        try harness.write("good.xml", Fixtures.docbook)
+        let result = try harness.run(paths: [harness.input, harness.root + "/missing.xml"])
+        XCTAssertEqual(result.documents.map(\.id), ["good.xml"])
+        let reasons = Dictionary(uniqueKeysWithValues: result.rejects.map { ($0.id, $0.rejection?.reason ?? "") })
+        XCTAssertEqual(reasons, [
+            "blank.xml": "empty", "dangling.xml": "unreadable", "empty.xml": "empty", "image.xml": "binary",
+            "missing.xml": "unreadable",
+        ])
+        for reject in result.rejects {
+            XCTAssertEqual(reject.rejection?.stage, "extract")
+            XCTAssertNotNil(reject.rejection?.details.first { $0.0 == "detail" })
+        }
+        XCTAssertEqual(result.summary.filesIn, 6)
+        XCTAssertEqual(result.summary.filesRejected, 5)
+        XCTAssertEqual(result.summary.rejectReasons, ["empty": 2, "unreadable": 2, "binary": 1])
+    }
+
+    func testAFileWithNoTextIsARejectWithAReason() throws {
+        let harness = try ExtractHarness()
+        try harness.write("chrome-only.html", "<html><body><nav>メニュー</nav><script>x()</script></body></html>")
+        let result = try harness.run()
+        XCTAssertEqual(result.rejects.first?.rejection?.reason, "no text")
+    }
+}

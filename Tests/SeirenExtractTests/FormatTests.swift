@@ -1,0 +1,141 @@
+import SeirenCore
+import XCTest
+@testable import SeirenExtract
+
+/// Each format's manual comes out as the lines a reader sees: titles, paragraphs, items, cells and labelled notes,
+/// with no space from inline markup or from line breaks inside Japanese sentences, and without chrome.
+final class FormatTests: XCTestCase {
+    func testDocBookBookBecomesOneDocumentWithStructureAwareText() throws {
+        let harness = try ExtractHarness()
+        try harness.write("pump.xml", Fixtures.docbook)
+        let result = try harness.run()
+        let document = try XCTUnwrap(result.document("pump.xml"))
+        XCTAssertEqual(document.text, Fixtures.docbookText)
+        XCTAssertEqual(document.meta("format"), "docbook")
+        XCTAssertEqual(document.meta("title"), "ポンプ保守マニュアル")
+        XCTAssertEqual(document.meta("lang"), "ja")
+        XCTAssertEqual(document.meta("encoding"), "UTF-8")
+        XCTAssertEqual(document.meta("path"), "pump.xml")
+        XCTAssertEqual(document.source, "manuals")
+        XCTAssertFalse(document.text.contains("索引語"), "index terms are not text")
+        XCTAssertFalse(document.text.contains("保守太郎"), "bookinfo other than the title is not text")
+        let raw = try FileReader.readAll(harness.input + "/pump.xml")
+        XCTAssertEqual(document.meta("sha256"), Hex.sha256(raw))
+    }
+
+    func testCodeBlocksCanBeMarkedOrDropped() throws {
+        let harness = try ExtractHarness()
+        try harness.write("pump.xml", Fixtures.docbook)
+        let marked = try harness.run { $0.codeMode = .mark }
+        XCTAssertTrue(marked.documents[0].text.contains("\n```\npump --check\n  --verbose\n```\n"))
+        let dropped = try harness.run { $0.codeMode = .drop }
+        XCTAssertFalse(dropped.documents[0].text.contains("pump --check"))
+        XCTAssertTrue(dropped.documents[0].text.contains("設定はファイルメニューから行います。\n圧力"))
+    }
+
+    func testDITAMapOrdersItsTopicsAndLendsThemItsTitle() throws {
+        let harness = try ExtractHarness()
+        try harness.write("guide.ditamap", Fixtures.ditaMap)
+        try harness.write("topics/a-print.dita", Fixtures.ditaConcept)
+        try harness.write("topics/b-setup.dita", Fixtures.ditaTask)
+        try harness.write("topics/c-terms.dita", Fixtures.ditaComposite)
+        let result = try harness.run()
+        // The map's order (b before a), then the topics no map names; two topics in one file get their ids.
+        XCTAssertEqual(result.documents.map(\.id), [
+            "topics/b-setup.dita", "topics/a-print.dita", "topics/c-terms.dita#t1", "topics/c-terms.dita#t2",
+        ])
+        let task = result.documents[0]
+        XCTAssertEqual(task.text, """
+            初期設定
+            最初に設定画面を開きます。
+            設定 > ネットワークを選択します。
+            IPアドレスを入力します。
+            注意: 誤ったアドレスを入力すると通信できません。
+            """)
+        XCTAssertEqual(task.meta("title"), "初期設定")
+        XCTAssertEqual(task.meta("map_title"), "複合機操作ガイド")
+        XCTAssertEqual(task.meta("map"), "guide.ditamap")
+        XCTAssertEqual(task.meta("topic_id"), "setup")
+        XCTAssertFalse(task.text.contains("検索用キーワード"), "prolog metadata is not text")
+        XCTAssertEqual(result.documents[1].text, "印刷について\n両面印刷は既定で有効です。\nlpr -o sides=two-sided file.pdf")
+        XCTAssertEqual(result.documents[1].meta("map_title"), "複合機操作ガイド")
+        XCTAssertEqual(result.documents[2].text, "用語一\n一つ目の説明です。")
+        XCTAssertEqual(result.documents[3].meta("title"), "用語二")
+        XCTAssertNil(result.documents[2].meta("map_title"))
+        XCTAssertEqual(result.summary.mapFiles, 1)
+        XCTAssertEqual(result.summary.filesIn, 4)
+        XCTAssertEqual(result.rejects.count, 0)
+    }
+
+    func testMallardPage() throws {
+        let harness = try ExtractHarness()
+        try harness.write("help/printer-setup.page", Fixtures.mallard)
+        let document = try XCTUnwrap(try harness.run().document("help/printer-setup.page"))
+        XCTAssertEqual(document.text, Fixtures.mallardText)
+        XCTAssertEqual(document.meta("format"), "mallard")
+        XCTAssertEqual(document.meta("title"), "プリンターを設定する")
+        XCTAssertEqual(document.meta("lang"), "ja")
+        XCTAssertFalse(document.text.contains("山田花子"))
+        XCTAssertFalse(document.text.contains("通常表示"), "only the first alternative of if:choose is kept")
+    }
+
+    func testXHTMLFromDocBookDropsNavigationAndTableOfContents() throws {
+        let harness = try ExtractHarness()
+        try harness.write("ch01.html", Fixtures.xhtml)
+        let document = try XCTUnwrap(try harness.run().document("ch01.html"))
+        XCTAssertEqual(document.text, Fixtures.xhtmlText)
+        XCTAssertEqual(document.meta("format"), "html")
+        XCTAssertEqual(document.meta("title"), "第1章 はじめに")
+        XCTAssertEqual(document.meta("lang"), "ja")
+    }
+
+    func testHTMLDropsScriptsStylesNavigationAndChrome() throws {
+        let harness = try ExtractHarness()
+        try harness.write("install.html", Fixtures.html)
+        let document = try XCTUnwrap(try harness.run().document("install.html"))
+        XCTAssertEqual(document.text, Fixtures.htmlText)
+        XCTAssertEqual(document.meta("title"), "インストール")
+        XCTAssertEqual(document.meta("lang"), "ja")
+        for chrome in ["スクリプト", "color", "ロゴ", "前のページ", "ナビゲーション", "目次", "サンプル社", "¶", "かんじ"] {
+            XCTAssertFalse(document.text.contains(chrome), chrome)
+        }
+    }
+
+    func testHTMLWithoutHeadingTakesTheHeadTitle() throws {
+        let harness = try ExtractHarness()
+        try harness.write("plain.htm", "<html><head><title>よくある質問</title></head><body><p>本文だけです。</p></body></html>")
+        let document = try XCTUnwrap(try harness.run().document("plain.htm"))
+        XCTAssertEqual(document.text, "本文だけです。")
+        XCTAssertEqual(document.meta("title"), "よくある質問")
+    }
+
+    func testGenericXMLFollowsItsSettingsFile() throws {
+        let harness = try ExtractHarness()
+        try harness.write("safety.xml", Fixtures.inHouseXML)
+        try AtomicFileWriter.write(Array(Fixtures.inHouseSettings.utf8), to: harness.root + "/settings.json")
+        let settings = try XMLSettings.read(path: harness.root + "/settings.json")
+        let result = try harness.run { $0.format = .xml; $0.xmlSettings = settings }
+        let document = try XCTUnwrap(result.document("safety.xml"))
+        XCTAssertEqual(document.text, "安全上の注意\n作業前に手袋を着用してください。\n工具は所定の場所に戻してください。\ncfg set a=1")
+        XCTAssertEqual(document.meta("title"), "安全上の注意")
+        XCTAssertEqual(document.meta("format"), "xml")
+    }
+
+    func testXMLSettingsRejectUnknownKeys() throws {
+        XCTAssertThrowsError(try XMLSettings(json: try JSONParser.parse(Array(#"{"txt": ["p"]}"#.utf8))))
+        XCTAssertThrowsError(try XMLSettings(json: try JSONParser.parse(Array(#"{"text": "p"}"#.utf8))))
+    }
+
+    func testSourceContributorAndLicenseComeFromSettings() throws {
+        let harness = try ExtractHarness()
+        try harness.write("pump.xml", Fixtures.docbook)
+        let result = try harness.run {
+            $0.source = "acme-manuals"
+            $0.contributor = "ACME株式会社"
+            $0.license = "CC-BY-4.0"
+        }
+        XCTAssertEqual(result.documents[0].source, "acme-manuals")
+        XCTAssertEqual(result.documents[0].meta("contributor"), "ACME株式会社")
+        XCTAssertEqual(result.documents[0].meta("license"), "CC-BY-4.0")
+    }
+}

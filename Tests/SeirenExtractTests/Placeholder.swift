@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderExtractTests: XCTestCase { func testNothing() {} }
