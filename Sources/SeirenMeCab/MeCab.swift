@@ -93,30 +93,38 @@ public final class MeCabTagger {
                  _ utf8Offset: Int) throws -> Void
     ) throws {
         var text = text
-        try text.withUTF8 { bytes in
-            // MeCab keeps a pointer to the text: set, parse and walk inside this scope.
-            guard let base = bytes.baseAddress else { return }
-            let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-            mecab_lattice_set_sentence2(lattice, start, bytes.count)
-            guard mecab_parse_lattice(tagger, lattice) != 0 else {
-                let reason = mecab_lattice_strerror(lattice).map { String(cString: $0) } ?? "unknown error"
-                throw MeCabError(message: "parse failed: \(reason)")
+        try text.withUTF8 { try forEachMorpheme(inUTF8: $0, body) }
+    }
+
+    /// The same over UTF-8 bytes the caller holds (a slice of a larger text, say), so no String is made per call.
+    /// The bytes must be valid UTF-8: MeCab does not check, and a broken sequence would come back inside surfaces.
+    public func forEachMorpheme(
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ feature: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool,
+                 _ utf8Offset: Int) throws -> Void
+    ) throws {
+        // MeCab keeps a pointer to the text: set, parse and walk inside this call.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        mecab_lattice_set_sentence2(lattice, start, bytes.count)
+        guard mecab_parse_lattice(tagger, lattice) != 0 else {
+            let reason = mecab_lattice_strerror(lattice).map { String(cString: $0) } ?? "unknown error"
+            throw MeCabError(message: "parse failed: \(reason)")
+        }
+        var node = mecab_lattice_get_bos_node(lattice)
+        while let current = node {
+            let n = current.pointee
+            let stat = Int32(n.stat)
+            if stat != Int32(MECAB_BOS_NODE) && stat != Int32(MECAB_EOS_NODE), let surface = n.surface {
+                let surfaceBytes = UnsafeRawPointer(surface).assumingMemoryBound(to: UInt8.self)
+                let feature = n.feature.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
+                let featureLength = n.feature.map { strlen($0) } ?? 0
+                try body(UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)),
+                         UnsafeBufferPointer(start: feature, count: featureLength),
+                         stat == Int32(MECAB_UNK_NODE),
+                         surfaceBytes - base)
             }
-            var node = mecab_lattice_get_bos_node(lattice)
-            while let current = node {
-                let n = current.pointee
-                let stat = Int32(n.stat)
-                if stat != Int32(MECAB_BOS_NODE) && stat != Int32(MECAB_EOS_NODE), let surface = n.surface {
-                    let surfaceBytes = UnsafeRawPointer(surface).assumingMemoryBound(to: UInt8.self)
-                    let feature = n.feature.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
-                    let featureLength = n.feature.map { strlen($0) } ?? 0
-                    try body(UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)),
-                             UnsafeBufferPointer(start: feature, count: featureLength),
-                             stat == Int32(MECAB_UNK_NODE),
-                             surfaceBytes - UnsafeRawPointer(base).assumingMemoryBound(to: UInt8.self))
-                }
-                node = n.next
-            }
+            node = n.next
         }
     }
 

@@ -11,6 +11,10 @@ struct SeirenCommand: ParsableCommand {
             ShardCommand.self,
             InspectCommand.self,
             ExtractCommand.self,
+            NormalizeCommand.self,
+            SegmentCommand.self,
+            NormalizeLinesCommand.self,
+            SegmentLinesCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// SeirenNormalize: ICU normalization and Japanese rules. Not built yet.

@@ -1,1 +1,0 @@
-// SeirenSegment: MeCab segmentation. Not built yet.

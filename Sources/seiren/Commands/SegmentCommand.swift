@@ -1,0 +1,45 @@
+import ArgumentParser
+import SeirenCore
+import SeirenSegment
+
+/// `--dictionary`: shared by `segment` and `segment-lines`.
+struct DictionaryOptions: ParsableArguments {
+    @Option(help: "MeCab dictionary: ipadic (the apt ipadic-utf8 one), unidic, or a folder. Never the system default.")
+    var dictionary: String = "ipadic"
+
+    func model() throws -> SegmenterModel { try SegmenterModel(dictionary: .named(dictionary)) }
+}
+
+struct SegmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment",
+        abstract: "Segment document text into words with MeCab (wakati text or tokens with POS, reading, base form).",
+        discussion: "The text is kept; wakati mode adds the top-level field `segmented`, tokens mode the field `tokens` (columns surface, pos, reading, base, offset). See docs/segment.md."
+    )
+
+    @Argument(help: "Input datasets: a dataset or stage-output directory, a directory of JSON Lines files, or files.")
+    var inputs: [String]
+
+    @OptionGroup var dictionary: DictionaryOptions
+
+    @Option(help: "wakati (space-separated surfaces) or tokens (structured).")
+    var mode: String = "wakati"
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var workers: WorkerOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard let mode = SegmentMode(rawValue: mode) else { throw UserError("--mode must be wakati or tokens, not '\(mode)'") }
+            let stage = SegmentStage(model: try dictionary.model(), mode: mode)
+            let files = try inputs.flatMap { try DatasetLocator.files(for: $0) }
+            let totalBytes = files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
+            let summary = try stage.run(
+                inputs: files, output: output.output, workers: workers.count, added: output.resolvedAdded,
+                maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+                progress: ProgressReporter(label: "segment", totalBytes: totalBytes),
+                onBadRecord: { printError("seiren: \($0)") })
+            printStageSummary("segment", summary)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import SeirenCore
+
+/// Reads the lines of a text file, maps each in parallel (batches, in order) and writes the results to stdout, one
+/// line each. Lines that are not UTF-8 are refused with their line number: the tools compared never see them.
+func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
+                  transform: @escaping (String) throws -> String) throws {
+    let reader = try LineReader(path: path == "-" ? "/dev/stdin" : path)
+    let stdout = FileHandle.standardOutput
+    try orderedParallelMap(workers: workers, next: { () -> [String]? in
+        var batch: [String] = []
+        batch.reserveCapacity(batchLines)
+        while batch.count < batchLines, let (line, number) = try reader.next() {
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw FileError(path: path, reason: "line \(number) is not valid UTF-8")
+            }
+            batch.append(text)
+        }
+        return batch.isEmpty ? nil : batch
+    }, transform: { batch -> [UInt8] in
+        var bytes: [UInt8] = []
+        for line in batch {
+            bytes.append(contentsOf: try transform(line).utf8)
+            bytes.append(0x0A)
+        }
+        return bytes
+    }, consume: { bytes in
+        stdout.write(Data(bytes))
+    })
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderNormalizeTests: XCTestCase { func testNothing() {} }
