@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "SeirenNormalize", dependencies: ["SeirenCore", "SeirenICU"]),
         .target(name: "SeirenSegment", dependencies: ["SeirenCore", "SeirenMeCab"]),
         .target(name: "SeirenFilter", dependencies: ["SeirenCore"]),
-        .target(name: "SeirenDedup", dependencies: ["SeirenCore"]),
+        .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU"]),
         .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab"]),
 
         // The command-line tool: parses and delegates.

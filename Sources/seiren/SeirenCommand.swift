@@ -15,6 +15,8 @@ struct SeirenCommand: ParsableCommand {
             SegmentCommand.self,
             NormalizeLinesCommand.self,
             SegmentLinesCommand.self,
+            FilterCommand.self,
+            DedupCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// SeirenDedup: exact, line-level and MinHash deduplication. Not built yet.

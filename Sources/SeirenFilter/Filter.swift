@@ -1,1 +1,0 @@
-// SeirenFilter: quality filters. Not built yet.

@@ -1,0 +1,71 @@
+import ArgumentParser
+import SeirenCore
+import SeirenDedup
+
+struct DedupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dedup",
+        abstract: "Remove exact duplicates, boilerplate lines and near duplicates (MinHash LSH over character n-grams).",
+        discussion: "With none of --exact, --lines, --minhash, runs --exact and --minhash. See docs/dedup.md."
+    )
+
+    @Argument(help: "Input dataset, stage output, directory of JSON Lines files, or a file.")
+    var input: String
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var workers: WorkerOptions
+
+    @Flag(help: "Reject documents whose canonical text (NFKC, whitespace collapsed) equals another's.")
+    var exact = false
+    @Flag(help: "Remove lines found in more than --line-threshold documents.")
+    var lines = false
+    @Flag(help: "Reject near duplicates found by MinHash LSH.")
+    var minhash = false
+
+    @Option(help: "Lines in more than this many documents are boilerplate.")
+    var lineThreshold = 10
+    @Option(help: "Character n-gram length for MinHash.")
+    var ngram = 5
+    @Option(help: "Number of MinHash values per document.")
+    var hashes = 128
+    @Option(help: "LSH bands.")
+    var bands = 16
+    @Option(help: "LSH rows per band (bands × rows ≤ hashes).")
+    var rows = 8
+    @Option(help: "Least estimated Jaccard for bucket candidates to join a cluster (0: every candidate).")
+    var threshold = 0.7
+    @Option(help: "Seed of the MinHash permutations.")
+    var seed: UInt64 = 1
+
+    func run() throws {
+        try reportingErrors {
+            var settings = DedupSettings()
+            let none = !exact && !lines && !minhash
+            settings.exact = exact || none
+            settings.minhash = minhash || none
+            settings.lines = lines
+            settings.lineThreshold = lineThreshold
+            settings.ngram = ngram
+            settings.hashes = hashes
+            settings.bands = bands
+            settings.rows = rows
+            settings.threshold = threshold
+            settings.seed = seed
+            do { try settings.validate() } catch { throw UserError("\(error)") }
+            let inputs = try DatasetLocator.files(for: input)
+            let report = try DedupStage.run(
+                inputs: inputs, output: output.output, settings: settings, workers: workers.count,
+                added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+                progress: ProgressReporter(label: "dedup"), onBadRecord: { printError("seiren: \($0)") })
+            let s = report.summary
+            print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records (\(String(format: "%.2f", s.seconds)) s)")
+            if settings.lines {
+                print("  lines: \(report.boilerplateLines) boilerplate lines, \(report.linesRemoved) removed from \(report.documentsWithLinesRemoved) documents")
+                for (documents, line) in report.topRemovedLines.prefix(5) { print("    \(documents)× \(line.prefix(60))") }
+            }
+            for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
+            if settings.minhash { print("  near-duplicate clusters: \(report.clusters)") }
+            print("report: \(output.output)/dedup-report.json")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import SeirenCore
+import SeirenFilter
+
+struct FilterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filter",
+        abstract: "Keep documents that pass quality rules; reject the others with the rule, value and threshold.",
+        discussion: "Rules come from a JSON rules file (--rules) or a preset (--preset swallow|manuals); see docs/filter.md."
+    )
+
+    @Argument(help: "Input dataset, stage output, directory of JSON Lines files, or a file.")
+    var input: String
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var workers: WorkerOptions
+
+    @Option(help: "Rules file: JSON list of {\"rule\": NAME, \"params\": {...}}.")
+    var rules: String?
+
+    @Option(help: "Built-in rule set: swallow or manuals (default: swallow).")
+    var preset: String?
+
+    @Option(help: "Also write every input document's statistics as JSON Lines to this file (to choose thresholds).")
+    var statistics: String?
+
+    func run() throws {
+        try reportingErrors {
+            if rules != nil && preset != nil { throw UserError("give --rules or --preset, not both") }
+            let ruleSet = try rules.map { try RuleSet(file: $0) } ?? RuleSet.preset(preset ?? "swallow")
+            let inputs = try DatasetLocator.files(for: input)
+            let added = output.resolvedAdded
+            if let statistics { try StatisticsDump.write(inputs: inputs, to: statistics, added: added) }
+            let totalBytes = inputs.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
+            let report = try FilterStage.run(
+                inputs: inputs, output: output.output, rules: ruleSet, workers: workers.count, added: added,
+                maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+                progress: ProgressReporter(label: "filter", totalBytes: totalBytes),
+                onBadRecord: { printError("seiren: \($0)") })
+            let s = report.summary
+            print("filter: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records (\(String(format: "%.1f", s.seconds)) s)")
+            for (reason, count) in s.reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                print("  \(reason): \(count)")
+            }
+            print("report: \(output.output)/filter-report.json")
+        }
+    }
+}

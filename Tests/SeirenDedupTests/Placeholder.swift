@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderDedupTests: XCTestCase { func testNothing() {} }

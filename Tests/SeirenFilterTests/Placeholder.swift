@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderFilterTests: XCTestCase { func testNothing() {} }
