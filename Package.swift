@@ -44,13 +44,17 @@ let package = Package(
         .target(name: "SeirenFilter", dependencies: ["SeirenCore"]),
         .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU"]),
         .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab"]),
+        .target(
+            name: "SeirenIngest",
+            dependencies: ["SeirenCore", "SeirenMeCab", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // The command-line tool: parses and delegates.
         .executableTarget(
             name: "seiren",
             dependencies: [
                 "SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenSegment", "SeirenFilter", "SeirenDedup",
-                "SeirenTokenizer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SeirenTokenizer", "SeirenIngest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -62,6 +66,7 @@ let package = Package(
         .testTarget(name: "SeirenFilterTests", dependencies: ["SeirenFilter"]),
         .testTarget(name: "SeirenDedupTests", dependencies: ["SeirenDedup"]),
         .testTarget(name: "SeirenTokenizerTests", dependencies: ["SeirenTokenizer"]),
+        .testTarget(name: "SeirenIngestTests", dependencies: ["SeirenIngest"]),
         // Runs the built `seiren` binary as a user would.
         .testTarget(name: "SeirenCLITests", dependencies: ["SeirenCore", "seiren"]),
     ],

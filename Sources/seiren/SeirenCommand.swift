@@ -17,6 +17,7 @@ struct SeirenCommand: ParsableCommand {
             SegmentLinesCommand.self,
             FilterCommand.self,
             DedupCommand.self,
+            IngestCommand.self,
         ]
     )
 }

@@ -1,0 +1,199 @@
+import ArgumentParser
+import Foundation
+import SeirenCore
+import SeirenIngest
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Make a redacted, signed and encrypted contribution bundle from a member's documents, and check or open one.",
+        discussion: "See docs/ingest.md. Runs offline: it opens no network connection.",
+        subcommands: [IngestRunCommand.self, IngestKeygenCommand.self, IngestVerifyCommand.self, IngestOpenCommand.self],
+        defaultSubcommand: IngestRunCommand.self
+    )
+}
+
+extension Visibility: ExpressibleByArgument {}
+
+struct IngestRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Read INPUT files, redact personal and secret data, and write a contribution bundle (the default subcommand)."
+    )
+
+    @Option(help: "Your organisation's contributor ID, recorded in the bundle.")
+    var contributor: String
+
+    @Option(help: "The license the documents are contributed under.")
+    var license: String
+
+    @Option(help: "Who may see the documents: private, consortium or public. private and consortium bundles are always encrypted.")
+    var visibility: Visibility
+
+    @Argument(help: "Input files or directories (JSON Lines documents or datasets).")
+    var inputs: [String]
+
+    @Option(name: .shortAndLong, help: "The bundle to write.")
+    var output: String?
+
+    @Option(help: "The consortium's public key (KEY.pub from `seiren ingest keygen`) to encrypt to.")
+    var recipient: String?
+
+    @Option(help: "Your private key file (KEY.key); its contributor-ed25519 key signs the bundle.")
+    var signingKey: String?
+
+    @Flag(help: "Show what would be included and redacted (counts and positions); write nothing.")
+    var dryRun = false
+
+    @Option(help: "Also keep the unencrypted dataset directory that goes into the bundle here, to inspect it (`verify --dataset` checks the bundle against it).")
+    var keepDataset: String?
+
+    @Option(help: "Comma-separated kinds to redact (default: all but person): \(RedactionKind.allCases.map(\.rawValue).joined(separator: ",")).")
+    var redact: String?
+
+    @Flag(help: "Also redact person names found with MeCab/ipadic (see docs/ingest.md for its limits).")
+    var personNames = false
+
+    @Option(help: "MeCab dictionary for --person-names.")
+    var mecabDictionary = "/var/lib/mecab/dic/ipadic-utf8"
+
+    @Option(help: "Value of `added` for documents that have none (ISO 8601). Defaults to SOURCE_DATE_EPOCH or now.")
+    var added: String?
+
+    @Option(help: "Start a new shard before one passes this many bytes of uncompressed JSON Lines.")
+    var maxShardBytes: Int = 256 << 20
+
+    @Option(help: "zstd compression level (1-19).")
+    var zstdLevel: Int32 = 3
+
+    @OptionGroup var workers: WorkerOptions
+
+    func run() throws {
+        try reportingErrors {
+            var kinds = RedactionKind.defaults
+            if let redact {
+                kinds = []
+                for name in redact.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                    guard let kind = RedactionKind(rawValue: name) else {
+                        throw UserError("--redact: unknown kind '\(name)' (kinds: \(RedactionKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    kinds.insert(kind)
+                }
+            }
+            if personNames { kinds.insert(.person) }
+            let settings = IngestSettings(
+                contributor: contributor, license: license, visibility: visibility,
+                redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
+                added: added ?? defaultAddedTimestamp(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
+                workers: workers.count)
+            // Readers in order; the extract and normalize stages plug in here, in front of JSON Lines.
+            let run = IngestRun(settings: settings, readers: [JSONLinesInputReader()],
+                                progress: ProgressReporter(label: "ingest"))
+
+            if dryRun {
+                print("seiren ingest --dry-run: nothing is written")
+                var current = ""
+                let result = try run.run(inputs: inputs, dataset: nil) { id, file, redactions in
+                    guard !redactions.isEmpty else { return }
+                    if file != current {
+                        print("redactions in \(file):")
+                        current = file
+                    }
+                    print("  \(id): \(IngestText.spans(redactions))")
+                }
+                IngestText.inputs(result.inputs).forEach { print($0) }
+                print("would include: " + IngestText.summary(result))
+                return
+            }
+
+            guard let output else { throw UserError("give the bundle to write with -o BUNDLE (or use --dry-run)") }
+            guard let signingKey else { throw UserError("give your private key with --signing-key KEY.key (make one with `seiren ingest keygen`)") }
+            let keys = try KeyFiles.readPrivate(signingKey)
+            let recipientKeys = try recipient.map { try KeyFiles.readPublic($0) }
+            let contribution = Contribution(run: run, inputs: inputs, bundle: output, recipient: recipientKeys,
+                                            signingKey: keys.signing, keepDataset: keepDataset)
+            let (result, header) = try contribution.make()
+            IngestText.inputs(result.inputs).forEach { printError($0) }
+            printError("seiren ingest: " + IngestText.summary(result))
+            printError("wrote \(output): " + (header.protection == .hpke
+                ? "encrypted to \(header.recipientKeyID ?? "?"), " : "not encrypted (public), ")
+                + "signed by \(header.signingKeyID)")
+        }
+    }
+}
+
+struct IngestKeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Make a key pair: NAME.key (private, mode 0600) and NAME.pub (public), each with a recipient (X25519) and a contributor signing (Ed25519) key."
+    )
+
+    @Option(help: "Path and name of the key files, without extension.")
+    var out: String
+
+    func run() throws {
+        try reportingErrors {
+            let keys = try KeyFiles.generate(name: out)
+            print("wrote \(out).key (private: keep it secret) and \(out).pub (public)")
+            print("  recipient key:   \(keys.publicKeys.recipientID)")
+            print("  contributor key: \(keys.publicKeys.signingID)")
+        }
+    }
+}
+
+struct IngestVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a bundle's structure and signature (no private key needed); list a public bundle's files."
+    )
+
+    @Argument(help: "The bundle.")
+    var bundle: String
+
+    @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
+    var contributorKey: String?
+
+    @Option(help: "A dataset directory (from --keep-dataset): check the bundle holds exactly it.")
+    var dataset: String?
+
+    func run() throws {
+        try reportingErrors {
+            let contributor = try contributorKey.map { try KeyFiles.readPublic($0).signing }
+            let verification = try BundleReader(path: bundle).verify(contributor: contributor)
+            let matches = try dataset.map { try ArchiveWriter.digest(directory: $0) == verification.header.payloadSHA256 }
+            IngestText.verification(verification, path: bundle, checkedContributor: contributor != nil,
+                                    datasetMatches: matches).forEach { print($0) }
+            if matches == false { throw UserError("\(bundle): does not hold the dataset directory \(dataset!)") }
+        }
+    }
+}
+
+struct IngestOpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Verify, decrypt and unpack a bundle into a new directory (refusing paths that would leave it)."
+    )
+
+    @Argument(help: "The bundle.")
+    var bundle: String
+
+    @Option(help: "The recipient's private key (NAME.key); not needed for public bundles.")
+    var key: String?
+
+    @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
+    var contributorKey: String?
+
+    @Option(name: .shortAndLong, help: "Directory to unpack into (must not exist, or be empty).")
+    var output: String
+
+    func run() throws {
+        try reportingErrors {
+            let keys = try key.map { try KeyFiles.readPrivate($0) }
+            let contributor = try contributorKey.map { try KeyFiles.readPublic($0).signing }
+            let reader = try BundleReader(path: bundle)
+            let entries = try reader.open(keys: keys, contributor: contributor, into: output)
+            print("opened \(bundle) from \(reader.header.contributor) (\(reader.header.signingKeyID)"
+                  + (contributor == nil ? ", identity not checked" : "") + ") into \(output): \(entries.count) files")
+        }
+    }
+}
