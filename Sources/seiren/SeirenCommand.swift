@@ -18,6 +18,7 @@ struct SeirenCommand: ParsableCommand {
             FilterCommand.self,
             DedupCommand.self,
             IngestCommand.self,
+            RunCommand.self,
         ]
     )
 }
