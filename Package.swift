@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries. ICU is reached through a C shim whose header includes no ICU header: Foundation carries
@@ -49,12 +50,19 @@ let package = Package(
             dependencies: ["SeirenCore", "SeirenMeCab", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // The whole pipeline from one manifest, resumable, with a report.
+        .target(
+            name: "SeirenPipeline",
+            dependencies: ["SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenFilter", "SeirenDedup",
+                           .product(name: "Yams", package: "Yams")]
+        ),
+
         // The command-line tool: parses and delegates.
         .executableTarget(
             name: "seiren",
             dependencies: [
                 "SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenSegment", "SeirenFilter", "SeirenDedup",
-                "SeirenTokenizer", "SeirenIngest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SeirenTokenizer", "SeirenPipeline", "SeirenIngest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -67,6 +75,7 @@ let package = Package(
         .testTarget(name: "SeirenDedupTests", dependencies: ["SeirenDedup"]),
         .testTarget(name: "SeirenTokenizerTests", dependencies: ["SeirenTokenizer"]),
         .testTarget(name: "SeirenIngestTests", dependencies: ["SeirenIngest"]),
+        .testTarget(name: "SeirenPipelineTests", dependencies: ["SeirenPipeline"]),
         // Runs the built `seiren` binary as a user would.
         .testTarget(name: "SeirenCLITests", dependencies: ["SeirenCore", "seiren"]),
     ],

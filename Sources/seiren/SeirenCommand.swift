@@ -8,14 +8,16 @@ struct SeirenCommand: ParsableCommand {
         abstract: "Seiren (精錬): curate Japanese pretraining corpora and train their subword vocabulary.",
         version: Seiren.version,
         subcommands: [
-            ShardCommand.self,
-            InspectCommand.self,
-            FilterCommand.self,
-            DedupCommand.self,
-            IngestCommand.self,
+            // In the order of a document's journey, then the whole pipeline and the contributors' tool.
             ExtractCommand.self,
             NormalizeCommand.self,
             SegmentCommand.self,
+            FilterCommand.self,
+            DedupCommand.self,
+            ShardCommand.self,
+            InspectCommand.self,
+            RunCommand.self,
+            IngestCommand.self,
             NormalizeLinesCommand.self,
             SegmentLinesCommand.self,
         ]

@@ -16,6 +16,12 @@ public struct BadRecord: Error, CustomStringConvertible {
     public var raw: [UInt8]
     public var description: String { "\(location): \(reason)" }
 
+    public init(location: RecordLocation, reason: String, raw: [UInt8]) {
+        self.location = location
+        self.reason = reason
+        self.raw = raw
+    }
+
     /// A short, countable name for the kind of problem (the reason without its specifics).
     public var category: String {
         if reason.hasPrefix("invalid UTF-8") { return "invalid UTF-8" }

@@ -6,7 +6,7 @@ public enum Seiren {
 
 /// `manifest.json` of a dataset directory: its shards with their checksums and counts, and the settings and tool
 /// version that produced them. Holds no clock time, so reruns produce the same file.
-public struct DatasetManifest: Equatable {
+public struct DatasetManifest: Equatable, Sendable {
     public var name: String
     public var toolVersion: String
     /// What made the dataset: the command or stage and its settings.

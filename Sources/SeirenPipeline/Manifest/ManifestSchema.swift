@@ -1,0 +1,108 @@
+import Foundation
+
+/// The keys a pipeline manifest may hold, section by section. The parser accepts exactly these keys (anything else
+/// is an error naming the key and what is allowed) and `docs/manifest.md` is generated from this table, so the
+/// reference cannot drift from the code.
+public struct ManifestKey: Sendable {
+    public var name: String
+    public var type: String
+    public var required: Bool
+    public var defaultValue: String?
+    public var help: String
+
+    init(_ name: String, _ type: String, required: Bool = false, default defaultValue: String? = nil, _ help: String) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.defaultValue = defaultValue
+        self.help = help
+    }
+}
+
+public struct ManifestSection: Sendable {
+    public var path: String
+    public var help: String
+    public var keys: [ManifestKey]
+
+    public var allowed: [String] { keys.map(\.name) }
+}
+
+public enum ManifestSchema {
+    public static let top = ManifestSection(path: "", help: "The manifest itself.", keys: [
+        ManifestKey("name", "string", required: true, "Name of the corpus; shard files are named after it."),
+        ManifestKey("output", "path", required: true, "Output directory (relative paths: from the current directory)."),
+        ManifestKey("workers", "integer", default: "all cores", "Worker threads. Output is the same for any number."),
+        ManifestKey("added", "ISO 8601 time", default: "the time of the first start",
+                    "`added` of every document. Fixed at the first start of a run, so a resumed run keeps it."),
+        ManifestKey("sources", "list of sources", required: true, "Where the documents come from (see sources[])."),
+        ManifestKey("stages", "mapping", required: true,
+                    "Settings per stage. A stage that is absent does not run (extract always runs)."),
+    ])
+
+    public static let source = ManifestSection(path: "sources[]", help: "One named source of documents.", keys: [
+        ManifestKey("name", "string", required: true, "Source name, written into each document's `source`."),
+        ManifestKey("paths", "list of paths", required: true,
+                    "Files, directories (read recursively) or globs (`*`, `?`, `**`), relative to the current directory."),
+        ManifestKey("format", "auto|docbook|dita|mallard|html|xml|jsonl", default: "auto",
+                    "How to read the files: XML/HTML formats go through extraction; jsonl reads Dolma JSON Lines (.jsonl, .jsonl.zst)."),
+        ManifestKey("license", "string", "License of the documents, recorded in their metadata."),
+        ManifestKey("contributor", "string", "Who contributed them, recorded in their metadata."),
+        ManifestKey("xml_settings", "mapping", "For format xml: `text`, `skip`, `code` (lists of element names) and `title` (an element name)."),
+    ])
+
+    public static let extract = ManifestSection(path: "stages.extract", help: "Text from XML and HTML manuals.", keys: [
+        ManifestKey("code", "keep|mark|drop", default: "keep", "Code, screen and pre blocks: kept, fenced with ``` lines, or dropped."),
+        ManifestKey("max_file_bytes", "integer", default: "67108864", "Larger files are rejected unread."),
+    ])
+
+    public static let normalize = ManifestSection(path: "stages.normalize", help: "ICU normalization and Japanese rules.", keys: [
+        ManifestKey("preset", "default|neologdn", default: "default", "Starting set of rules (docs/normalize.md)."),
+        ManifestKey("form", "NFKC|NFC|NFKC_Casefold|none", default: "the preset's", "Unicode normalization form."),
+        ManifestKey("rules", "mapping of rule: on|off", "Switch single rules on or off (names: see docs/normalize.md)."),
+    ])
+
+    public static let filter = ManifestSection(path: "stages.filter", help: "Quality filters.", keys: [
+        ManifestKey("preset", "swallow|manuals", "A documented preset (docs/filter.md)."),
+        ManifestKey("rules", "list of {rule, params}", "Rules in the format of a rules file (docs/filter.md); instead of a preset."),
+    ])
+
+    public static let dedup = ManifestSection(path: "stages.dedup", help: "Exact, line-level and MinHash deduplication.", keys: [
+        ManifestKey("exact", "boolean", default: "true", "Drop documents whose canonical text was seen before."),
+        ManifestKey("lines", "boolean", default: "false", "Remove boilerplate lines that appear in many documents."),
+        ManifestKey("line_threshold", "integer", default: "10", "A line in more than this many documents is boilerplate."),
+        ManifestKey("minhash", "boolean", default: "true", "Drop near duplicates (MinHash LSH over character n-grams)."),
+        ManifestKey("ngram", "integer", default: "5", "Character n-gram size."),
+        ManifestKey("hashes", "integer", default: "128", "MinHash permutations."),
+        ManifestKey("bands", "integer", default: "16", "LSH bands."),
+        ManifestKey("rows", "integer", default: "8", "Rows per band (bands × rows ≤ hashes)."),
+        ManifestKey("threshold", "number", default: "0.7", "Minimum estimated Jaccard for a candidate pair to join a cluster."),
+    ])
+
+    public static let shard = ManifestSection(path: "stages.shard", help: "The final shards in OUT/documents.", keys: [
+        ManifestKey("max_shard_bytes", "integer", default: "268435456", "Cap of uncompressed JSON Lines per shard."),
+        ManifestKey("zstd_level", "integer", default: "3", "zstd level (1-19)."),
+    ])
+
+    public static let stageSections = [extract, normalize, filter, dedup, shard]
+    public static let all = [top, source] + stageSections
+
+    /// The manifest reference (docs/manifest.md), generated from this table.
+    public static func markdown() -> String {
+        var out = """
+            # Manifest reference
+
+            Generated from the code (`seiren run --manifest-reference`); a test checks that this page matches it.
+            A manifest is YAML. Unknown keys and bad values are errors that name the key and what is allowed.
+
+            """
+        for section in all {
+            out += "\n## `\(section.path.isEmpty ? "(top level)" : section.path)`\n\n\(section.help)\n\n"
+            out += "| key | type | default | meaning |\n| --- | --- | --- | --- |\n"
+            for key in section.keys {
+                let defaultText = key.required ? "required" : key.defaultValue.map { "`\($0)`" } ?? "none"
+                out += "| `\(key.name)` | \(key.type.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText) | \(key.help) |\n"
+            }
+        }
+        return out
+    }
+}

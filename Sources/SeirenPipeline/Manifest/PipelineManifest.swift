@@ -1,0 +1,173 @@
+import Foundation
+import SeirenCore
+import SeirenDedup
+import SeirenExtract
+import SeirenFilter
+import SeirenNormalize
+import Yams
+
+/// One named source of documents.
+public struct SourceSpec: Sendable {
+    public enum Format: String, CaseIterable, Sendable {
+        case auto, docbook, dita, mallard, html, xml, jsonl
+    }
+
+    public var name: String
+    public var paths: [String]
+    public var format: Format
+    public var license: String?
+    public var contributor: String?
+    public var xmlSettings: XMLSettings?
+    /// The source as written, for fingerprints and reports.
+    public var json: JSONValue
+}
+
+/// A pipeline manifest (`corpora-manifests/*.yaml`), read strictly: every key is checked against
+/// `ManifestSchema`, every value against its type and range.
+public struct PipelineManifest: Sendable {
+    public var file: String
+    public var name: String
+    public var output: String
+    public var workers: Int?
+    public var added: String?
+    public var sources: [SourceSpec]
+
+    public var codeMode: CodeMode = .keep
+    public var maxFileBytes: Int = 64 << 20
+    public var extractJSON: JSONValue = .object([])
+    public var normalize: NormalizationSettings?
+    public var filter: RuleSet?
+    public var dedup: DedupSettings?
+    public var maxShardBytes: Int = 256 << 20
+    public var zstdLevel: Int32 = 3
+    public var shardJSON: JSONValue = .object([])
+
+    public static func read(_ file: String) throws -> PipelineManifest {
+        let bytes = try FileReader.readAll(file)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ManifestError(file: file, line: nil, key: "", reason: "not UTF-8 text")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> PipelineManifest {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ManifestError(file: file, line: nil, key: "", reason: "empty manifest")
+            }
+            root = node
+        } catch let error as ManifestError {
+            throw error
+        } catch {
+            throw ManifestError(file: file, line: nil, key: "", reason: "not valid YAML: \(error)")
+        }
+        let top = try ManifestNode(node: root, path: "", file: file).mapping(ManifestSchema.top)
+
+        var manifest = PipelineManifest(file: file, name: try top["name"]!.string(), output: try top["output"]!.string(),
+                                        workers: try top["workers"]?.integer(in: 1...1024),
+                                        added: try top["added"]?.string(), sources: [])
+        if let added = manifest.added, ISO8601DateFormatter().date(from: added) == nil {
+            throw top["added"]!.error("'\(added)' is not an ISO 8601 time such as 2024-01-01T00:00:00Z")
+        }
+
+        var names = Set<String>()
+        for node in try top["sources"]!.list() {
+            let keys = try node.mapping(ManifestSchema.source)
+            let name = try keys["name"]!.string()
+            guard names.insert(name).inserted else { throw keys["name"]!.error("source name '\(name)' is used twice") }
+            let formatName = try keys["format"]?.choice(SourceSpec.Format.allCases.map(\.rawValue)) ?? "auto"
+            let paths = try keys["paths"]!.strings()
+            guard !paths.isEmpty else { throw keys["paths"]!.error("needs at least one path") }
+            var xmlSettings: XMLSettings?
+            if let settings = keys["xml_settings"] {
+                do { xmlSettings = try XMLSettings(json: try settings.json()) } catch { throw settings.error("\(error)") }
+            }
+            manifest.sources.append(SourceSpec(name: name, paths: paths, format: SourceSpec.Format(rawValue: formatName)!,
+                                               license: try keys["license"]?.string(),
+                                               contributor: try keys["contributor"]?.string(),
+                                               xmlSettings: xmlSettings, json: try node.json()))
+        }
+        guard !manifest.sources.isEmpty else { throw top["sources"]!.error("needs at least one source") }
+
+        let stages = try top["stages"]!.mapping(ManifestSection(path: "stages", help: "",
+            keys: ManifestSchema.stageSections.map { ManifestKey(String($0.path.dropFirst("stages.".count)), "mapping", $0.help) }))
+        try manifest.readExtract(stages["extract"])
+        try manifest.readNormalize(stages["normalize"])
+        try manifest.readFilter(stages["filter"])
+        try manifest.readDedup(stages["dedup"])
+        try manifest.readShard(stages["shard"])
+        return manifest
+    }
+
+    private mutating func readExtract(_ node: ManifestNode?) throws {
+        guard let node else { return }
+        let keys = try node.mapping(ManifestSchema.extract)
+        if let code = keys["code"] { codeMode = CodeMode(rawValue: try code.choice(CodeMode.allCases.map(\.rawValue)))! }
+        if let max = keys["max_file_bytes"] { maxFileBytes = try max.integer(in: 1...Int(Int32.max)) }
+        extractJSON = try node.json()
+    }
+
+    private mutating func readNormalize(_ node: ManifestNode?) throws {
+        guard let node else { return }
+        let keys = try node.mapping(ManifestSchema.normalize)
+        let presetName = try keys["preset"]?.choice(NormalizationPreset.allCases.map(\.rawValue)) ?? "default"
+        var settings = NormalizationPreset(rawValue: presetName)!.settings
+        if let form = keys["form"] {
+            do { settings.form = try NormalizationSettings.parseForm(try form.string()) } catch { throw form.error("\(error)") }
+        }
+        if let rules = keys["rules"] {
+            guard case .mapping(let mapping) = rules.node else { throw rules.error("expected a mapping of rule: on|off") }
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                let entry = rules.child(name, value)
+                let text: String
+                if let flag = Bool.yaml(value.string ?? "") { text = flag ? "on" : "off" } else { text = try entry.string() }
+                do { try settings.apply(override: "\(name)=\(text)") } catch { throw entry.error("\(error)") }
+            }
+        }
+        normalize = settings
+    }
+
+    private mutating func readFilter(_ node: ManifestNode?) throws {
+        guard let node else { return }
+        let keys = try node.mapping(ManifestSchema.filter)
+        switch (keys["preset"], keys["rules"]) {
+        case (let preset?, nil):
+            do { filter = try RuleSet.preset(try preset.string()) } catch { throw preset.error("\(error)") }
+        case (nil, let rules?):
+            let base = (file as NSString).deletingLastPathComponent
+            do { filter = try RuleSet(json: try rules.json(), source: "\(file): stages.filter.rules", baseDirectory: base.isEmpty ? "." : base) }
+            catch { throw rules.error("\(error)") }
+        case (.some, .some):
+            throw node.error("give either 'preset' or 'rules', not both")
+        case (nil, nil):
+            throw node.error("needs 'preset' or 'rules'")
+        }
+    }
+
+    private mutating func readDedup(_ node: ManifestNode?) throws {
+        guard let node else { return }
+        let keys = try node.mapping(ManifestSchema.dedup)
+        var settings = DedupSettings()
+        if let v = keys["exact"] { settings.exact = try v.bool() }
+        if let v = keys["lines"] { settings.lines = try v.bool() }
+        if let v = keys["line_threshold"] { settings.lineThreshold = try v.integer(in: 1...Int(Int32.max)) }
+        if let v = keys["minhash"] { settings.minhash = try v.bool() }
+        if let v = keys["ngram"] { settings.ngram = try v.integer(in: 1...64) }
+        if let v = keys["hashes"] { settings.hashes = try v.integer(in: 1...4096) }
+        if let v = keys["bands"] { settings.bands = try v.integer(in: 1...4096) }
+        if let v = keys["rows"] { settings.rows = try v.integer(in: 1...4096) }
+        if let v = keys["threshold"] { settings.threshold = try v.number(in: 0...1) }
+        do { try settings.validate() } catch { throw node.error("\(error)") }
+        dedup = settings
+    }
+
+    private mutating func readShard(_ node: ManifestNode?) throws {
+        guard let node else { return }
+        let keys = try node.mapping(ManifestSchema.shard)
+        if let v = keys["max_shard_bytes"] { maxShardBytes = try v.integer(in: 1...Int.max) }
+        if let v = keys["zstd_level"] { zstdLevel = Int32(try v.integer(in: 1...19)) }
+        shardJSON = try node.json()
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import SeirenCore
+
+/// The report of a run: `OUT/report.json` for programs, `OUT/report.html` (with inline SVG charts) for people.
+public struct RunReport {
+    public var manifest: PipelineManifest
+    public var added: String
+    public var workers: Int
+    public var stages: [StageRecord]
+    public var seconds: Double
+    public var output: DatasetManifest
+    public var rejects: DatasetManifest
+    /// Per source: documents kept, documents rejected, characters kept.
+    public var sources: [(name: String, kept: Int, rejected: Int, characters: Int)]
+    /// Document lengths in characters, in power-of-two bins: (upper bound, count).
+    public var lengthHistogram: [(Int, Int)]
+    public var rawBytes: Int
+
+    static func build(manifest: PipelineManifest, added: String, workers: Int, stages: [StageRecord],
+                      seconds: Double) throws -> RunReport {
+        let output = try DatasetManifest.read(directory: manifest.output + "/documents")
+        let rejects = try DatasetManifest.read(directory: manifest.output + "/rejects")
+        var kept: [String: (Int, Int)] = [:]
+        var rejected: [String: Int] = [:]
+        var bins: [Int: Int] = [:]
+        for file in try DatasetLocator.files(for: manifest.output + "/documents") {
+            let reader = try DocumentReader(path: file, added: "")
+            while let record = try reader.next() {
+                guard case .document(let document, _) = record else { continue }
+                let n = document.characterCount
+                kept[document.source, default: (0, 0)].0 += 1
+                kept[document.source, default: (0, 0)].1 += n
+                var bound = 16
+                while bound < n { bound *= 2 }
+                bins[bound, default: 0] += 1
+            }
+        }
+        for file in try DatasetLocator.files(for: manifest.output + "/rejects") {
+            let reader = try DocumentReader(path: file, added: "")
+            while let record = try reader.next() {
+                if case .document(let document, _) = record { rejected[document.source, default: 0] += 1 }
+            }
+        }
+        let names = manifest.sources.map(\.name)
+        let others = Set(kept.keys).union(rejected.keys).subtracting(names).sorted()
+        let sources = (names + others).map { name in
+            (name: name, kept: kept[name]?.0 ?? 0, rejected: rejected[name] ?? 0, characters: kept[name]?.1 ?? 0)
+        }
+        var rawBytes = 0
+        for source in manifest.sources {
+            for path in (try? SourceFiles.expand(source.paths, source: source.name)) ?? [] {
+                let files = FileSystem.isDirectory(path) ? (try? FileSystem.files(under: path)) ?? [] : [path]
+                rawBytes += files.reduce(0) { $0 + (FileSystem.fileSize($1) ?? 0) }
+            }
+        }
+        return RunReport(manifest: manifest, added: added, workers: workers, stages: stages, seconds: seconds,
+                         output: output, rejects: rejects, sources: sources,
+                         lengthHistogram: bins.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, rawBytes: rawBytes)
+    }
+
+    public var json: JSONValue {
+        .object([
+            ("manifest", .string(manifest.file)), ("name", .string(manifest.name)), ("seiren", .string(Seiren.version)),
+            ("added", .string(added)), ("workers", .int(workers)),
+            ("raw_input_bytes", .int(rawBytes)), ("seconds", .double((seconds * 1000).rounded() / 1000)),
+            ("documents", .object([
+                ("shards", .int(output.shards.count)), ("documents", .int(output.documents)),
+                ("characters", .int(output.characters)), ("bytes", .int(output.bytes)),
+            ])),
+            ("rejects", .object([("documents", .int(rejects.documents)), ("characters", .int(rejects.characters))])),
+            ("stages", .array(stages.map(\.json))),
+            ("sources", .array(sources.map {
+                .object([("source", .string($0.name)), ("kept", .int($0.kept)), ("rejected", .int($0.rejected)),
+                         ("characters", .int($0.characters))])
+            })),
+            ("length_histogram", .array(lengthHistogram.map { .object([("max_characters", .int($0.0)), ("documents", .int($0.1))]) })),
+        ])
+    }
+
+    /// The headline numbers, for the end of a run.
+    public var summary: String {
+        var lines: [String] = []
+        let first = stages.first?.documentsIn ?? 0
+        lines.append("run \(manifest.name): \(first) records in, \(output.documents) documents out (\(output.characters) characters), \(rejects.documents) rejected" + String(format: ", %.1fs", seconds))
+        for stage in stages {
+            let top = stage.reasons.prefix(3).map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+            lines.append("  \(stage.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(stage.documentsIn) → \(stage.documentsOut)" + (top.isEmpty ? "" : "   rejected: \(top)"))
+        }
+        lines.append("  documents: \(manifest.output)/documents   rejects: \(manifest.output)/rejects")
+        lines.append("  report:    \(manifest.output)/report.html and report.json")
+        return lines.joined(separator: "\n")
+    }
+
+    func write(_ output: String) throws {
+        try AtomicFileWriter.write(JSONWriter.serialize(json, pretty: true) + [0x0A], to: output + "/report.json")
+        try AtomicFileWriter.write(Array(HTMLReport.render(self).utf8), to: output + "/report.html")
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import SeirenCore
+import SeirenDedup
+import SeirenExtract
+import SeirenFilter
+import SeirenNormalize
+
+/// Runs a manifest's stages, each into `OUT/stages/NN-NAME/` (documents + rejects), then publishes the last
+/// stage's documents as `OUT/documents/` and every stage's rejects as `OUT/rejects/`, and writes the report.
+///
+/// Resumable: a stage is written to `NN-NAME.partial` and renamed when complete, then recorded with a fingerprint
+/// (its settings, its inputs and the previous stage's fingerprint) in `OUT/state.json`. A rerun skips stages whose
+/// fingerprint is unchanged, so an interrupted run continues at the first unfinished stage, and a changed setting
+/// reruns that stage and those after it, never the ones before. Every stage is deterministic, so the result is
+/// byte-identical to an uninterrupted run.
+public struct PipelineRunner {
+    public var manifest: PipelineManifest
+    public var workers: Int
+    public var showsProgress: Bool
+    /// Called with a line of news per stage (started, skipped, finished).
+    public var log: (String) -> Void
+
+    public init(manifest: PipelineManifest, workers: Int? = nil, showsProgress: Bool = true,
+                log: @escaping (String) -> Void = { _ in }) {
+        self.manifest = manifest
+        self.workers = max(1, workers ?? manifest.workers ?? defaultWorkerCount)
+        self.showsProgress = showsProgress
+        self.log = log
+    }
+
+    struct Stage {
+        var name: String
+        var settings: JSONValue
+        var run: (_ inputs: [String], _ output: String) throws -> Void
+    }
+
+    public func run() throws -> RunReport {
+        let clock = ContinuousClock.now
+        let output = manifest.output
+        try FileSystem.createDirectory(output + "/stages")
+        let previous = RunState.read(output)
+        let added = manifest.added ?? previous?.added ?? Self.now()
+        var state = RunState(added: added, stages: [])
+        try state.write(output)
+
+        let stages = try plan(added: added)
+        var fingerprint = Hex.sha256("seiren \(Seiren.version)\nadded \(added)")
+        var inputs: [String] = []
+        var records: [StageRecord] = []
+        for (index, stage) in stages.enumerated() {
+            let directory = output + "/stages/" + Self.directoryName(index, stage.name)
+            fingerprint = Hex.sha256(fingerprint + "\n" + stage.name + "\n" + JSONWriter.string(stage.settings))
+            let started = ContinuousClock.now
+            let done = previous.map { $0.stages.count > index && $0.stages[index].name == stage.name && $0.stages[index].fingerprint == fingerprint } ?? false
+            if done && FileSystem.exists(directory + "/documents/manifest.json")
+                && FileSystem.exists(directory + "/rejects/manifest.json") {
+                log("[\(index + 1)/\(stages.count)] \(stage.name): already done, kept")
+            } else {
+                log("[\(index + 1)/\(stages.count)] \(stage.name)")
+                try Self.remove(directory)
+                try Self.remove(directory + ".partial")
+                try stage.run(inputs, directory + ".partial")
+                try Self.rename(directory + ".partial", to: directory)
+            }
+            state.stages.append((stage.name, fingerprint))
+            try state.write(output)
+            var record = try StageRecord.measure(name: stage.name, directory: directory)
+            record.seconds = (ContinuousClock.now - started).seconds
+            records.append(record)
+            log("    \(record.documentsIn) in, \(record.documentsOut) out, \(record.rejected) rejected" +
+                String(format: " (%.1fs)", record.seconds))
+            inputs = try DatasetLocator.files(for: directory + "/documents")
+        }
+        // Later stages of an earlier run that no longer exist in the plan.
+        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] {
+            if !stages.indices.contains(where: { Self.directoryName($0, stages[$0].name) == name }) {
+                try Self.remove(output + "/stages/" + name)
+            }
+        }
+
+        log("publishing \(output)/documents and \(output)/rejects")
+        try publish(stageCount: stages.count, stages: stages)
+        let report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
+                                         seconds: (ContinuousClock.now - clock).seconds)
+        try report.write(output)
+        return report
+    }
+
+    private func plan(added: String) throws -> [Stage] {
+        var stages: [Stage] = []
+        let manifest = self.manifest
+        let workers = self.workers
+        let progress = showsProgress
+        var sourceFiles: [[String]] = []
+        for source in manifest.sources { sourceFiles.append(try SourceFiles.expand(source.paths, source: source.name)) }
+        let inputFingerprint = try SourceFiles.fingerprint(sourceFiles.flatMap { $0 })
+
+        stages.append(Stage(name: "extract", settings: .object([
+            ("sources", .array(manifest.sources.map(\.json))), ("inputs", .string(inputFingerprint)),
+            ("code", .string(manifest.codeMode.rawValue)), ("max_file_bytes", .int(manifest.maxFileBytes)),
+        ])) { _, out in
+            let settings: JSONValue = .object([("stage", "extract"), ("sources", .array(manifest.sources.map(\.json)))])
+            let stageOutput = try StageOutput(directory: out, settings: settings)
+            for (source, files) in zip(manifest.sources, sourceFiles) {
+                if source.format == .jsonl {
+                    try JSONLinesSource.copy(files: files, source: source, added: added, into: stageOutput)
+                    continue
+                }
+                var extract = ExtractSettings(added: added)
+                extract.format = FormatChoice(rawValue: source.format.rawValue) ?? .auto
+                extract.codeMode = manifest.codeMode
+                extract.source = source.name
+                extract.contributor = source.contributor
+                extract.license = source.license
+                extract.xmlSettings = source.xmlSettings
+                extract.maxFileBytes = manifest.maxFileBytes
+                _ = try Extractor(settings: extract).run(paths: files, output: stageOutput, workers: workers,
+                                                         showsProgress: progress)
+            }
+            try stageOutput.finish()
+        })
+        if let settings = manifest.normalize {
+            let stage = NormalizeStage(normalizer: TextNormalizer(settings: settings))
+            stages.append(Stage(name: "normalize", settings: settings.json) { inputs, out in
+                _ = try stage.run(inputs: inputs, output: out, workers: workers, added: added,
+                                  progress: ProgressReporter(label: "normalize", enabled: progress))
+            })
+        }
+        if let rules = manifest.filter {
+            stages.append(Stage(name: "filter", settings: rules.json) { inputs, out in
+                _ = try FilterStage.run(inputs: inputs, output: out, rules: rules, workers: workers, added: added,
+                                        progress: ProgressReporter(label: "filter", enabled: progress))
+            })
+        }
+        if let settings = manifest.dedup {
+            stages.append(Stage(name: "dedup", settings: settings.json) { inputs, out in
+                _ = try DedupStage.run(inputs: inputs, output: out, settings: settings, workers: workers, added: added,
+                                       progress: ProgressReporter(label: "dedup", enabled: progress))
+            })
+        }
+        return stages
+    }
+
+    /// `OUT/documents`: the last stage's documents in the final shard size; `OUT/rejects`: every stage's rejects, in
+    /// stage order. Each is written beside its place and renamed in, like the stages.
+    private func publish(stageCount: Int, stages: [Stage]) throws {
+        let output = manifest.output
+        let settings: JSONValue = .object([
+            ("manifest", .string(manifest.name)), ("stages", .array(stages.map { .string($0.name) })),
+            ("max_shard_bytes", .int(manifest.maxShardBytes)), ("zstd_level", .int(Int(manifest.zstdLevel))),
+        ])
+        let last = output + "/stages/" + Self.directoryName(stageCount - 1, stages[stageCount - 1].name)
+        try copy(from: [last + "/documents"], to: output + "/documents", name: manifest.name, settings: settings)
+        let rejectDirectories = stages.indices.map { output + "/stages/" + Self.directoryName($0, stages[$0].name) + "/rejects" }
+        try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings)
+    }
+
+    private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue) throws {
+        let partial = directory + ".partial"
+        try Self.remove(partial)
+        let writer = try DatasetWriter(directory: partial, name: name, settings: settings,
+                                       maxShardBytes: manifest.maxShardBytes, level: manifest.zstdLevel)
+        for dataset in datasets {
+            for file in try DatasetLocator.files(for: dataset) {
+                let reader = try DocumentReader(path: file, added: "")
+                while let record = try reader.next() {
+                    guard case .document(let document, _) = record else {
+                        throw ShardError.corrupt(path: file, reason: "a stage wrote an unreadable record")
+                    }
+                    try writer.write(document)
+                }
+            }
+        }
+        try writer.finish()
+        try Self.remove(directory)
+        try Self.rename(partial, to: directory)
+    }
+
+    static func directoryName(_ index: Int, _ name: String) -> String {
+        (index + 1 < 10 ? "0" : "") + "\(index + 1)-\(name)"
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
+    }
+
+    static func remove(_ path: String) throws {
+        if FileSystem.exists(path) { try FileManager.default.removeItem(atPath: path) }
+    }
+
+    static func rename(_ from: String, to: String) throws {
+        guard Foundation.rename(from, to) == 0 else {
+            throw FileError(path: to, reason: "cannot move \(from) into place: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Documents of a `jsonl` source, passed through: `source` becomes the manifest's source name (a different one is
+/// kept as `metadata.original_source`), the source's license and contributor are added to their metadata when
+/// given, and lines that are not documents go to rejects with their reason.
+enum JSONLinesSource {
+    static func copy(files: [String], source: SourceSpec, added: String, into output: StageOutput) throws {
+        for path in files {
+            for file in try DatasetLocator.files(for: path) {
+                let reader = try DocumentReader(path: file, added: added)
+                while true {
+                    let record: DocumentReader.Record?
+                    do { record = try reader.next() } catch let error as ShardError {
+                        let bad = BadRecord(location: RecordLocation(path: file, line: reader.lineNumber + 1),
+                                            reason: error.description, raw: [])
+                        try output.rejects.write(bad.asRejectedDocument(stage: "extract", added: added))
+                        break
+                    }
+                    guard let record else { break }
+                    switch record {
+                    case .document(var document, _):
+                        // The manifest names the source; a different one in the record is kept in metadata.
+                        if document.source != source.name {
+                            document.metadata.set("original_source", .string(document.source))
+                            document.source = source.name
+                        }
+                        if let license = source.license, document.metadata["license"] == nil {
+                            document.metadata.set("license", .string(license))
+                        }
+                        if let contributor = source.contributor, document.metadata["contributor"] == nil {
+                            document.metadata.set("contributor", .string(contributor))
+                        }
+                        try output.accept(document)
+                    case .bad(let bad):
+                        try output.rejects.write(bad.asRejectedDocument(stage: "extract", added: added))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A SentencePiece model ready to encode and decode: normalizer, segmentation model and decoder built from a
+/// `ModelProto`, giving the same ids as the `sentencepiece` library for the same model and text.
+public final class SentencePieceTokenizer: @unchecked Sendable {
+    public let proto: SentencePieceModelProto
+    public let normalizer: SentencePieceNormalizer
+    public let decoder: SentencePieceDecoder
+    private let unigram: UnigramModel?
+    private let pieceIds: [String: Int32]
+
+    public init(proto: SentencePieceModelProto) throws {
+        self.proto = proto
+        let trainer = proto.trainerSpec
+        let userDefined = proto.pieces.filter { $0.type == .userDefined }.map(\.piece)
+        normalizer = try SentencePieceNormalizer(
+            spec: proto.normalizerSpec, treatWhitespaceAsSuffix: trainer.treatWhitespaceAsSuffix,
+            userDefinedSymbols: userDefined)
+        decoder = SentencePieceDecoder(proto: proto)
+        switch trainer.modelType {
+        case .unigram:
+            unigram = try UnigramModel(pieces: proto.pieces, byteFallback: trainer.byteFallback)
+        default:
+            throw TokenizerError("model type \(trainer.modelType) is not supported yet (only UNIGRAM)")
+        }
+        var ids: [String: Int32] = [:]
+        for (i, piece) in proto.pieces.enumerated() where ids[piece.piece] == nil { ids[piece.piece] = Int32(i) }
+        pieceIds = ids
+    }
+
+    public convenience init(contentsOf path: String) throws {
+        try self.init(proto: SentencePieceModelProto(contentsOf: path))
+    }
+
+    public var vocabularySize: Int { proto.pieces.count }
+    public func piece(for id: Int32) -> String { proto.pieces[Int(id)].piece }
+    public func id(for piece: String) -> Int32? { pieceIds[piece] }
+
+    /// The normalized form sentencepiece would segment (UTF-8).
+    public func normalize(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { normalizer.normalize($0) }
+    }
+
+    public func encode(_ text: String) -> [Int32] {
+        let normalized = normalize(text)
+        var ids: [Int32] = []
+        normalized.withUnsafeBufferPointer { buffer in
+            unigram?.encode(normalized: buffer, into: &ids)
+        }
+        return ids
+    }
+
+    public func encodeAsPieces(_ text: String) -> [String] { encode(text).map { piece(for: $0) } }
+
+    public func decode<S: Sequence>(_ ids: S) -> String where S.Element: BinaryInteger { decoder.decode(ids) }
+}

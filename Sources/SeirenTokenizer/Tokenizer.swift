@@ -1,1 +1,0 @@
-// SeirenTokenizer: Unigram and BPE vocabularies. Not built yet.

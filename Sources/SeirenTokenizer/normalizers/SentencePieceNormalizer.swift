@@ -1,0 +1,145 @@
+/// SentencePiece's normalizer (normalizer.cc), byte for byte: user-defined symbols pass through untouched, the
+/// precompiled charsmap (if any) rewrites the rest, leading/trailing/repeated spaces are removed, a dummy `▁` is
+/// prepended and spaces become `▁`. Works on UTF-8 bytes; the output is UTF-8 bytes.
+public struct SentencePieceNormalizer: Sendable {
+    public var charsMap: PrecompiledCharsMap?
+    public var addDummyPrefix: Bool
+    public var removeExtraWhitespaces: Bool
+    public var escapeWhitespaces: Bool
+    public var treatWhitespaceAsSuffix: Bool
+    /// User-defined symbols, longest first, grouped by first byte for a quick prefix test.
+    private var userDefined: [[[UInt8]]] = Array(repeating: [], count: 256)
+
+    public static let spaceSymbol: [UInt8] = Array("\u{2581}".utf8)
+
+    public init(spec: NormalizerSpec, treatWhitespaceAsSuffix: Bool = false, userDefinedSymbols: [String] = []) throws {
+        let blob = spec.precompiledCharsmap
+        charsMap = blob.isEmpty ? nil : try PrecompiledCharsMap(blob)
+        addDummyPrefix = spec.addDummyPrefix
+        removeExtraWhitespaces = spec.removeExtraWhitespaces
+        escapeWhitespaces = spec.escapeWhitespaces
+        self.treatWhitespaceAsSuffix = treatWhitespaceAsSuffix
+        for symbol in userDefinedSymbols where !symbol.isEmpty {
+            let bytes = Array(symbol.utf8)
+            userDefined[Int(bytes[0])].append(bytes)
+        }
+        for i in 0..<256 { userDefined[i].sort { $0.count > $1.count } }
+    }
+
+    /// The normalized form of one prefix of the input and how many input bytes it consumed.
+    @inline(__always)
+    private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ output: (ArraySlice<UInt8>) -> Void) -> Int {
+        let end = input.count
+        for symbol in userDefined[Int(input[start])] where symbol.count <= end - start {
+            var matches = true
+            for k in 0..<symbol.count where input[start + k] != symbol[k] {
+                matches = false
+                break
+            }
+            if matches {
+                output(ArraySlice(symbol))
+                return symbol.count
+            }
+        }
+        if let charsMap, let match = charsMap.longestMatch(input, from: start, to: end) {
+            output(match.replacement)
+            return match.length
+        }
+        let length = UTF8Scalar.validLength(input, start)
+        if length == 0 {
+            output(ArraySlice(UTF8Scalar.replacementCharacter))
+            return 1
+        }
+        output(ArraySlice(input[start..<start + length]))
+        return length
+    }
+
+    /// Normalizes `text` (UTF-8).
+    public func normalize(_ text: [UInt8]) -> [UInt8] {
+        text.withUnsafeBufferPointer { normalize($0) }
+    }
+
+    public func normalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var normalized: [UInt8] = []
+        var position = 0
+        let end = input.count
+        if removeExtraWhitespaces {
+            while position < end {
+                var isSpace = false
+                let consumed = normalizePrefix(input, position) { isSpace = $0.count == 1 && $0.first == 0x20 }
+                if !isSpace { break }
+                position += consumed
+            }
+        }
+        if position >= end { return [] }
+        normalized.reserveCapacity((end - position) * 3 / 2 + 3)
+        let space: [UInt8] = escapeWhitespaces ? Self.spaceSymbol : [0x20]
+        if !treatWhitespaceAsSuffix && addDummyPrefix { normalized.append(contentsOf: space) }
+        var isPreviousSpace = removeExtraWhitespaces
+        while position < end {
+            let consumed = normalizePrefix(input, position) { piece in
+                var piece = piece
+                if isPreviousSpace {
+                    while piece.first == 0x20 { piece = piece.dropFirst() }
+                }
+                guard !piece.isEmpty else { return }
+                for byte in piece {
+                    if escapeWhitespaces && byte == 0x20 {
+                        normalized.append(contentsOf: Self.spaceSymbol)
+                    } else {
+                        normalized.append(byte)
+                    }
+                }
+                isPreviousSpace = piece.last == 0x20
+            }
+            position += consumed
+            if !removeExtraWhitespaces { isPreviousSpace = false }
+        }
+        if removeExtraWhitespaces {
+            while normalized.count >= space.count, Array(normalized.suffix(space.count)) == space {
+                normalized.removeLast(space.count)
+            }
+        }
+        if treatWhitespaceAsSuffix && addDummyPrefix { normalized.append(contentsOf: space) }
+        return normalized
+    }
+}
+
+/// UTF-8 helpers shared by the normalizer, models and decoders.
+enum UTF8Scalar {
+    static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    /// The length of the valid UTF-8 sequence at `start`, or 0 when the bytes there are malformed.
+    @inline(__always)
+    static func validLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        let b0 = bytes[start]
+        let remaining = bytes.count - start
+        if b0 < 0x80 { return 1 }
+        @inline(__always) func cont(_ i: Int) -> Bool { bytes[start + i] & 0xC0 == 0x80 }
+        if b0 >= 0xC2 && b0 <= 0xDF { return remaining >= 2 && cont(1) ? 2 : 0 }
+        if b0 >= 0xE0 && b0 <= 0xEF {
+            guard remaining >= 3, cont(1), cont(2) else { return 0 }
+            let b1 = bytes[start + 1]
+            if b0 == 0xE0 && b1 < 0xA0 { return 0 }
+            if b0 == 0xED && b1 >= 0xA0 { return 0 }
+            return 3
+        }
+        if b0 >= 0xF0 && b0 <= 0xF4 {
+            guard remaining >= 4, cont(1), cont(2), cont(3) else { return 0 }
+            let b1 = bytes[start + 1]
+            if b0 == 0xF0 && b1 < 0x90 { return 0 }
+            if b0 == 0xF4 && b1 >= 0x90 { return 0 }
+            return 4
+        }
+        return 0
+    }
+
+    /// Length of the character starting with lead byte `b` as sentencepiece's OneCharLen counts it.
+    @inline(__always)
+    static func oneCharLength(_ b: UInt8) -> Int {
+        // "\1\1\1\1\1\1\1\1\1\1\1\1\2\2\3\4"[(b & 0xFF) >> 4]
+        let table: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
+            (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4)
+        return withUnsafeBytes(of: table) { $0.load(fromByteOffset: Int(b >> 4) * MemoryLayout<Int>.stride, as: Int.self) }
+    }
+}

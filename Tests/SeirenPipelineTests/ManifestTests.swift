@@ -1,0 +1,91 @@
+import Foundation
+@testable import SeirenPipeline
+import XCTest
+
+final class ManifestTests: XCTestCase {
+    private let minimal = """
+        name: t
+        output: out/t
+        sources:
+          - name: s
+            paths: [corpora-manifests/samples/manuals-sample.jsonl]
+            format: jsonl
+        stages:
+          normalize: {preset: default}
+
+        """
+
+    private func parse(_ text: String) throws -> PipelineManifest { try PipelineManifest.parse(text, file: "m.yaml") }
+
+    private func error(_ text: String) -> String {
+        do {
+            _ = try parse(text)
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testReadsAMinimalManifest() throws {
+        let manifest = try parse(minimal)
+        XCTAssertEqual(manifest.name, "t")
+        XCTAssertEqual(manifest.sources.map(\.format), [.jsonl])
+        XCTAssertNotNil(manifest.normalize)
+        XCTAssertNil(manifest.filter)
+        XCTAssertNil(manifest.dedup)
+    }
+
+    func testUnknownKeyNamesTheKeyTheLineAndWhatIsAllowed() {
+        let message = error(minimal.replacingOccurrences(of: "normalize: {preset: default}", with: "normalise: {preset: default}"))
+        XCTAssertTrue(message.hasPrefix("m.yaml:8: stages.normalise: unknown key (did you mean 'normalize'?)"), message)
+        XCTAssertTrue(message.contains("allowed here: extract, normalize, filter, dedup, shard"), message)
+        let nested = error(minimal.replacingOccurrences(of: "{preset: default}", with: "{prest: default}"))
+        XCTAssertTrue(nested.contains("stages.normalize.prest: unknown key (did you mean 'preset'?)"), nested)
+    }
+
+    func testBadValuesSayWhatIsAllowed() {
+        XCTAssertTrue(error(minimal.replacingOccurrences(of: "format: jsonl", with: "format: pdf"))
+            .contains("sources[0].format: 'pdf' is not one of: auto, docbook, dita, mallard, html, xml, jsonl"))
+        XCTAssertTrue(error(minimal + "  dedup: {bands: 0}\n").contains("stages.dedup.bands: 0 is outside 1...4096"))
+        XCTAssertTrue(error(minimal + "  dedup: {exact: maybe}\n").contains("stages.dedup.exact: expected true or false"))
+        XCTAssertTrue(error(minimal + "  filter: {preset: strict}\n").contains("stages.filter.preset"))
+        XCTAssertTrue(error(minimal.replacingOccurrences(of: "{preset: default}", with: "{rules: {no_such_rule: on}}"))
+            .contains("unknown rule 'no_such_rule'"))
+        XCTAssertTrue(error(minimal + "workers: lots\n").contains("workers: expected an integer"))
+        XCTAssertTrue(error(minimal + "added: yesterday\n").contains("is not an ISO 8601 time"))
+    }
+
+    func testMissingRequiredKeys() {
+        XCTAssertTrue(error("name: x\nstages: {}\nsources: []\n").contains("missing required key 'output'"))
+        let noPaths = minimal.replacingOccurrences(of: "    paths: [corpora-manifests/samples/manuals-sample.jsonl]\n", with: "")
+        XCTAssertTrue(error(noPaths).contains("m.yaml:4: sources[0]: missing required key 'paths'"), error(noPaths))
+    }
+
+    func testShippedManifestsAreValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["samples.yaml", "debian-manuals.yaml"] {
+            let text = try String(contentsOf: root.appendingPathComponent("corpora-manifests/\(name)"), encoding: .utf8)
+            XCTAssertNoThrow(try parse(text), name)
+        }
+    }
+
+    /// docs/manifest.md is generated from the schema the parser enforces; it must not drift.
+    func testManifestReferenceMatchesTheCode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/manifest.md"), encoding: .utf8)
+        XCTAssertEqual(page, ManifestSchema.markdown(), "regenerate with: seiren run --manifest-reference > docs/manifest.md")
+    }
+
+    func testGlobs() throws {
+        func matches(_ glob: String, _ path: String) throws -> Bool {
+            let regex = try NSRegularExpression(pattern: "^" + SourceFiles.globRegex(glob) + "$")
+            return regex.firstMatch(in: path, range: NSRange(path.startIndex..., in: path)) != nil
+        }
+        XCTAssertTrue(try matches("a/**/*.page", "a/x.page"))
+        XCTAssertTrue(try matches("a/**/*.page", "a/b/c/x.page"))
+        XCTAssertFalse(try matches("a/*.page", "a/b/x.page"))
+        XCTAssertFalse(try matches("a/**/*.page", "a/x.pages"))
+        XCTAssertTrue(try matches("a/x?.y", "a/x1.y"))
+        XCTAssertFalse(try matches("a/x?.y", "a/x.y"))
+    }
+}
