@@ -46,6 +46,30 @@ final class FormatTests: XCTestCase {
         XCTAssertTrue(dropped.documents[0].text.contains("設定はファイルメニューから行います。\n圧力"))
     }
 
+    func testAMapGivenAloneBringsItsTopics() throws {
+        let harness = try ExtractHarness()
+        try harness.write("guide.ditamap", Fixtures.ditaMap)
+        try harness.write("topics/a-print.dita", Fixtures.ditaConcept)
+        try harness.write("topics/b-setup.dita", Fixtures.ditaTask)
+        let result = try harness.run(paths: [harness.input + "/guide.ditamap"])
+        XCTAssertEqual(result.documents.map(\.id), ["topics/b-setup.dita", "topics/a-print.dita"])
+        XCTAssertEqual(result.documents.first?.meta("map_title"), "複合機操作ガイド")
+    }
+
+    func testAMapCannotPullInFilesOutsideItsFolder() throws {
+        let harness = try ExtractHarness()
+        try harness.write("secret.dita", Fixtures.ditaTask.replacingOccurrences(of: "初期設定", with: "SECRET-OUTSIDE-MAP"))
+        try harness.write("maps/evil.ditamap", """
+            <map xml:lang="ja"><title>地図</title><topicref href="../secret.dita"/><topicref href="/etc/passwd"/>
+            <topicref href="missing.dita"/></map>
+            """)
+        let result = try harness.run(paths: [harness.input + "/maps/evil.ditamap"])
+        XCTAssertFalse(try result.allOutputText().contains("SECRET-OUTSIDE-MAP"))
+        XCTAssertFalse(try result.allOutputText().contains("root:"))
+        // The missing topic inside the map's folder is accounted for as a reject, not silently skipped.
+        XCTAssertEqual(result.rejects.map(\.id), ["missing.dita"])
+    }
+
     func testDITAMapOrdersItsTopicsAndLendsThemItsTitle() throws {
         let harness = try ExtractHarness()
         try harness.write("guide.ditamap", Fixtures.ditaMap)

@@ -56,16 +56,31 @@ struct InputPlan {
         var byPath: [String: Int] = [:]
         for (index, file) in files.enumerated() { byPath[PathNormalizer.normalize(file.path)] = index }
         var placed = Set<Int>()
+        var referenced = Set<String>()
         for file in files where isMap(file) {
             do {
                 let map = try DITAMap.read(path: file.path)
                 maps.append(file)
                 let directory = file.path.lastIndex(of: "/").map { String(file.path[..<$0]) } ?? "."
+                let membership = MapMembership(mapPath: file.relativePath, title: map.title)
                 for href in map.topicReferences {
-                    guard let index = byPath[PathNormalizer.normalize(directory + "/" + href)],
-                          !placed.contains(index), !isMap(files[index]) else { continue }
-                    placed.insert(index)
-                    items.append(WorkItem(file: files[index], map: MapMembership(mapPath: file.relativePath, title: map.title)))
+                    let target = PathNormalizer.normalize(directory + "/" + href)
+                    if let index = byPath[target] {
+                        guard !placed.contains(index), !isMap(files[index]) else { continue }
+                        placed.insert(index)
+                        items.append(WorkItem(file: files[index], map: membership))
+                        continue
+                    }
+                    // A topic the map names but the given paths did not list (the usual case when a map alone is
+                    // given). Only files inside the map's own folder are taken: an untrusted map must not pull in
+                    // other files of the machine. A missing one becomes an "unreadable" reject, not a silent gap.
+                    guard let topic = Self.topicInsideMapFolder(href: href, mapDirectory: directory),
+                          !referenced.contains(topic) else { continue }
+                    referenced.insert(topic)
+                    let mapFolder = file.relativePath.lastIndex(of: "/").map { String(file.relativePath[..<$0]) + "/" } ?? ""
+                    let relative = PathNormalizer.normalize(mapFolder + href)
+                    items.append(WorkItem(file: InputFile(path: topic, relativePath: relative, source: file.source), map: membership))
+                    totalBytes += FileSystem.fileSize(topic) ?? 0
                 }
             } catch let problem as InputProblem {
                 badMaps.append((file, problem))
@@ -74,6 +89,15 @@ struct InputPlan {
         for (index, file) in files.enumerated() where !placed.contains(index) && !isMap(file) {
             items.append(WorkItem(file: file, map: nil))
         }
+    }
+
+    /// The path of a map's topic reference when it is a local file inside the map's folder; nil for URLs, absolute
+    /// paths and references that climb out of the folder.
+    static func topicInsideMapFolder(href: String, mapDirectory: String) -> String? {
+        guard !href.isEmpty, !href.hasPrefix("/"), !href.contains("://") else { return nil }
+        let inside = PathNormalizer.normalize(href)
+        guard !inside.hasPrefix(".."), !inside.isEmpty else { return nil }
+        return PathNormalizer.normalize(mapDirectory + "/" + inside)
     }
 }
 
