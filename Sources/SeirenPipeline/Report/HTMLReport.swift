@@ -8,7 +8,7 @@ enum HTMLReport {
         body += "<p>\(report.stages.first?.documentsIn ?? 0) records in, <b>\(report.output.documents) documents out</b> "
         body += "(\(report.output.characters) characters in \(report.output.shards.count) shards), \(report.rejects.documents) rejected. "
         body += "Seiren \(Seiren.version), \(report.workers) workers, \(String(format: "%.1f", report.seconds)) s, "
-        body += "\(String(format: "%.1f", Double(report.rawBytes) / 1e6)) MB of raw input.</p>\n"
+        body += "\(sizeText(report.rawBytes)) of raw input.</p>\n"
 
         body += "<h2>Documents through the stages</h2>\n"
         body += bars(report.stages.map { ("\($0.name)", Double($0.documentsOut), "\($0.documentsOut) of \($0.documentsIn)") })
@@ -52,7 +52,7 @@ enum HTMLReport {
 
         return """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Seiren run: \(escape(report.manifest.name))</title>
+            <html lang="ja"><head><meta charset="utf-8"><title>Seiren run: \(escape(report.manifest.name))</title>
             <style>
             body { font-family: sans-serif; max-width: 60em; margin: 2em auto; color: #222; }
             table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
@@ -77,6 +77,10 @@ enum HTMLReport {
             svg += "<text x=\"\(String(format: "%.1f", labelWidth + length + 6))\" y=\"\(Int(y + 15))\">\(escape(item.2))</text>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    static func sizeText(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1e6) : String(format: "%.1f kB", Double(bytes) / 1e3)
     }
 
     static func escape(_ text: String) -> String {

@@ -202,6 +202,11 @@ public struct PipelineRunner {
 /// given, and lines that are not documents go to rejects with their reason.
 enum JSONLinesSource {
     static func copy(files: [String], source: SourceSpec, added: String, into output: StageOutput) throws {
+        func rejected(_ bad: BadRecord) -> Document {
+            var document = bad.asRejectedDocument(stage: "extract", added: added)
+            document.source = source.name
+            return document
+        }
         for path in files {
             for file in try DatasetLocator.files(for: path) {
                 let reader = try DocumentReader(path: file, added: added)
@@ -210,7 +215,7 @@ enum JSONLinesSource {
                     do { record = try reader.next() } catch let error as ShardError {
                         let bad = BadRecord(location: RecordLocation(path: file, line: reader.lineNumber + 1),
                                             reason: error.description, raw: [])
-                        try output.rejects.write(bad.asRejectedDocument(stage: "extract", added: added))
+                        try output.rejects.write(rejected(bad))
                         break
                     }
                     guard let record else { break }
@@ -229,7 +234,7 @@ enum JSONLinesSource {
                         }
                         try output.accept(document)
                     case .bad(let bad):
-                        try output.rejects.write(bad.asRejectedDocument(stage: "extract", added: added))
+                        try output.rejects.write(rejected(bad))
                     }
                 }
             }
