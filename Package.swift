@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab"]),
         .target(
             name: "SeirenIngest",
-            dependencies: ["SeirenCore", "SeirenMeCab", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenMeCab", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // The whole pipeline from one manifest, resumable, with a report.

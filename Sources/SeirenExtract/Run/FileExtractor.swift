@@ -2,7 +2,7 @@ import SeirenCore
 import SeirenXML
 
 /// What became of one input file: its documents, or one reject saying why it gave none.
-enum FileOutcome {
+public enum FileOutcome {
     case documents([Document])
     case rejected(Document, Rejection)
 }
