@@ -10,6 +10,8 @@ struct SeirenCommand: ParsableCommand {
         subcommands: [
             ShardCommand.self,
             InspectCommand.self,
+            TrainCommand.self,
+            EncodeTextCommand.self,
         ]
     )
 }
