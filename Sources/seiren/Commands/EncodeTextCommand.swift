@@ -8,7 +8,8 @@ struct EncodeTextCommand: ParsableCommand {
         abstract: "Encode text with a vocabulary (folder vocab/NAME or a .model file) and show ids and pieces.")
 
     @Option(help: "A vocabulary folder (vocab/NAME) or a SentencePiece .model file.") var tokenizer: String
-    @Argument(help: "Text to encode (one line each).") var text: [String]
+    @Argument(help: "Text to encode (one line each).") var text: [String] = []
+    @Option(help: "Encode every line of this UTF-8 file instead; prints one line of space-separated ids per input line.") var file: String?
 
     func run() throws {
         try reportingErrors {
@@ -18,6 +19,11 @@ struct EncodeTextCommand: ParsableCommand {
                 path += "/" + URL(fileURLWithPath: tokenizer).lastPathComponent + ".model"
             }
             let model = try SentencePieceTokenizer(contentsOf: path)
+            if let file {
+                try EncodeLines.run(model, path: file)
+                return
+            }
+            guard !text.isEmpty else { throw UserError("give text to encode or --file FILE") }
             for line in text {
                 let ids = model.encode(line)
                 print("ids:    " + ids.map(String.init).joined(separator: " "))
