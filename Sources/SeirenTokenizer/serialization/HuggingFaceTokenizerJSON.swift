@@ -42,7 +42,7 @@ public enum HuggingFaceTokenizerJSON {
         let maxScore = proto.pieces.filter { $0.type == .normal }.map(\.score).max().map { max($0, Float.leastNormalMagnitude) } ?? 0
         let vocab: [JSONValue] = proto.pieces.map { piece in
             let score = piece.type == .userDefined
-                ? Double(Float(piece.piece.utf8.count) * maxScore) - 0.1 : Double(piece.score)
+                ? Double(Float(piece.piece.utf8.count) * maxScore - 0.1) : Double(piece.score)
             return .array([.string(piece.piece), .double(score)])
         }
         var decoders: [JSONValue] = [
