@@ -4,9 +4,18 @@ import XCTest
 
 /// The exported files load in the reference libraries and encode exactly as Seiren does.
 final class TrainedVocabularyCompatibilityTests: XCTestCase {
-    func testExportLoadsInSentencepieceAndTokenizersWithIdenticalIds() throws {
+    func testUnigramExportLoadsInSentencepieceAndTokenizersWithIdenticalIds() throws {
+        try checkExport(model: .unigram)
+    }
+
+    func testBPEExportLoadsInSentencepieceAndTokenizersWithIdenticalIds() throws {
+        try checkExport(model: .bpe)
+    }
+
+    private func checkExport(model: TrainingSettings.ModelKind) throws {
         let python = try referencePython()
         var settings = UnigramTrainingTests.settings(vocabularySize: 500)
+        settings.model = model
         settings.userDefinedSymbols = ["<mask>"]
         settings.heldOutEvery = 10
         let lines = TrainingFixtures.lines()
@@ -40,6 +49,7 @@ final class TrainedVocabularyCompatibilityTests: XCTestCase {
         try JSONSerialization.data(withJSONObject: heldOut).write(to: URL(fileURLWithPath: input))
         let output = try runPython(python, script: script, arguments: [directory + "/tiny.model", directory + "/tokenizer.json", input])
         let result = try JSONSerialization.jsonObject(with: output) as! [String: Any]
+        XCTAssertEqual(proto.trainerSpec.modelType, model == .bpe ? .bpe : .unigram)
         XCTAssertEqual(result["size"] as? Int, 500)
         XCTAssertEqual(result["hf_size"] as? Int, 500)
         XCTAssertEqual(result["unk"] as? Int, 0)

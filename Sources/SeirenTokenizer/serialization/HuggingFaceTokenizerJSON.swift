@@ -14,8 +14,8 @@ import SeirenCore
 ///   are cut out before normalization, which would put a dummy `▁` after each of them.
 public enum HuggingFaceTokenizerJSON {
     public static func make(_ proto: SentencePieceModelProto) throws -> JSONValue {
-        guard proto.trainerSpec.modelType == .unigram else {
-            throw TokenizerError("tokenizer.json export supports Unigram models only so far")
+        guard proto.trainerSpec.modelType == .unigram || proto.trainerSpec.modelType == .bpe else {
+            throw TokenizerError("tokenizer.json export supports Unigram and BPE models only")
         }
         guard proto.normalizerSpec.precompiledCharsmap.isEmpty else {
             throw TokenizerError("tokenizer.json export needs an identity normalizer (no precompiled charsmap)")
@@ -59,10 +59,10 @@ public enum HuggingFaceTokenizerJSON {
             "padding": nil,
             "added_tokens": .array(addedTokens),
             "normalizer": normalizers.isEmpty ? nil : ["type": "Sequence", "normalizers": .array(normalizers)],
-            "pre_tokenizer": nil,
+            "pre_tokenizer": bpeSymbolSplitter(proto),
             "post_processor": nil,
             "decoder": ["type": "Sequence", "decoders": .array(decoders)],
-            "model": [
+            "model": proto.trainerSpec.modelType == .bpe ? bpeModel(proto) : [
                 "type": "Unigram", "unk_id": .int(unkId), "vocab": .array(vocab),
                 "byte_fallback": .bool(proto.trainerSpec.byteFallback),
             ],
@@ -71,5 +71,63 @@ public enum HuggingFaceTokenizerJSON {
 
     private static func replace(regex: String, with content: String) -> JSONValue {
         ["type": "Replace", "pattern": ["Regex": .string(regex)], "content": .string(content)]
+    }
+
+    /// BPE: the vocabulary by id and merges made from the pieces the way `tokenizers`' sentencepiece converter
+    /// does: every split of a piece into two pieces, ordered by the merged piece's score (sentencepiece merges the
+    /// pair whose concatenation scores highest), then by the ids of the two halves.
+    private static func bpeModel(_ proto: SentencePieceModelProto) -> JSONValue {
+        var ids: [String: Int] = [:]
+        for (id, piece) in proto.pieces.enumerated() where ids[piece.piece] == nil { ids[piece.piece] = id }
+        var mergeable: [String: Int] = [:]
+        for (id, piece) in proto.pieces.enumerated() where piece.type == .normal || piece.type == .userDefined {
+            if mergeable[piece.piece] == nil { mergeable[piece.piece] = id }
+        }
+        var merges: [(score: Float, left: Int, right: Int, text: String)] = []
+        for piece in proto.pieces where piece.type == .normal {
+            let characters = Array(piece.piece)
+            guard characters.count >= 2 else { continue }
+            for split in 1..<characters.count {
+                let left = String(characters[..<split]), right = String(characters[split...])
+                if let l = mergeable[left], let r = mergeable[right] {
+                    merges.append((piece.score, l, r, left + " " + right))
+                }
+            }
+        }
+        merges.sort { ($0.score, -$0.left, -$0.right) > ($1.score, -$1.left, -$1.right) }
+        let vocab: JSONValue = .object(proto.pieces.enumerated().compactMap { id, piece in
+            ids[piece.piece] == id ? (piece.piece, .int(id)) : nil
+        })
+        let unk = proto.pieces.first { $0.type == .unknown }?.piece ?? "<unk>"
+        return [
+            "type": "BPE", "dropout": nil, "unk_token": .string(unk), "continuing_subword_prefix": nil,
+            "end_of_word_suffix": nil, "fuse_unk": true, "byte_fallback": .bool(proto.trainerSpec.byteFallback),
+            "ignore_merges": .bool(hasUserDefined(proto)), "vocab": vocab, "merges": .array(merges.map { .string($0.text) }),
+        ]
+    }
+
+    private static func hasUserDefined(_ proto: SentencePieceModelProto) -> Bool {
+        proto.pieces.contains { $0.type == .userDefined }
+    }
+
+    /// BPE with user-defined symbols: sentencepiece keeps each symbol as one frozen symbol that merges never
+    /// cross. In `tokenizers` the normalized text is split around the symbols (after the dummy prefix, so no extra
+    /// `▁` appears) and `ignore_merges` maps a split that is a whole piece (the symbol) straight to its id.
+    private static func bpeSymbolSplitter(_ proto: SentencePieceModelProto) -> JSONValue {
+        guard proto.trainerSpec.modelType == .bpe, hasUserDefined(proto) else { return nil }
+        let symbols = proto.pieces.filter { $0.type == .userDefined }.map(\.piece).sorted { $0.count > $1.count }
+        let pattern = symbols.map(regexEscape).joined(separator: "|")
+        return ["type": "Split", "pattern": ["Regex": .string(pattern)], "behavior": "Isolated", "invert": false]
+    }
+
+    static func regexEscape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            if "\\^$.|?*+()[]{}-/".contains(character) { result.append("\\") }
+            if character == "\n" { result += "\\n"; continue }
+            if character == "\t" { result += "\\t"; continue }
+            result.append(character)
+        }
+        return result
     }
 }

@@ -61,7 +61,7 @@ public struct VocabularyTrainer {
         case .unigram:
             learned = try UnigramTrainer(settings: settings, progress: progress).train(units, pieceBudget: budget, vocabularySize: settings.vocabularySize)
         case .bpe:
-            throw TokenizerError("BPE training is not built yet; use --model unigram")
+            learned = try BPETrainer(settings: settings, progress: progress).train(units, pieceBudget: budget)
         }
         let metaStrings = Set(meta.values.map(\.0))
         let pieces = learned.filter { !metaStrings.contains(String(decoding: $0.piece, as: UTF8.self)) }
