@@ -43,6 +43,8 @@ def timed(command, env=None):
 runs = {}
 runs['seiren unigram'] = timed([seiren, 'train', '--model', 'unigram', '--vocab-size', str(vocab), str(train),
                                 '-o', str(out / 'seiren-unigram'), '--workers', '2', '--held-out-every', '0'])
+runs['seiren bpe'] = timed([seiren, 'train', '--model', 'bpe', '--vocab-size', str(vocab), str(train),
+                            '-o', str(out / 'seiren-bpe'), '--workers', '2', '--held-out-every', '0'])
 runs['sentencepiece unigram'] = timed([python, '-c', SP, str(train), str(out / 'sp-unigram'), str(vocab), 'unigram'])
 runs['sentencepiece bpe'] = timed([python, '-c', SP, str(train), str(out / 'sp-bpe'), str(vocab), 'bpe'])
 hf_env = {'RAYON_NUM_THREADS': '2', 'TOKENIZERS_PARALLELISM': 'true'}
@@ -61,6 +63,7 @@ def hf_tpc(path):
     return sum(len(e.ids) for e in tok.encode_batch(lines, add_special_tokens=False)) / chars
 tpc = {
     'seiren unigram': sp_tpc(out / 'seiren-unigram' / 'seiren-unigram.model'),
+    'seiren bpe': sp_tpc(out / 'seiren-bpe' / 'seiren-bpe.model'),
     'sentencepiece unigram': sp_tpc(out / 'sp-unigram.model'),
     'sentencepiece bpe': sp_tpc(out / 'sp-bpe.model'),
     'tokenizers unigram': hf_tpc(out / 'hf-unigram.json'),

@@ -59,8 +59,9 @@ final class LatticeWorkspace {
     }
 
     @inline(__always)
-    private static func logSumExp(_ x: Double, _ y: Double, initial: Bool) -> Double {
-        if initial { return y }
+    private static func logSumExp(_ x: Double, _ y: Double) -> Double {
+        // -infinity marks "no path yet" (sentencepiece's init mode).
+        if x == -.infinity { return y }
         let vmin = min(x, y), vmax = max(x, y)
         if vmax > vmin + 50 { return vmax }
         return vmax + log(exp(vmin - vmax) + 1)
@@ -72,31 +73,36 @@ final class LatticeWorkspace {
             alpha = [Double](repeating: 0, count: size + 1)
             beta = [Double](repeating: 0, count: size + 1)
         }
-        var alphaSet = [Bool](repeating: false, count: size + 1)
-        alpha[0] = 0
-        alphaSet[0] = true
-        for n in 0..<starts.count {
-            let s = Int(starts[n]), e = Int(ends[n])
-            guard alphaSet[s] else { continue }
-            alpha[e] = Self.logSumExp(alpha[e], alpha[s] + Double(scores[n]), initial: !alphaSet[e])
-            alphaSet[e] = true
+        return alpha.withUnsafeMutableBufferPointer { alpha in
+            beta.withUnsafeMutableBufferPointer { beta in
+                for i in 0...size {
+                    alpha[i] = -.infinity
+                    beta[i] = -.infinity
+                }
+                alpha[0] = 0
+                beta[size] = 0
+                let count = starts.count
+                for n in 0..<count {
+                    let s = Int(starts[n]), e = Int(ends[n])
+                    let a = alpha[s]
+                    if a == -.infinity { continue }
+                    alpha[e] = Self.logSumExp(alpha[e], a + Double(scores[n]))
+                }
+                for n in stride(from: count - 1, through: 0, by: -1) {
+                    let s = Int(starts[n]), e = Int(ends[n])
+                    let b = beta[e]
+                    if b == -.infinity { continue }
+                    beta[s] = Self.logSumExp(beta[s], b + Double(scores[n]))
+                }
+                let z = alpha[size]
+                for n in 0..<count where ids[n] >= 0 {
+                    let a = alpha[Int(starts[n])], b = beta[Int(ends[n])]
+                    if a == -.infinity || b == -.infinity { continue }
+                    expected[Int(ids[n])] += frequency * exp(a + Double(scores[n]) + b - z)
+                }
+                return frequency * z
+            }
         }
-        var betaSet = [Bool](repeating: false, count: size + 1)
-        beta[size] = 0
-        betaSet[size] = true
-        for n in stride(from: starts.count - 1, through: 0, by: -1) {
-            let s = Int(starts[n]), e = Int(ends[n])
-            guard betaSet[e] else { continue }
-            beta[s] = Self.logSumExp(beta[s], beta[e] + Double(scores[n]), initial: !betaSet[s])
-            betaSet[s] = true
-        }
-        let z = alpha[size]
-        for n in 0..<starts.count where ids[n] >= 0 {
-            let s = Int(starts[n]), e = Int(ends[n])
-            guard alphaSet[s], betaSet[e] else { continue }
-            expected[Int(ids[n])] += frequency * exp(alpha[s] + Double(scores[n]) + beta[e] - z)
-        }
-        return frequency * z
     }
 
     /// The best path's node ids (unknown nodes as -1); empty if there is no path.
