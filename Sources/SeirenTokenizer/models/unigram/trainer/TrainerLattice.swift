@@ -30,11 +30,19 @@ final class LatticeWorkspace {
     var backNode: [Int32] = []
 
     /// Fills the nodes of `unit`, ordered by start. `excluding` drops one (start, end, id) node (second-best search).
+    /// Works on local arrays swapped out of the object: class properties captured by the trie callback would pay
+    /// for dynamic exclusivity checks on every node.
     func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet, excludingWhole id: Int32 = -1) {
+        var starts: [Int32] = [], ends: [Int32] = [], ids: [Int32] = [], scores: [Float] = []
+        swap(&starts, &self.starts)
+        swap(&ends, &self.ends)
+        swap(&ids, &self.ids)
+        swap(&scores, &self.scores)
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
         scores.removeAll(keepingCapacity: true)
+        let pieceScores = set.scores
         var start = 0
         let size = unit.count
         while start < size {
@@ -45,7 +53,7 @@ final class LatticeWorkspace {
                 starts.append(Int32(start))
                 ends.append(Int32(start + length))
                 ids.append(pieceId)
-                scores.append(set.scores[Int(pieceId)])
+                scores.append(pieceScores[Int(pieceId)])
                 if length == characterLength { hasSingle = true }
             }
             if !hasSingle {
@@ -56,6 +64,10 @@ final class LatticeWorkspace {
             }
             start += characterLength
         }
+        swap(&starts, &self.starts)
+        swap(&ends, &self.ends)
+        swap(&ids, &self.ids)
+        swap(&scores, &self.scores)
     }
 
     @inline(__always)
