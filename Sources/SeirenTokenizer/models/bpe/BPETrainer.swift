@@ -41,27 +41,40 @@ struct BPETrainer {
             return valid
         }
         var heap = Heap<Candidate>()
+        // Pairs whose count went up since the heap last saw them: pushed once per merge, not once per occurrence.
+        var raised = Set<UInt64>()
         func addPairs(_ unit: Int, sign: Int) {
             let sequence = sequences[unit]
             guard sequence.count >= 2 else { return }
             for i in 1..<sequence.count {
                 let k = key(sequence[i - 1], sequence[i])
                 guard isValid(k) else { continue }
-                let updated = pairCounts[k, default: 0] + sign * counts[unit]
-                pairCounts[k] = updated
+                pairCounts[k, default: 0] += sign * counts[unit]
                 if sign > 0 {
                     pairUnits[k, default: []].append(Int32(unit))
-                    heap.push(Candidate(count: updated, key: k))
+                    raised.insert(k)
                 }
             }
         }
+        func pushRaised() {
+            for k in raised {
+                if let count = pairCounts[k], count > 0 { heap.push(Candidate(count: count, key: k)) }
+            }
+            raised.removeAll(keepingCapacity: true)
+        }
         for unit in sequences.indices { addPairs(unit, sign: 1) }
+        pushRaised()
 
         var merges: [[UInt32]] = []
         var seen = Set<[UInt32]>()
         var stamp = [Int](repeating: -1, count: sequences.count)
         while merges.count < mergeTarget, let best = heap.pop() {
-            guard let current = pairCounts[best.key], current == best.count, current > 0 else { continue }
+            guard let current = pairCounts[best.key], current > 0 else { continue }
+            if current != best.count {
+                // A stale entry: the count fell since it was pushed. Put the pair back with its current count.
+                if current < best.count { heap.push(Candidate(count: current, key: best.key)) }
+                continue
+            }
             let left = Int32(truncatingIfNeeded: best.key >> 32), right = Int32(truncatingIfNeeded: best.key & 0xFFFF_FFFF)
             let joined = symbols[Int(left)] + symbols[Int(right)]
             let merged = symbolId(joined)
@@ -89,6 +102,7 @@ struct BPETrainer {
                 addPairs(unit, sign: 1)
             }
             pairCounts[best.key] = nil
+            pushRaised()
             if merges.count % 1000 == 0 { progress("BPE: \(merges.count) merges") }
         }
         var result: [(piece: [UInt8], score: Float)] = []

@@ -32,13 +32,18 @@ struct UnigramTrainer {
         while true {
             round += 1
             for _ in 0..<settings.subIterations {
+                let started = Date()
                 let set = TrainerPieceSet(pieces: pieces, scores: scores)
+                let built = Date()
                 let (expected, objective) = try eStep(set, unitBytes, counts)
                 (pieces, scores) = mStep(pieces, expected)
-                progress(String(format: "EM round %d: %d pieces, objective %.4f", round, pieces.count, objective))
+                progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s, trie %.2f s)", round, pieces.count,
+                                objective, Date().timeIntervalSince(started), built.timeIntervalSince(started)))
             }
             if pieces.count <= desired { break }
+            let started = Date()
             (pieces, scores) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes, counts, desired: desired)
+            progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
         }
         return finalize(pieces, scores, required: units.requiredCharacters, budget: pieceBudget)
     }
