@@ -12,10 +12,20 @@ final class TrainedVocabularyCompatibilityTests: XCTestCase {
         try checkExport(model: .bpe)
     }
 
-    private func checkExport(model: TrainingSettings.ModelKind) throws {
+    /// NFKC is written into the model as a precompiled charsmap that sentencepiece and tokenizers apply too.
+    func testNFKCExportLoadsInSentencepieceAndTokenizersWithIdenticalIds() throws {
+        try checkExport(model: .unigram, normalization: .nfkc) { tokenizer in
+            XCTAssertFalse(tokenizer.proto.normalizerSpec.precompiledCharsmap.isEmpty)
+            XCTAssertEqual(String(decoding: tokenizer.normalize("ＡＢＣ１２３ｶﾀｶﾅ"), as: UTF8.self), "\u{2581}ABC123カタカナ")
+        }
+    }
+
+    private func checkExport(model: TrainingSettings.ModelKind, normalization: TrainingSettings.Normalization = .identity,
+                             extraChecks: (SentencePieceTokenizer) throws -> Void = { _ in }) throws {
         let python = try referencePython()
         var settings = UnigramTrainingTests.settings(vocabularySize: 500)
         settings.model = model
+        settings.normalization = normalization
         settings.userDefinedSymbols = ["<mask>"]
         settings.heldOutEvery = 10
         let lines = TrainingFixtures.lines()
@@ -28,6 +38,7 @@ final class TrainedVocabularyCompatibilityTests: XCTestCase {
                        ["tiny.model", "tokenizer.json", "tiny.vocab", "report.json"])
 
         let tokenizer = try SentencePieceTokenizer(contentsOf: directory + "/tiny.model")
+        try extraChecks(tokenizer)
         let heldOut = corpus.heldOut + TrainingFixtures.heldOut + trickyLines + ["前<mask>後", "a <mask> b"]
         let script = """
         import json, sys

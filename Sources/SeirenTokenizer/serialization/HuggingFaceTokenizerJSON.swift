@@ -17,9 +17,6 @@ public enum HuggingFaceTokenizerJSON {
         guard proto.trainerSpec.modelType == .unigram || proto.trainerSpec.modelType == .bpe else {
             throw TokenizerError("tokenizer.json export supports Unigram and BPE models only")
         }
-        guard proto.normalizerSpec.precompiledCharsmap.isEmpty else {
-            throw TokenizerError("tokenizer.json export needs an identity normalizer (no precompiled charsmap)")
-        }
         let normalizer = proto.normalizerSpec
         var addedTokens: [JSONValue] = []
         for (id, piece) in proto.pieces.enumerated() where [.control, .unknown].contains(piece.type) {
@@ -29,6 +26,10 @@ public enum HuggingFaceTokenizerJSON {
             ])
         }
         var normalizers: [JSONValue] = []
+        let charsmap = normalizer.precompiledCharsmap
+        if !charsmap.isEmpty {
+            normalizers.append(["type": "Precompiled", "precompiled_charsmap": .string(Base64.encode(charsmap))])
+        }
         if normalizer.removeExtraWhitespaces {
             normalizers.append(replace(regex: "\\A +", with: ""))
             normalizers.append(replace(regex: " +\\z", with: ""))

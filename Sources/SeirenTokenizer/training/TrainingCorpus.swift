@@ -32,16 +32,25 @@ public final class TrainingCorpus {
     static let unknownCharacter: UInt32 = 0x2585
     static let heldOutLimit = 20_000
 
+    /// The normalizer spec every model trained with these settings carries (and the corpus is normalized with).
+    public let normalizerSpec: NormalizerSpec
+
     public init(settings: TrainingSettings) throws {
         self.settings = settings
-        normalizer = try SentencePieceNormalizer(
-            spec: Self.normalizerSpec(settings), userDefinedSymbols: settings.userDefinedSymbols)
+        normalizerSpec = try Self.normalizerSpec(settings)
+        normalizer = try SentencePieceNormalizer(spec: normalizerSpec, userDefinedSymbols: settings.userDefinedSymbols)
     }
 
-    static func normalizerSpec(_ settings: TrainingSettings) -> NormalizerSpec {
+    static func normalizerSpec(_ settings: TrainingSettings) throws -> NormalizerSpec {
         var spec = NormalizerSpec()
-        spec.name = "identity"
-        spec.precompiledCharsmap = []
+        switch settings.normalization {
+        case .identity:
+            spec.name = "identity"
+            spec.precompiledCharsmap = []
+        case .nfkc:
+            spec.name = "nfkc"
+            spec.precompiledCharsmap = try NFKCCharsMap.shared()
+        }
         spec.addDummyPrefix = settings.addDummyPrefix
         spec.removeExtraWhitespaces = settings.removeExtraWhitespaces
         spec.escapeWhitespaces = true
@@ -72,7 +81,6 @@ public final class TrainingCorpus {
             return
         }
         var text = line
-        if settings.normalization == .nfkc, let normalized = try? ICU.normalize(text, to: .nfkc) { text = normalized }
         let normalized = text.withUTF8 { normalizer.normalize($0) }
         if normalized.isEmpty {
             statistics.skippedEmpty += 1

@@ -41,8 +41,7 @@ public struct TrainingRun {
         let tokenizer = try SentencePieceTokenizer(proto: proto)
         var tokens = 0, characters = 0
         for line in corpus.heldOut {
-            let text = settings.normalization == .nfkc ? ((try? ICU.normalize(line, to: .nfkc)) ?? line) : line
-            tokens += tokenizer.encode(text).count
+            tokens += tokenizer.encode(line).count
             characters += line.unicodeScalars.count
         }
         let tokensPerCharacter = characters > 0 ? Double(tokens) / Double(characters) : nil

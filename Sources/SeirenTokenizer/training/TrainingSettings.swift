@@ -12,8 +12,8 @@ public struct TrainingSettings: Sendable, Equatable {
     }
     public enum Normalization: String, Sendable, CaseIterable {
         case identity
-        /// ICU NFKC applied to the training text and by Seiren's encoder; the exported model says `identity`, so
-        /// callers of sentencepiece/tokenizers must NFKC their text first (see docs/tokenizer.md).
+        /// Per-character ICU NFKC written into the model as a precompiled charsmap, so sentencepiece, tokenizers
+        /// and Seiren all apply it when encoding (see docs/tokenizer.md).
         case nfkc
     }
 

@@ -79,7 +79,7 @@ public struct VocabularyTrainer {
                 protoPieces.append(.init(piece: String(decoding: piece, as: UTF8.self), score: score))
             }
         }
-        return SentencePieceModelProto(pieces: protoPieces, trainerSpec: trainerSpec(), normalizerSpec: TrainingCorpus.normalizerSpec(settings))
+        return SentencePieceModelProto(pieces: protoPieces, trainerSpec: trainerSpec(), normalizerSpec: corpus.normalizerSpec)
     }
 
     func trainerSpec() -> TrainerSpec {
