@@ -22,7 +22,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Id of <s> (-1: none).") var bosId: Int = 1
     @Option(help: "Id of </s> (-1: none).") var eosId: Int = 2
     @Option(help: "Id of <pad> (-1: none).") var padId: Int = -1
-    @Option(help: "identity or nfkc (ICU NFKC of the training text; see docs/tokenizer.md).") var normalization: String = "identity"
+    @Option(help: "identity or nfkc (NFKC written into the model as a precompiled charsmap; see docs/tokenizer.md).") var normalization: String = "identity"
     @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: String = "whitespace"
     @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = "/var/lib/mecab/dic/ipadic-utf8"
     @Flag(inversion: .prefixedNo, help: "Prepend ▁ to every sentence, as sentencepiece does.") var addDummyPrefix = true
