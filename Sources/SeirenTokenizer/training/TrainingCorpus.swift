@@ -124,7 +124,7 @@ public final class TrainingCorpus {
         let requiredSet = Set(required.map(\.0))
         statistics.requiredCharacters = required.count
         statistics.rareCharacters = characterCounts.count - required.count
-        progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage)")
+        progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
 
         // Units, counted.
         var unitCounts: [[UInt32]: Int] = [:]

@@ -51,7 +51,7 @@ public struct VocabularyTrainer {
         guard budget > 0 else {
             throw TokenizerError("a vocabulary of \(settings.vocabularySize) has no room: \(meta.count) pieces are reserved (specials, user-defined symbols\(settings.byteFallback ? ", 256 byte pieces" : "")); use --vocab-size \(meta.count + 100) or more")
         }
-        let units = try corpus.makeUnits(progress: progress)
+        var units = try corpus.makeUnits(progress: progress)
         let required = units.requiredCharacters.count
         guard budget >= required else {
             throw TokenizerError("a vocabulary of \(settings.vocabularySize) is too small: \(meta.count) reserved pieces and \(required) required characters (character coverage \(settings.characterCoverage)) need at least \(meta.count + required); raise --vocab-size or lower --character-coverage")
@@ -59,7 +59,7 @@ public struct VocabularyTrainer {
         let learned: [(piece: [UInt8], score: Float)]
         switch settings.model {
         case .unigram:
-            learned = try UnigramTrainer(settings: settings, progress: progress).train(units, pieceBudget: budget, vocabularySize: settings.vocabularySize)
+            learned = try UnigramTrainer(settings: settings, progress: progress).train(&units, pieceBudget: budget, vocabularySize: settings.vocabularySize)
         case .bpe:
             learned = try BPETrainer(settings: settings, progress: progress).train(units, pieceBudget: budget)
         }

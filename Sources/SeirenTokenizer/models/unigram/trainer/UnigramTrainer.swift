@@ -15,18 +15,22 @@ struct UnigramTrainer {
     static let chunkCount = 64
 
     /// Pieces (UTF-8) with their final scores, best first, required characters included.
-    func train(_ units: TrainingUnits, pieceBudget: Int, vocabularySize: Int) throws -> [(piece: [UInt8], score: Float)] {
+    func train(_ units: inout TrainingUnits, pieceBudget: Int, vocabularySize: Int) throws -> [(piece: [UInt8], score: Float)] {
         let validity = PieceValidity(settings: settings)
-        let seeds = SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount)
-        progress("\(seeds.count) seed pieces from \(units.units.count) distinct units")
-        let unitBytes = units.units.map { Array(String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))).utf8) }
+        var pieces: [[UInt8]]
+        var scores: [Float]
+        do {
+            let seeds = SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount)
+            progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
+            pieces = seeds.map { BPETrainer.utf8($0.piece) }
+            let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
+            scores = seeds.map { Float(log(Double($0.frequency)) - total) }
+        }
+        // EM works on UTF-8; the scalar form is no longer needed (memory follows the distinct units once).
+        let unitBytes = units.units.map { BPETrainer.utf8($0) }
+        units.units = []
         let counts = units.counts.map(Double.init)
 
-        var pieces = seeds.map { Array(String(String.UnicodeScalarView($0.piece.compactMap(Unicode.Scalar.init))).utf8) }
-        let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
-        var scores = seeds.map { Float(log(Double($0.frequency)) - total) }
-
-        // sentencepiece aims EM at 1.1 × the whole vocabulary size (reserved pieces included).
         let desired = Int(Double(vocabularySize) * 1.1)
         var round = 0
         while true {
