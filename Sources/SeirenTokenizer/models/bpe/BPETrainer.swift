@@ -29,36 +29,49 @@ struct BPETrainer {
         let counts = units.counts
         let mergeTarget = pieceBudget - units.requiredCharacters.count
 
-        var pairCounts: [UInt64: Int] = [:]
-        var pairUnits: [UInt64: [Int32]] = [:]
-        var validPairs: [UInt64: Bool] = [:]
+        // Pairs live in arrays indexed through one hash lookup per occurrence: count, validity (cached), the units
+        // that contain the pair, and whether its count rose since the heap last saw it.
+        var pairIndex: [UInt64: Int32] = [:]
+        var pairKeys: [UInt64] = []
+        var pairCounts: [Int] = []
+        var pairValid: [Bool] = []
+        var pairUnits: [[Int32]] = []
+        var pairRaised: [Bool] = []
+        var raised: [Int32] = []
         func key(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)) }
-        func isValid(_ k: UInt64) -> Bool {
-            if let known = validPairs[k] { return known }
-            let joined = symbols[Int(k >> 32)] + symbols[Int(k & 0xFFFF_FFFF)]
-            let valid = validity.isValid(joined)
-            validPairs[k] = valid
-            return valid
+        func index(_ k: UInt64) -> Int {
+            if let i = pairIndex[k] { return Int(i) }
+            let i = pairKeys.count
+            pairIndex[k] = Int32(i)
+            pairKeys.append(k)
+            pairCounts.append(0)
+            pairValid.append(validity.isValid(symbols[Int(k >> 32)] + symbols[Int(k & 0xFFFF_FFFF)]))
+            pairUnits.append([])
+            pairRaised.append(false)
+            return i
         }
         var heap = Heap<Candidate>()
-        // Pairs whose count went up since the heap last saw them: pushed once per merge, not once per occurrence.
-        var raised = Set<UInt64>()
         func addPairs(_ unit: Int, sign: Int) {
             let sequence = sequences[unit]
             guard sequence.count >= 2 else { return }
             for i in 1..<sequence.count {
-                let k = key(sequence[i - 1], sequence[i])
-                guard isValid(k) else { continue }
-                pairCounts[k, default: 0] += sign * counts[unit]
+                let p = index(key(sequence[i - 1], sequence[i]))
+                guard pairValid[p] else { continue }
+                pairCounts[p] += sign * counts[unit]
                 if sign > 0 {
-                    pairUnits[k, default: []].append(Int32(unit))
-                    raised.insert(k)
+                    pairUnits[p].append(Int32(unit))
+                    if !pairRaised[p] {
+                        pairRaised[p] = true
+                        raised.append(Int32(p))
+                    }
                 }
             }
         }
+        // Pushed once per merge, not once per occurrence.
         func pushRaised() {
-            for k in raised {
-                if let count = pairCounts[k], count > 0 { heap.push(Candidate(count: count, key: k)) }
+            for p in raised {
+                pairRaised[Int(p)] = false
+                if pairCounts[Int(p)] > 0 { heap.push(Candidate(count: pairCounts[Int(p)], key: pairKeys[Int(p)])) }
             }
             raised.removeAll(keepingCapacity: true)
         }
@@ -69,7 +82,9 @@ struct BPETrainer {
         var seen = Set<[UInt32]>()
         var stamp = [Int](repeating: -1, count: sequences.count)
         while merges.count < mergeTarget, let best = heap.pop() {
-            guard let current = pairCounts[best.key], current > 0 else { continue }
+            let bestIndex = Int(pairIndex[best.key]!)
+            let current = pairCounts[bestIndex]
+            guard current > 0 else { continue }
             if current != best.count {
                 // A stale entry: the count fell since it was pushed. Put the pair back with its current count.
                 if current < best.count { heap.push(Candidate(count: current, key: best.key)) }
@@ -79,7 +94,8 @@ struct BPETrainer {
             let joined = symbols[Int(left)] + symbols[Int(right)]
             let merged = symbolId(joined)
             if seen.insert(joined).inserted { merges.append(joined) }
-            let affected = pairUnits.removeValue(forKey: best.key) ?? []
+            let affected = pairUnits[bestIndex]
+            pairUnits[bestIndex] = []
             for unit32 in affected {
                 let unit = Int(unit32)
                 if stamp[unit] == merges.count { continue }
@@ -101,7 +117,7 @@ struct BPETrainer {
                 sequences[unit] = rewritten
                 addPairs(unit, sign: 1)
             }
-            pairCounts[best.key] = nil
+            pairCounts[bestIndex] = 0
             pushRaised()
             if merges.count % 1000 == 0 { progress("BPE: \(merges.count) merges") }
         }
