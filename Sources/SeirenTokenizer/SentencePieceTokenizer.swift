@@ -7,6 +7,7 @@ public final class SentencePieceTokenizer: @unchecked Sendable {
     public let normalizer: SentencePieceNormalizer
     public let decoder: SentencePieceDecoder
     private let unigram: UnigramModel?
+    private let bpe: BPEModel?
     private let pieceIds: [String: Int32]
 
     public init(proto: SentencePieceModelProto) throws {
@@ -20,8 +21,12 @@ public final class SentencePieceTokenizer: @unchecked Sendable {
         switch trainer.modelType {
         case .unigram:
             unigram = try UnigramModel(pieces: proto.pieces, byteFallback: trainer.byteFallback)
+            bpe = nil
+        case .bpe:
+            unigram = nil
+            bpe = try BPEModel(pieces: proto.pieces, byteFallback: trainer.byteFallback)
         default:
-            throw TokenizerError("model type \(trainer.modelType) is not supported yet (only UNIGRAM)")
+            throw TokenizerError("model type \(trainer.modelType) is not supported (only UNIGRAM and BPE)")
         }
         var ids: [String: Int32] = [:]
         for (i, piece) in proto.pieces.enumerated() where ids[piece.piece] == nil { ids[piece.piece] = Int32(i) }
@@ -47,6 +52,7 @@ public final class SentencePieceTokenizer: @unchecked Sendable {
         var ids: [Int32] = []
         normalized.withUnsafeBufferPointer { buffer in
             unigram?.encode(normalized: buffer, into: &ids)
+            bpe?.encode(normalized: buffer, into: &ids)
         }
         return ids
     }

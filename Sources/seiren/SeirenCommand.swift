@@ -16,6 +16,8 @@ struct SeirenCommand: ParsableCommand {
             DedupCommand.self,
             ShardCommand.self,
             InspectCommand.self,
+            TrainCommand.self,
+            EncodeTextCommand.self,
             RunCommand.self,
             IngestCommand.self,
             NormalizeLinesCommand.self,

@@ -38,4 +38,30 @@ final class SentencePieceEncodingTests: XCTestCase {
             XCTAssertEqual(tokenizer.decode(ids), reference.decoded[i], "decode differs for \(line.debugDescription)")
         }
     }
+
+    /// BPE models trained by sentencepiece itself, with and without byte fallback.
+    func testSentencepieceTrainedBPEModelsEncodeLikeSentencepiece() throws {
+        let python = try referencePython()
+        let dir = try temporaryDirectory()
+        let corpus = TrainingFixtures.lines().joined(separator: "\n")
+        try corpus.write(toFile: dir + "/corpus.txt", atomically: true, encoding: .utf8)
+        for fallback in [true, false] {
+            let prefix = dir + "/bpe-\(fallback)"
+            _ = try runPython(python, script: """
+            import sys, sentencepiece as spm
+            spm.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], vocab_size=int(sys.argv[3]),
+                model_type='bpe', byte_fallback=sys.argv[4] == 'true', character_coverage=0.98, minloglevel=2,
+                user_defined_symbols=['<mask>'])
+            """, arguments: [dir + "/corpus.txt", prefix, fallback ? "600" : "340", "\(fallback)"])
+            let tokenizer = try SentencePieceTokenizer(contentsOf: prefix + ".model")
+            XCTAssertEqual(tokenizer.proto.trainerSpec.modelType, .bpe)
+            let lines = trickyLines + TrainingFixtures.heldOut + ["前<mask>後"]
+            let reference = try sentencepieceEncode(python: python, model: prefix + ".model", lines: lines)
+            for (i, line) in lines.enumerated() {
+                let ids = tokenizer.encode(line).map(Int.init)
+                XCTAssertEqual(ids, reference.ids[i], "ids differ for \(line.debugDescription) (byte fallback \(fallback))")
+                XCTAssertEqual(tokenizer.decode(ids), reference.decoded[i], "decode differs for \(line.debugDescription)")
+            }
+        }
+    }
 }

@@ -82,13 +82,12 @@ public struct UnigramModel: Sendable {
                 let type = types[Int(id)]
                 if type == .unused { return }
                 let end = start + length
-                // sentencepiece computes in double here (the user-defined bonus is a double expression) and
-                // stores the float: compare and round the same way.
-                let score: Double = type == .userDefined
-                    ? Double(Float(length) * maxScore) - 0.1 : Double(scores[Int(id)])
-                let candidate = score + Double(scoreTillHere)
-                if startsAt[end] == -1 || candidate > Double(bestScore[end]) {
-                    bestScore[end] = Float(candidate)
+                // Float arithmetic throughout, as sentencepiece: ties (e.g. "pp"+"p" vs "p"+"pp") then resolve the
+                // same way, the earlier start kept.
+                let score: Float = type == .userDefined ? Float(length) * maxScore - 0.1 : scores[Int(id)]
+                let candidate = score + scoreTillHere
+                if startsAt[end] == -1 || candidate > bestScore[end] {
+                    bestScore[end] = candidate
                     startsAt[end] = start
                     bestId[end] = id
                 }

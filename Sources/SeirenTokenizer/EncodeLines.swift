@@ -1,0 +1,31 @@
+import Foundation
+import SeirenCore
+
+/// Encodes each line of a file and writes its ids (space-separated, one line per input line) to stdout, for
+/// agreement checks and encoding benchmarks. Invalid UTF-8 lines are reported and written as empty lines so line
+/// numbers stay aligned.
+public enum EncodeLines {
+    public static func run(_ tokenizer: SentencePieceTokenizer, path: String) throws {
+        let reader = try LineReader(path: path)
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 20)
+        while let (line, number) = try reader.next() {
+            if let text = String(validating: line, as: UTF8.self) {
+                var first = true
+                for id in tokenizer.encode(text) {
+                    if !first { output.append(0x20) }
+                    first = false
+                    output.append(contentsOf: String(id).utf8)
+                }
+            } else {
+                FileHandle.standardError.write(Data("\(path):\(number): invalid UTF-8 (empty output line)\n".utf8))
+            }
+            output.append(0x0A)
+            if output.count > 1 << 20 {
+                FileHandle.standardOutput.write(Data(output))
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        FileHandle.standardOutput.write(Data(output))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SeirenCore
+
+/// Feeds training text into a `TrainingCorpus`: plain text files (`.txt`, one sentence per line) or datasets
+/// (JSON Lines documents, plain or zstd; each document's text is split into lines). Bad records and invalid
+/// UTF-8 lines are counted and skipped, never fatal.
+public struct CorpusReader {
+    public struct Summary: Sendable, Equatable {
+        public var files: [String] = []
+        public var documents = 0
+        public var badRecords = 0
+        public var bytes = 0
+    }
+
+    public init() {}
+
+    public static func isPlainText(_ path: String) -> Bool {
+        path.hasSuffix(".txt") || path.hasSuffix(".text") || path.hasSuffix(".txt.zst")
+    }
+
+    public func read(_ paths: [String], into corpus: TrainingCorpus, progress: ProgressReporter? = nil,
+                     warn: (String) -> Void = { _ in }) throws -> Summary {
+        var summary = Summary()
+        for path in paths {
+            let files = Self.isPlainText(path) ? [path] : try DatasetLocator.files(for: path)
+            for file in files {
+                summary.files.append(file)
+                if Self.isPlainText(file) {
+                    let reader = try LineReader(path: file)
+                    while true {
+                        let item: (line: ArraySlice<UInt8>, number: Int)?
+                        do {
+                            item = try reader.next()
+                        } catch let error as LineReader.LineTooLong {
+                            warn("\(error) (skipped)")
+                            continue
+                        }
+                        guard let (line, _) = item else { break }
+                        corpus.add(line: line)
+                        summary.bytes += line.count + 1
+                        if corpus.statistics.lines % 4096 == 0 { progress?.update(documents: corpus.statistics.lines, bytes: summary.bytes) }
+                    }
+                } else {
+                    let reader = try DocumentReader(path: file, added: "1970-01-01T00:00:00Z")
+                    while let record = try reader.next() {
+                        switch record {
+                        case .document(let document, _):
+                            summary.documents += 1
+                            summary.bytes += document.text.utf8.count
+                            for line in document.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                                corpus.add(String(line))
+                            }
+                            if summary.documents % 64 == 0 { progress?.update(documents: summary.documents, bytes: summary.bytes) }
+                        case .bad(let bad):
+                            summary.badRecords += 1
+                            warn("\(bad) (skipped)")
+                        }
+                    }
+                }
+            }
+        }
+        return summary
+    }
+}

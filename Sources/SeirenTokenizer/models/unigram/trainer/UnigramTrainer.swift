@@ -1,0 +1,217 @@
+import Foundation
+import SeirenCore
+
+/// Unigram training as sentencepiece's unigram_model_trainer.cc does it: seed pieces, then rounds of EM (the E step
+/// by forward-backward, the M step with the digamma-based Bayesian update) each followed by pruning the pieces
+/// whose removal costs the least likelihood, down to 1.1 × the vocabulary size; then the best pieces by score,
+/// every required character included.
+///
+/// Parallel over a fixed number of chunks of units whose results are added in chunk order, so the output is the
+/// same for any number of threads.
+struct UnigramTrainer {
+    let settings: TrainingSettings
+    let progress: (String) -> Void
+
+    static let chunkCount = 64
+
+    /// Pieces (UTF-8) with their final scores, best first, required characters included.
+    func train(_ units: inout TrainingUnits, pieceBudget: Int, vocabularySize: Int) throws -> [(piece: [UInt8], score: Float)] {
+        let validity = PieceValidity(settings: settings)
+        var pieces: [[UInt8]]
+        var scores: [Float]
+        do {
+            let seeds = SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount)
+            progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
+            pieces = seeds.map { BPETrainer.utf8($0.piece) }
+            let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
+            scores = seeds.map { Float(log(Double($0.frequency)) - total) }
+        }
+        // EM works on UTF-8; the scalar form is no longer needed (memory follows the distinct units once).
+        let unitBytes = units.units.map { BPETrainer.utf8($0) }
+        units.units = []
+        let counts = units.counts.map(Double.init)
+
+        let desired = Int(Double(vocabularySize) * 1.1)
+        var round = 0
+        while true {
+            round += 1
+            for _ in 0..<settings.subIterations {
+                let started = Date()
+                let set = TrainerPieceSet(pieces: pieces, scores: scores)
+                let built = Date()
+                let (expected, objective) = try eStep(set, unitBytes, counts)
+                (pieces, scores) = mStep(pieces, expected)
+                progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s, trie %.2f s)", round, pieces.count,
+                                objective, Date().timeIntervalSince(started), built.timeIntervalSince(started)))
+            }
+            if pieces.count <= desired { break }
+            let started = Date()
+            (pieces, scores) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes, counts, desired: desired)
+            progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
+        }
+        return finalize(pieces, scores, required: units.requiredCharacters, budget: pieceBudget)
+    }
+
+    /// Runs `work` over fixed chunks of `count` items on the configured threads; results are consumed in order.
+    private func forEachChunk<T>(count: Int, _ work: @escaping (Range<Int>) -> T, _ consume: (T) -> Void) throws {
+        let chunks = max(1, min(Self.chunkCount, count))
+        var next = 0
+        try orderedParallelMap(workers: settings.threads, window: settings.threads, next: { () -> Range<Int>? in
+            guard next < chunks else { return nil }
+            let range = (count * next / chunks)..<(count * (next + 1) / chunks)
+            next += 1
+            return range
+        }, transform: { range in work(range) }, consume: consume)
+    }
+
+    private func eStep(_ set: TrainerPieceSet, _ units: [[UInt8]], _ counts: [Double]) throws -> ([Double], Double) {
+        let totalFrequency = counts.reduce(0, +)
+        var expected = [Double](repeating: 0, count: set.pieces.count)
+        var objective = 0.0
+        try forEachChunk(count: units.count, { range -> ([Double], Double) in
+            let workspace = LatticeWorkspace()
+            var local = [Double](repeating: 0, count: set.pieces.count)
+            var z = 0.0
+            for i in range {
+                units[i].withUnsafeBufferPointer { unit in
+                    workspace.populate(unit, set)
+                    z += workspace.addMarginals(size: unit.count, frequency: counts[i], expected: &local)
+                }
+            }
+            return (local, z)
+        }, { local, z in
+            for k in 0..<expected.count { expected[k] += local[k] }
+            objective -= z / totalFrequency
+        })
+        return (expected, objective)
+    }
+
+    private func mStep(_ pieces: [[UInt8]], _ expected: [Double]) -> ([[UInt8]], [Float]) {
+        var kept: [[UInt8]] = []
+        var frequencies: [Double] = []
+        var sum = 0.0
+        for (i, frequency) in expected.enumerated() where frequency >= 0.5 {
+            kept.append(pieces[i])
+            frequencies.append(frequency)
+            sum += frequency
+        }
+        let logSum = Self.digamma(sum)
+        return (kept, frequencies.map { Float(Self.digamma($0) - logSum) })
+    }
+
+    static func digamma(_ value: Double) -> Double {
+        var x = value
+        var result = 0.0
+        while x < 7 {
+            result -= 1 / x
+            x += 1
+        }
+        x -= 0.5
+        let xx = 1 / x, xx2 = xx * xx, xx4 = xx2 * xx2
+        result += log(x) + (1.0 / 24) * xx2 - (7.0 / 960) * xx4 + (31.0 / 8064) * xx4 * xx2 - (127.0 / 30720) * xx4 * xx4
+        return result
+    }
+
+    private func prune(_ set: TrainerPieceSet, _ units: [[UInt8]], _ counts: [Double], desired: Int) throws -> ([[UInt8]], [Float]) {
+        let n = set.pieces.count
+        // How each piece would be segmented without it: removable if its best path is already split, otherwise
+        // its alternatives are the second-best path.
+        var alwaysKeep = [Bool](repeating: true, count: n)
+        var alternatives = [[Int32]](repeating: [], count: n)
+        try forEachChunk(count: n, { range -> [(Int, Bool, [Int32])] in
+            let workspace = LatticeWorkspace()
+            return range.map { i in
+                set.pieces[i].withUnsafeBufferPointer { piece in
+                    workspace.populate(piece, set)
+                    let best = workspace.viterbi(size: piece.count)
+                    if best.count >= 2 { return (i, false, []) }
+                    workspace.populate(piece, set, excludingWhole: Int32(i))
+                    let second = workspace.viterbi(size: piece.count)
+                    return (i, true, second)
+                }
+            }
+        }, { results in
+            for (i, keep, alternative) in results {
+                alwaysKeep[i] = keep
+                alternatives[i] = alternative
+            }
+        })
+        // Viterbi frequencies over the corpus.
+        var frequency = [Double](repeating: 0, count: n)
+        var totalFrequency = 0.0
+        try forEachChunk(count: units.count, { range -> ([Double], Double) in
+            let workspace = LatticeWorkspace()
+            var local = [Double](repeating: 0, count: n)
+            var sum = 0.0
+            for i in range {
+                units[i].withUnsafeBufferPointer { unit in
+                    workspace.populate(unit, set)
+                    sum += counts[i]
+                    for id in workspace.viterbi(size: unit.count) where id >= 0 { local[Int(id)] += counts[i] }
+                }
+            }
+            return (local, sum)
+        }, { local, sum in
+            for k in 0..<n { frequency[k] += local[k] }
+            totalFrequency += sum
+        })
+        let sum = frequency.reduce(0, +)
+        let logSum = log(sum)
+        var kept: [Int] = []
+        var candidates: [(index: Int, loss: Double)] = []
+        for i in 0..<n {
+            if frequency[i] == 0 || !alwaysKeep[i] { continue }
+            if alternatives[i].isEmpty {
+                kept.append(i)
+                continue
+            }
+            // Likelihood lost if every use of piece i were replaced by its alternatives (sentencepiece's estimate).
+            let share = frequency[i] / totalFrequency
+            let logProbability = log(frequency[i]) - logSum
+            // sentencepiece multiplies by (number of all pieces - 1) here, an evident slip for the number of this
+            // piece's alternatives; the intended formula gave fewer tokens per character on the manuals.
+            let logSumAlternative = log(sum + frequency[i] * Double(alternatives[i].count - 1))
+            var logProbabilityAlternative = 0.0
+            for alternative in alternatives[i] {
+                let f = alternative >= 0 ? frequency[Int(alternative)] : 0
+                logProbabilityAlternative += log(f + frequency[i]) - logSumAlternative
+            }
+            candidates.append((i, share * (logProbability - logProbabilityAlternative)))
+        }
+        let target = max(desired, Int(settings.shrinkingFactor * Double(n)))
+        candidates.sort { $0.loss > $1.loss || ($0.loss == $1.loss && $0.index < $1.index) }
+        for candidate in candidates {
+            if kept.count >= target { break }
+            kept.append(candidate.index)
+        }
+        kept.sort()
+        progress("pruned \(n) pieces to \(kept.count)")
+        return (kept.map { set.pieces[$0] }, kept.map { set.scores[$0] })
+    }
+
+    private func finalize(_ pieces: [[UInt8]], _ scores: [Float], required: [(UInt32, Int)], budget: Int) -> [(piece: [UInt8], score: Float)] {
+        var final: [[UInt8]: Float] = [:]
+        var current: [[UInt8]: Float] = [:]
+        for (piece, score) in zip(pieces, scores) where current[piece] == nil { current[piece] = score }
+        let minScore = scores.min() ?? 0
+        var penalty: Float = 0
+        for (character, _) in required {
+            guard let scalar = Unicode.Scalar(character) else { continue }
+            let piece = Array(String(scalar).utf8)
+            if let score = current[piece] {
+                final[piece] = score
+            } else {
+                final[piece] = minScore + penalty
+                penalty += 0.0001
+            }
+        }
+        let byScore = zip(pieces, scores).sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.lexicographicallyPrecedes($1.0)) }
+        for (piece, score) in byScore {
+            if final[piece] != nil { continue }
+            if final.count >= budget { break }
+            final[piece] = score
+        }
+        return final.map { ($0.key, $0.value) }
+            .sorted { $0.score > $1.score || ($0.score == $1.score && $0.piece.lexicographicallyPrecedes($1.piece)) }
+    }
+}

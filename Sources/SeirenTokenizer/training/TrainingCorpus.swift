@@ -1,0 +1,266 @@
+import SeirenCore
+import SeirenICU
+import SeirenMeCab
+
+/// Training text reduced to counted units: sentences are normalized exactly as the exported model will normalize
+/// them, counted once per distinct form, then cut into units (sentences, `▁` words or MeCab morphemes). Memory
+/// follows the number of distinct sentences and units, not the corpus size.
+public final class TrainingCorpus {
+    public struct Statistics: Sendable, Equatable {
+        public var lines = 0
+        public var trainingSentences = 0
+        public var distinctSentences = 0
+        public var skippedEmpty = 0
+        public var skippedTooLong = 0
+        public var skippedInvalidUTF8 = 0
+        public var heldOutLines = 0
+        public var trainingCharacters = 0
+        public var distinctUnits = 0
+        public var requiredCharacters = 0
+        public var rareCharacters = 0
+    }
+
+    public let settings: TrainingSettings
+    let normalizer: SentencePieceNormalizer
+    public private(set) var statistics = Statistics()
+    /// Held-out raw lines (not trained on), for measuring tokens per character.
+    public private(set) var heldOut: [String] = []
+    private var sentenceCounts: [[UInt8]: Int] = [:]
+    private var sentenceOrder: [[UInt8]] = []
+
+    /// The rare character marker sentencepiece uses in place of characters outside the coverage.
+    static let unknownCharacter: UInt32 = 0x2585
+    static let heldOutLimit = 20_000
+
+    /// The normalizer spec every model trained with these settings carries (and the corpus is normalized with).
+    public let normalizerSpec: NormalizerSpec
+
+    public init(settings: TrainingSettings) throws {
+        self.settings = settings
+        normalizerSpec = try Self.normalizerSpec(settings)
+        normalizer = try SentencePieceNormalizer(spec: normalizerSpec, userDefinedSymbols: settings.userDefinedSymbols)
+    }
+
+    static func normalizerSpec(_ settings: TrainingSettings) throws -> NormalizerSpec {
+        var spec = NormalizerSpec()
+        switch settings.normalization {
+        case .identity:
+            spec.name = "identity"
+            spec.precompiledCharsmap = []
+        case .nfkc:
+            spec.name = "nfkc"
+            spec.precompiledCharsmap = try NFKCCharsMap.shared()
+        }
+        spec.addDummyPrefix = settings.addDummyPrefix
+        spec.removeExtraWhitespaces = settings.removeExtraWhitespaces
+        spec.escapeWhitespaces = true
+        spec.normalizationRuleTsv = ""
+        return spec
+    }
+
+    /// Adds one line of raw bytes (one sentence). Invalid UTF-8 is skipped and counted.
+    public func add(line: ArraySlice<UInt8>) {
+        guard let text = String(validating: line, as: UTF8.self) else {
+            statistics.lines += 1
+            statistics.skippedInvalidUTF8 += 1
+            return
+        }
+        add(text)
+    }
+
+    /// Adds one sentence.
+    public func add(_ line: String) {
+        statistics.lines += 1
+        if settings.heldOutEvery > 0 && statistics.lines % settings.heldOutEvery == 0 {
+            statistics.heldOutLines += 1
+            if heldOut.count < Self.heldOutLimit { heldOut.append(line) }
+            return
+        }
+        if line.utf8.count > settings.maxSentenceBytes {
+            statistics.skippedTooLong += 1
+            return
+        }
+        var text = line
+        let normalized = text.withUTF8 { normalizer.normalize($0) }
+        if normalized.isEmpty {
+            statistics.skippedEmpty += 1
+            return
+        }
+        statistics.trainingSentences += 1
+        if let count = sentenceCounts[normalized] {
+            sentenceCounts[normalized] = count + 1
+        } else {
+            sentenceCounts[normalized] = 1
+            sentenceOrder.append(normalized)
+        }
+    }
+
+    /// Character coverage, then units. Characters outside the coverage become `▅` (as in sentencepiece), so no
+    /// piece contains them and encoding falls back to bytes or `<unk>` for them.
+    func makeUnits(progress: (String) -> Void) throws -> TrainingUnits {
+        statistics.distinctSentences = sentenceOrder.count
+        guard !sentenceOrder.isEmpty else {
+            throw TokenizerError("the corpus has no training text (\(statistics.lines) lines read, \(statistics.skippedEmpty) empty, \(statistics.skippedTooLong) longer than \(settings.maxSentenceBytes) bytes, \(statistics.skippedInvalidUTF8) invalid UTF-8, \(statistics.heldOutLines) held out)")
+        }
+        // Character frequencies, weighted by sentence counts.
+        var characterCounts: [UInt32: Int] = [:]
+        var total = 0
+        for sentence in sentenceOrder {
+            let count = sentenceCounts[sentence]!
+            for scalar in String(decoding: sentence, as: UTF8.self).unicodeScalars where scalar.value != 0 && scalar.value != 0x20 {
+                characterCounts[scalar.value, default: 0] += count
+                total += count
+            }
+        }
+        statistics.trainingCharacters = total
+        let sortedCharacters = characterCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+        var required: [(UInt32, Int)] = []
+        var accumulated = 0
+        for (character, count) in sortedCharacters {
+            if Double(accumulated) / Double(max(total, 1)) >= settings.characterCoverage { break }
+            accumulated += count
+            required.append((character, count))
+        }
+        let requiredSet = Set(required.map(\.0))
+        statistics.requiredCharacters = required.count
+        statistics.rareCharacters = characterCounts.count - required.count
+        progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
+
+        // Units, counted.
+        var unitCounts: [[UInt32]: Int] = [:]
+        var unitOrder: [[UInt32]] = []
+        func addUnit(_ unit: ArraySlice<UInt32>, _ count: Int) {
+            guard !unit.isEmpty else { return }
+            let key = Array(unit)
+            if let existing = unitCounts[key] {
+                unitCounts[key] = existing + count
+            } else {
+                unitCounts[key] = count
+                unitOrder.append(key)
+            }
+        }
+        let splitter = try UnitSplitter(settings: settings)
+        for sentence in sentenceOrder {
+            let count = sentenceCounts[sentence]!
+            var scalars = String(decoding: sentence, as: UTF8.self).unicodeScalars.map(\.value)
+            for i in scalars.indices where !requiredSet.contains(scalars[i]) && scalars[i] != 0x2581 {
+                scalars[i] = Self.unknownCharacter
+            }
+            try splitter.split(scalars) { addUnit($0, count) }
+        }
+        sentenceCounts = [:]
+        sentenceOrder = []
+        statistics.distinctUnits = unitOrder.count
+        return TrainingUnits(units: unitOrder, counts: unitOrder.map { unitCounts[$0]! }, requiredCharacters: required)
+    }
+}
+
+/// The counted units training works on (Unicode scalars), and the characters the vocabulary must contain.
+struct TrainingUnits {
+    var units: [[UInt32]]
+    var counts: [Int]
+    /// By decreasing frequency.
+    var requiredCharacters: [(UInt32, Int)]
+}
+
+/// Cuts a normalized sentence into units: whole, at `▁` (each word keeps its leading `▁`), and at MeCab morpheme
+/// boundaries. User-defined symbols are cut out: they are pieces of their own.
+final class UnitSplitter {
+    let settings: TrainingSettings
+    private let tagger: MeCabTagger?
+    private let symbols: [[UInt32]]
+
+    init(settings: TrainingSettings) throws {
+        self.settings = settings
+        if settings.preTokenizer == .mecab {
+            tagger = try MeCabTagger(model: MeCabModel(dictionary: settings.mecabDictionary))
+        } else {
+            tagger = nil
+        }
+        symbols = settings.userDefinedSymbols.filter { !$0.isEmpty }.map { $0.unicodeScalars.map(\.value) }
+            .sorted { $0.count > $1.count }
+    }
+
+    func split(_ sentence: [UInt32], _ emit: (ArraySlice<UInt32>) -> Void) throws {
+        for part in cutSymbols(sentence) {
+            if settings.preTokenizer == .none {
+                emit(part)
+                continue
+            }
+            for word in Self.words(part, allowWhitespaceOnly: settings.allowWhitespaceOnlyPieces) {
+                if let tagger { try morphemes(word, tagger, emit) } else { emit(word) }
+            }
+        }
+    }
+
+    private func cutSymbols(_ sentence: [UInt32]) -> [ArraySlice<UInt32>] {
+        guard !symbols.isEmpty else { return [sentence[...]] }
+        var parts: [ArraySlice<UInt32>] = []
+        var start = 0, i = 0
+        outer: while i < sentence.count {
+            for symbol in symbols where i + symbol.count <= sentence.count && sentence[i..<i + symbol.count].elementsEqual(symbol) {
+                if start < i { parts.append(sentence[start..<i]) }
+                i += symbol.count
+                start = i
+                continue outer
+            }
+            i += 1
+        }
+        if start < sentence.count { parts.append(sentence[start...]) }
+        return parts
+    }
+
+    /// sentencepiece's SplitIntoWords: a word starts at the beginning and at each `▁` (not at every `▁` of a run
+    /// when whitespace-only pieces are allowed).
+    static func words(_ text: ArraySlice<UInt32>, allowWhitespaceOnly: Bool) -> [ArraySlice<UInt32>] {
+        var words: [ArraySlice<UInt32>] = []
+        var start = text.startIndex
+        var inWhitespace = false
+        for i in text.indices {
+            let isSpace = text[i] == 0x2581
+            if i == text.startIndex || (isSpace && (!inWhitespace || !allowWhitespaceOnly)) {
+                if i > start { words.append(text[start..<i]) }
+                start = i
+                inWhitespace = true
+            }
+            if inWhitespace && !isSpace { inWhitespace = false }
+        }
+        if start < text.endIndex { words.append(text[start...]) }
+        return words
+    }
+
+    private func morphemes(_ word: ArraySlice<UInt32>, _ tagger: MeCabTagger, _ emit: (ArraySlice<UInt32>) -> Void) throws {
+        var body = word
+        var prefix = 0
+        while body.first == 0x2581 {
+            body = body.dropFirst()
+            prefix += 1
+        }
+        guard !body.isEmpty else {
+            emit(word)
+            return
+        }
+        let text = String(String.UnicodeScalarView(body.compactMap(Unicode.Scalar.init)))
+        // Morpheme starts, as scalar offsets into `body`.
+        var byteToScalar: [Int: Int] = [:]
+        var offset = 0
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            byteToScalar[offset] = i
+            offset += String(scalar).utf8.count
+        }
+        var cuts: [Int] = []
+        try tagger.forEachMorpheme(in: text) { _, _, _, utf8Offset in
+            if let s = byteToScalar[utf8Offset], s > 0 { cuts.append(s) }
+        }
+        var start = word.startIndex
+        for cut in cuts {
+            let index = body.startIndex + cut
+            if index > start {
+                emit(word[start..<index])
+                start = index
+            }
+        }
+        if start < word.endIndex { emit(word[start...]) }
+        _ = prefix
+    }
+}

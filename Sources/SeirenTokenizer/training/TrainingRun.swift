@@ -1,0 +1,125 @@
+import Foundation
+import SeirenCore
+import SeirenICU
+
+/// One `seiren train`: read the corpus, train, export, measure, report.
+public struct TrainingRun {
+    public var settings: TrainingSettings
+    public var inputs: [String]
+    public var output: String
+    public var command: [String] = []
+    public var log: (String) -> Void = { _ in }
+
+    public init(settings: TrainingSettings, inputs: [String], output: String) {
+        self.settings = settings
+        self.inputs = inputs
+        self.output = output
+    }
+
+    public struct Result {
+        public var proto: SentencePieceModelProto
+        public var files: [String]
+        public var report: JSONValue
+        public var statistics: TrainingCorpus.Statistics
+        public var tokensPerCharacter: Double?
+    }
+
+    public func run() throws -> Result {
+        let started = Date()
+        let corpus = try TrainingCorpus(settings: settings)
+        let progress = ProgressReporter(label: "train: reading")
+        let summary = try CorpusReader().read(inputs, into: corpus, progress: progress, warn: log)
+        progress.finish()
+        let s = corpus.statistics
+        if s.skippedInvalidUTF8 > 0 { log("train: skipped \(s.skippedInvalidUTF8) lines of invalid UTF-8") }
+        if s.skippedTooLong > 0 { log("train: skipped \(s.skippedTooLong) lines longer than \(settings.maxSentenceBytes) bytes") }
+        let readSeconds = Date().timeIntervalSince(started)
+        let proto = try VocabularyTrainer(settings: settings, progress: { log("train: " + $0) }).train(corpus)
+        let trainSeconds = Date().timeIntervalSince(started)
+
+        // Tokens per character on the held-out lines, with Seiren's encoder of the exported model.
+        let tokenizer = try SentencePieceTokenizer(proto: proto)
+        var tokens = 0, characters = 0
+        for line in corpus.heldOut {
+            tokens += tokenizer.encode(line).count
+            characters += line.unicodeScalars.count
+        }
+        let tokensPerCharacter = characters > 0 ? Double(tokens) / Double(characters) : nil
+        let stats = corpus.statistics
+        let report: JSONValue = [
+            "tool": "seiren",
+            "version": .string(Seiren.version),
+            "command": .array(command.map { .string($0) }),
+            "settings": settingsJSON(),
+            "corpus": [
+                "inputs": .array(inputs.map { .string($0) }),
+                "files": .int(summary.files.count),
+                "documents": .int(summary.documents),
+                "bad_records": .int(summary.badRecords),
+                "lines": .int(stats.lines),
+                "training_sentences": .int(stats.trainingSentences),
+                "distinct_sentences": .int(stats.distinctSentences),
+                "distinct_units": .int(stats.distinctUnits),
+                "training_characters": .int(stats.trainingCharacters),
+                "required_characters": .int(stats.requiredCharacters),
+                "rare_characters": .int(stats.rareCharacters),
+                "skipped_empty": .int(stats.skippedEmpty),
+                "skipped_too_long": .int(stats.skippedTooLong),
+                "skipped_invalid_utf8": .int(stats.skippedInvalidUTF8),
+                "held_out_lines": .int(stats.heldOutLines),
+            ],
+            "training_seconds": .double((trainSeconds * 1000).rounded() / 1000),
+            "reading_seconds": .double((readSeconds * 1000).rounded() / 1000),
+            "peak_memory_bytes": .int(PeakMemory.bytes()),
+            "held_out": [
+                "lines": .int(corpus.heldOut.count),
+                "characters": .int(characters),
+                "tokens": .int(tokens),
+                "tokens_per_character": tokensPerCharacter.map { .double(($0 * 10000).rounded() / 10000) } ?? nil,
+            ],
+        ]
+        let files = try VocabularyExport.write(proto, report: report, to: output)
+        return Result(proto: proto, files: files, report: report, statistics: stats, tokensPerCharacter: tokensPerCharacter)
+    }
+
+    func settingsJSON() -> JSONValue {
+        [
+            "model": .string(settings.model.rawValue),
+            "vocab_size": .int(settings.vocabularySize),
+            "character_coverage": .double(settings.characterCoverage),
+            "byte_fallback": .bool(settings.byteFallback),
+            "max_piece_length": .int(settings.maxPieceLength),
+            "split_digits": .bool(settings.splitDigits),
+            "user_defined_symbols": .array(settings.userDefinedSymbols.map { .string($0) }),
+            "control_symbols": .array(settings.controlSymbols.map { .string($0) }),
+            "unk": ["piece": .string(settings.unkPiece), "id": .int(settings.unkId)],
+            "bos": ["piece": .string(settings.bosPiece), "id": .int(settings.bosId)],
+            "eos": ["piece": .string(settings.eosPiece), "id": .int(settings.eosId)],
+            "pad": ["piece": .string(settings.padPiece), "id": .int(settings.padId)],
+            "normalization": .string(settings.normalization.rawValue),
+            "pre_tokenizer": .string(settings.preTokenizer.rawValue),
+            "add_dummy_prefix": .bool(settings.addDummyPrefix),
+            "remove_extra_whitespaces": .bool(settings.removeExtraWhitespaces),
+            "max_sentence_bytes": .int(settings.maxSentenceBytes),
+            "held_out_every": .int(settings.heldOutEvery),
+            "threads": .int(settings.threads),
+        ]
+    }
+}
+
+/// Peak resident memory of this process (getrusage; Linux reports kilobytes).
+public enum PeakMemory {
+    public static func bytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        #if os(Linux)
+        return Int(usage.ru_maxrss) * 1024
+        #else
+        return Int(usage.ru_maxrss)
+        #endif
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import SeirenTokenizer
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a subword vocabulary and export it as NAME.model, tokenizer.json, NAME.vocab and report.json.",
+        discussion: "CORPUS: .txt files (one sentence per line) or datasets (JSON Lines documents, a dataset folder or a stage output). Every --held-out-every-th line is held out to measure tokens per character.")
+
+    @Option(help: "unigram or bpe.") var model: String = "unigram"
+    @Option(help: "Vocabulary size, special and byte pieces included.") var vocabSize: Int
+    @Argument(help: "Training text: .txt files or datasets.") var corpus: [String]
+    @Option(name: .shortAndLong, help: "Output folder vocab/NAME (files are named after its last component).") var output: String
+    @Option(help: "Share of characters (by frequency) that must be pieces; the rest use byte fallback or <unk>.") var characterCoverage: Double = 0.9995
+    @Flag(inversion: .prefixedNo, help: "Add the 256 byte pieces <0x00>..<0xFF> for characters outside the vocabulary.") var byteFallback = true
+    @Option(help: "Maximum piece length in characters (Japanese 8 is common; English/code 16).") var maxPieceLength: Int = 16
+    @Flag(help: "Digits are always single pieces.") var splitDigits = false
+    @Option(name: .customLong("user-defined-symbol"), help: "A symbol that is always one piece (repeatable; \\n and \\t are understood).") var userDefinedSymbols: [String] = []
+    @Option(name: .customLong("control-symbol"), help: "A control piece with no surface (repeatable).") var controlSymbols: [String] = []
+    @Option(help: "Id of <unk>.") var unkId: Int = 0
+    @Option(help: "Id of <s> (-1: none).") var bosId: Int = 1
+    @Option(help: "Id of </s> (-1: none).") var eosId: Int = 2
+    @Option(help: "Id of <pad> (-1: none).") var padId: Int = -1
+    @Option(help: "identity or nfkc (NFKC written into the model as a precompiled charsmap; see docs/tokenizer.md).") var normalization: String = "identity"
+    @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: String = "whitespace"
+    @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = "/var/lib/mecab/dic/ipadic-utf8"
+    @Flag(inversion: .prefixedNo, help: "Prepend ▁ to every sentence, as sentencepiece does.") var addDummyPrefix = true
+    @Flag(inversion: .prefixedNo, help: "Remove leading, trailing and repeated spaces.") var removeExtraWhitespaces = true
+    @Option(help: "Skip sentences longer than this many bytes (sentencepiece: 4192).") var maxSentenceBytes: Int = 4192
+    @Option(help: "Hold out every n-th line to measure tokens per character (0: none).") var heldOutEvery: Int = 100
+    @Option(help: "Seed pieces before EM (Unigram).") var seedPieces: Int = 1_000_000
+    @OptionGroup var workers: WorkerOptions
+
+    func run() throws {
+        try reportingErrors {
+            var settings = TrainingSettings()
+            guard let kind = TrainingSettings.ModelKind(rawValue: model) else { throw UserError("--model must be unigram or bpe, not \(model)") }
+            guard let norm = TrainingSettings.Normalization(rawValue: normalization) else { throw UserError("--normalization must be identity or nfkc, not \(normalization)") }
+            guard let pre = TrainingSettings.PreTokenizer(rawValue: preTokenizer) else { throw UserError("--pre-tokenizer must be none, whitespace or mecab, not \(preTokenizer)") }
+            guard vocabSize > 0 else { throw UserError("--vocab-size must be positive") }
+            guard (0.0...1.0).contains(characterCoverage) else { throw UserError("--character-coverage must be between 0 and 1") }
+            guard maxPieceLength >= 1 else { throw UserError("--max-piece-length must be at least 1") }
+            settings.model = kind
+            settings.vocabularySize = vocabSize
+            settings.characterCoverage = characterCoverage
+            settings.byteFallback = byteFallback
+            settings.maxPieceLength = maxPieceLength
+            settings.splitDigits = splitDigits
+            settings.userDefinedSymbols = userDefinedSymbols.map(Self.unescape)
+            settings.controlSymbols = controlSymbols
+            settings.unkId = unkId
+            settings.bosId = bosId
+            settings.eosId = eosId
+            settings.padId = padId
+            settings.normalization = norm
+            settings.preTokenizer = pre
+            settings.mecabDictionary = mecabDictionary
+            settings.addDummyPrefix = addDummyPrefix
+            settings.removeExtraWhitespaces = removeExtraWhitespaces
+            settings.maxSentenceBytes = maxSentenceBytes
+            settings.heldOutEvery = heldOutEvery
+            settings.seedPieceCount = seedPieces
+            settings.threads = workers.count
+            var run = TrainingRun(settings: settings, inputs: corpus, output: output)
+            run.command = ["seiren"] + CommandLine.arguments.dropFirst()
+            run.log = printError
+            let result = try run.run()
+            let tpc = result.tokensPerCharacter.map { String(format: "%.4f", $0) } ?? "n/a"
+            let seconds = result.report["training_seconds"]?.doubleValue ?? 0
+            printError("train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)")
+        }
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// `seiren train` and `seiren encode-text` run as a user would run them.
+final class TrainCommandTests: XCTestCase {
+    private func seiren(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        // The products folder: the .xctest bundle's folder (macOS) or the bundle URL itself (Linux).
+        let bundle = Bundle(for: TrainCommandTests.self).bundleURL
+        let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
+        let binary = folder.appendingPathComponent("seiren")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errBox = Box()
+        let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while reader.isExecuting { usleep(1000) }
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    private func corpusFile() throws -> (directory: String, path: String) {
+        let directory = NSTemporaryDirectory() + "seiren-train-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let sentences = [
+            "パッケージを導入するには apt を使います。", "システムの設定ファイルは /etc にあります。",
+            "端末でコマンドを実行すると、結果が表示されます。", "ネットワークの設定を変更した後は再起動してください。",
+            "Install the package with apt-get install.", "for (int i = 0; i < n; i++) { total += i; }",
+        ]
+        var lines: [String] = []
+        for round in 0..<120 { for s in sentences { lines.append(round % 2 == 0 ? s : "第\(round)節: " + s) } }
+        var bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        bytes += [0x61, 0xFF, 0x0A]  // one line of invalid UTF-8
+        let path = directory + "/corpus.txt"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return (directory, path)
+    }
+
+    func testTrainWritesTheFourFilesAndEncodeTextUsesThem() throws {
+        let (directory, corpus) = try corpusFile()
+        let output = directory + "/vocab/tiny"
+        let train = try seiren(["train", "--model", "unigram", "--vocab-size", "380", corpus, "-o", output,
+                                "--user-defined-symbol", "\\n", "--workers", "2"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        XCTAssertTrue(train.stderr.contains("skipped 1 lines of invalid UTF-8"), train.stderr)
+        for file in ["tiny.model", "tokenizer.json", "tiny.vocab", "report.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/" + file), "missing \(file)")
+        }
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/report.json"))) as! [String: Any]
+        let corpusReport = report["corpus"] as! [String: Any]
+        XCTAssertEqual(corpusReport["skipped_invalid_utf8"] as? Int, 1)
+        XCTAssertNotNil((report["held_out"] as! [String: Any])["tokens_per_character"] as? Double)
+        XCTAssertNotNil(report["peak_memory_bytes"] as? Int)
+
+        let encode = try seiren(["encode-text", "--tokenizer", output, "パッケージの設定"])
+        XCTAssertEqual(encode.status, 0, encode.stderr)
+        XCTAssertTrue(encode.stdout.contains("decoded: \"パッケージの設定\""), encode.stdout)
+    }
+
+    func testBadInputFailsWithAMessageSayingWhatWouldWork() throws {
+        let (directory, corpus) = try corpusFile()
+        let tooSmall = try seiren(["train", "--vocab-size", "100", corpus, "-o", directory + "/small"])
+        XCTAssertEqual(tooSmall.status, 1)
+        XCTAssertTrue(tooSmall.stderr.contains("--vocab-size 359 or more"), tooSmall.stderr)
+
+        let tooLarge = try seiren(["train", "--vocab-size", "50000", corpus, "-o", directory + "/large"])
+        XCTAssertEqual(tooLarge.status, 1)
+        XCTAssertTrue(tooLarge.stderr.contains("or less"), tooLarge.stderr)
+
+        let empty = directory + "/empty.txt"
+        try Data().write(to: URL(fileURLWithPath: empty))
+        let nothing = try seiren(["train", "--vocab-size", "400", empty, "-o", directory + "/none"])
+        XCTAssertEqual(nothing.status, 1)
+        XCTAssertTrue(nothing.stderr.contains("no training text"), nothing.stderr)
+
+        let missing = try seiren(["train", "--vocab-size", "400", directory + "/missing.jsonl", "-o", directory + "/m"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("missing.jsonl"), missing.stderr)
+    }
+}

@@ -1,0 +1,77 @@
+"""Training benchmark: Seiren vs sentencepiece (Unigram, BPE) vs Hugging Face tokenizers (Unigram, BPE) on the same
+corpus, same vocabulary size, 2 threads each, in one run. Prints time and peak memory (each trainer in its own
+process, measured by /usr/bin/time) as ratios to Seiren, and tokens per character on held-out text."""
+import json, os, subprocess, sys, time
+from pathlib import Path
+
+python, seiren, work, vocab = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+train, held = work / 'train.txt', work / 'heldout.txt'
+out = work / 'out'
+out.mkdir(exist_ok=True)
+
+SP = """
+import sys, sentencepiece as spm
+spm.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], vocab_size=int(sys.argv[3]),
+    model_type=sys.argv[4], byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2)
+"""
+HF = """
+import sys
+from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders
+kind, vocab = sys.argv[3], int(sys.argv[4])
+if kind == 'unigram':
+    tok = Tokenizer(models.Unigram())
+    trainer = trainers.UnigramTrainer(vocab_size=vocab, special_tokens=['<unk>', '<s>', '</s>'], unk_token='<unk>',
+                                      max_piece_length=16, shrinking_factor=0.75, n_sub_iterations=2)
+else:
+    tok = Tokenizer(models.BPE(unk_token='<unk>', byte_fallback=True))
+    trainer = trainers.BpeTrainer(vocab_size=vocab, special_tokens=['<unk>', '<s>', '</s>'])
+tok.pre_tokenizer = pre_tokenizers.Metaspace()
+tok.decoder = decoders.Metaspace()
+tok.train([sys.argv[1]], trainer)
+tok.save(sys.argv[2])
+"""
+
+def timed(command, env=None):
+    started = time.time()
+    result = subprocess.run(['/usr/bin/time', '-f', '%e %M'] + command, capture_output=True, text=True,
+                            env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        raise SystemExit(f'failed: {command}\n{result.stderr[-2000:]}')
+    seconds, kilobytes = result.stderr.strip().split('\n')[-1].split()
+    return float(seconds), int(kilobytes) * 1024
+
+runs = {}
+runs['seiren unigram'] = timed([seiren, 'train', '--model', 'unigram', '--vocab-size', str(vocab), str(train),
+                                '-o', str(out / 'seiren-unigram'), '--workers', '2', '--held-out-every', '0'])
+runs['seiren bpe'] = timed([seiren, 'train', '--model', 'bpe', '--vocab-size', str(vocab), str(train),
+                            '-o', str(out / 'seiren-bpe'), '--workers', '2', '--held-out-every', '0'])
+runs['sentencepiece unigram'] = timed([python, '-c', SP, str(train), str(out / 'sp-unigram'), str(vocab), 'unigram'])
+runs['sentencepiece bpe'] = timed([python, '-c', SP, str(train), str(out / 'sp-bpe'), str(vocab), 'bpe'])
+hf_env = {'RAYON_NUM_THREADS': '2', 'TOKENIZERS_PARALLELISM': 'true'}
+runs['tokenizers unigram'] = timed([python, '-c', HF, str(train), str(out / 'hf-unigram.json'), 'unigram', str(vocab)], hf_env)
+runs['tokenizers bpe'] = timed([python, '-c', HF, str(train), str(out / 'hf-bpe.json'), 'bpe', str(vocab)], hf_env)
+
+import sentencepiece as spm
+from tokenizers import Tokenizer
+lines = [l for l in held.read_text(encoding='utf-8').split('\n') if l]
+chars = sum(len(l) for l in lines)
+def sp_tpc(path):
+    sp = spm.SentencePieceProcessor(model_file=str(path))
+    return sum(len(x) for x in sp.encode(lines)) / chars
+def hf_tpc(path):
+    tok = Tokenizer.from_file(str(path))
+    return sum(len(e.ids) for e in tok.encode_batch(lines, add_special_tokens=False)) / chars
+tpc = {
+    'seiren unigram': sp_tpc(out / 'seiren-unigram' / 'seiren-unigram.model'),
+    'seiren bpe': sp_tpc(out / 'seiren-bpe' / 'seiren-bpe.model'),
+    'sentencepiece unigram': sp_tpc(out / 'sp-unigram.model'),
+    'sentencepiece bpe': sp_tpc(out / 'sp-bpe.model'),
+    'tokenizers unigram': hf_tpc(out / 'hf-unigram.json'),
+    'tokenizers bpe': hf_tpc(out / 'hf-bpe.json'),
+}
+base_s, base_m = runs['seiren unigram']
+print(f'vocabulary {vocab}, {train.stat().st_size / 1e6:.1f} MB training text, {len(lines)} held-out lines ({chars} characters), 2 threads each')
+print(f'{"trainer":24} {"seconds":>8} {"x seiren":>9} {"peak MB":>8} {"x seiren":>9} {"tokens/char":>12}')
+for name, (seconds, memory) in runs.items():
+    print(f'{name:24} {seconds:8.2f} {seconds / base_s:9.2f} {memory / 1e6:8.1f} {memory / base_m:9.2f} {tpc[name]:12.4f}')
+print(json.dumps({'vocab_size': vocab, 'runs': {k: {'seconds': v[0], 'peak_bytes': v[1], 'tokens_per_character': tpc[k]} for k, v in runs.items()}}))
