@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "SeirenPipeline",
             dependencies: ["SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenFilter", "SeirenDedup",
-                           .product(name: "Yams", package: "Yams")]
+                           "SeirenTokenizer", .product(name: "Yams", package: "Yams")]
         ),
 
         // The command-line tool: parses and delegates.

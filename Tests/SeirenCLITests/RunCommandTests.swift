@@ -61,6 +61,24 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/report.html"))
         let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
         XCTAssertTrue(html.contains("<svg"), "the report draws its charts inline")
+
+        // The vocabulary trained on the output loads and encodes, in Seiren and in the reference library.
+        let vocabulary = dir + "/out/vocab/samples"
+        let encoded = try CLI.seiren(["encode-text", "--tokenizer", vocabulary, "ブレーキ液を点検します。"])
+        XCTAssertEqual(encoded.status, 0, encoded.stderr)
+        XCTAssertTrue(encoded.stdout.contains("decoded: \"ブレーキ液を点検します。\""), encoded.stdout)
+        XCTAssertNotNil((report["vocabulary"] as? [String: Any])?["tokens_per_character"] as? Double)
+        if let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] {
+            let ids = encoded.stdout.split(separator: "\n").first { $0.hasPrefix("ids:") }!
+                .dropFirst(4).split(separator: " ").map { Int($0)! }
+            let check = try CLI.run(python, ["-c", """
+                import sentencepiece as spm, sys
+                sp = spm.SentencePieceProcessor(model_file=sys.argv[1])
+                print(" ".join(map(str, sp.encode("ブレーキ液を点検します。"))))
+                """, vocabulary + "/samples.model"])
+            XCTAssertEqual(check.status, 0, check.stderr)
+            XCTAssertEqual(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines), ids.map(String.init).joined(separator: " "))
+        }
     }
 
     /// A corpus big enough that a run can be killed between stages.

@@ -83,7 +83,21 @@ public enum ManifestSchema {
         ManifestKey("zstd_level", "integer", default: "3", "zstd level (1-19)."),
     ])
 
-    public static let stageSections = [extract, normalize, filter, dedup, shard]
+    public static let train = ManifestSection(path: "stages.train", help: "A subword vocabulary trained on OUT/documents, written to OUT/vocab/NAME/ (docs/tokenizer.md).", keys: [
+        ManifestKey("name", "string", default: "the manifest's name", "Vocabulary name: OUT/vocab/NAME/NAME.model, tokenizer.json, NAME.vocab, report.json."),
+        ManifestKey("model", "unigram|bpe", default: "unigram", "Model type."),
+        ManifestKey("vocab_size", "integer", required: true, "Vocabulary size, special and byte pieces included."),
+        ManifestKey("character_coverage", "number", default: "0.9995", "Share of characters that must be pieces; the rest use byte fallback."),
+        ManifestKey("byte_fallback", "boolean", default: "true", "Add the 256 byte pieces."),
+        ManifestKey("max_piece_length", "integer", default: "16", "Maximum piece length in characters (8 is common for Japanese)."),
+        ManifestKey("split_digits", "boolean", default: "false", "Digits are always single pieces."),
+        ManifestKey("user_defined_symbols", "list of strings", "Symbols that are always one piece (e.g. \\n)."),
+        ManifestKey("pre_tokenizer", "none|whitespace|mecab", default: "whitespace", "How text is cut into units; with mecab no piece crosses a morpheme boundary."),
+        ManifestKey("normalization", "identity|nfkc", default: "identity", "Normalization written into the model."),
+        ManifestKey("held_out_every", "integer", default: "100", "Every n-th line is held out to measure tokens per character."),
+    ])
+
+    public static let stageSections = [extract, normalize, filter, dedup, shard, train]
     public static let all = [top, source] + stageSections
 
     /// The manifest reference (docs/manifest.md), generated from this table.

@@ -4,6 +4,7 @@ import SeirenDedup
 import SeirenExtract
 import SeirenFilter
 import SeirenNormalize
+import SeirenTokenizer
 import Yams
 
 /// One named source of documents.
@@ -41,6 +42,8 @@ public struct PipelineManifest: Sendable {
     public var maxShardBytes: Int = 256 << 20
     public var zstdLevel: Int32 = 3
     public var shardJSON: JSONValue = .object([])
+    /// The vocabulary to train, with its name, when the manifest asks for one.
+    public var train: (name: String, settings: TrainingSettings, json: JSONValue)?
 
     public static func read(_ file: String) throws -> PipelineManifest {
         let bytes = try FileReader.readAll(file)
@@ -97,6 +100,7 @@ public struct PipelineManifest: Sendable {
         try manifest.readFilter(stages["filter"])
         try manifest.readDedup(stages["dedup"])
         try manifest.readShard(stages["shard"])
+        try manifest.readTrain(stages["train"])
         return manifest
     }
 
@@ -161,6 +165,35 @@ public struct PipelineManifest: Sendable {
         if let v = keys["threshold"] { settings.threshold = try v.number(in: 0...1) }
         do { try settings.validate() } catch { throw node.error("\(error)") }
         dedup = settings
+    }
+
+    private mutating func readTrain(_ node: ManifestNode?) throws {
+        guard let node else { return }
+        let keys = try node.mapping(ManifestSchema.train)
+        var settings = TrainingSettings()
+        let vocabularyName = try keys["name"]?.string() ?? name
+        guard !vocabularyName.isEmpty, !vocabularyName.contains("/"), vocabularyName != ".", vocabularyName != ".." else {
+            throw (keys["name"] ?? node).error("'\(vocabularyName)' is not a usable folder name")
+        }
+        if let v = keys["model"] {
+            settings.model = TrainingSettings.ModelKind(rawValue: try v.choice(TrainingSettings.ModelKind.allCases.map(\.rawValue)))!
+        }
+        settings.vocabularySize = try keys["vocab_size"]!.integer(in: 8...1_000_000)
+        if let v = keys["character_coverage"] { settings.characterCoverage = try v.number(in: 0.5...1) }
+        if let v = keys["byte_fallback"] { settings.byteFallback = try v.bool() }
+        if let v = keys["max_piece_length"] { settings.maxPieceLength = try v.integer(in: 1...64) }
+        if let v = keys["split_digits"] { settings.splitDigits = try v.bool() }
+        if let v = keys["user_defined_symbols"] {
+            settings.userDefinedSymbols = try v.strings().map { $0.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t") }
+        }
+        if let v = keys["pre_tokenizer"] {
+            settings.preTokenizer = TrainingSettings.PreTokenizer(rawValue: try v.choice(TrainingSettings.PreTokenizer.allCases.map(\.rawValue)))!
+        }
+        if let v = keys["normalization"] {
+            settings.normalization = TrainingSettings.Normalization(rawValue: try v.choice(TrainingSettings.Normalization.allCases.map(\.rawValue)))!
+        }
+        if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer(in: 0...1_000_000) }
+        train = (vocabularyName, settings, try node.json())
     }
 
     private mutating func readShard(_ node: ManifestNode?) throws {

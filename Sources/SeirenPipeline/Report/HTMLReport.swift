@@ -50,6 +50,16 @@ enum HTMLReport {
             }
         }
 
+        if let vocabulary = report.vocabulary {
+            let settings = report.vocabularyReport["settings"]
+            body += "<h2>Vocabulary</h2>\n<p>\(escape(vocabulary)): \(escape(settings?["model"]?.stringValue ?? "")) model, "
+            body += "\(settings?["vocab_size"]?.intValue ?? 0) pieces"
+            if let tpc = report.tokensPerCharacter {
+                body += ", <b>\(String(format: "%.4f", tpc)) tokens per character</b> (\(String(format: "%.2f", 1 / tpc)) characters per token) on held-out text"
+            }
+            body += ".</p>\n"
+        }
+
         return """
             <!doctype html>
             <html lang="ja"><head><meta charset="utf-8"><title>Seiren run: \(escape(report.manifest.name))</title>

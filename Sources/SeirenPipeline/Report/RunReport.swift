@@ -15,9 +15,14 @@ public struct RunReport {
     /// Document lengths in characters, in power-of-two bins: (upper bound, count).
     public var lengthHistogram: [(Int, Int)]
     public var rawBytes: Int
+    /// The trained vocabulary's folder and its report (tokens per character on held-out text), when trained.
+    public var vocabulary: String?
+    public var vocabularyReport: JSONValue = .null
+
+    public var tokensPerCharacter: Double? { vocabularyReport["held_out"]?["tokens_per_character"]?.doubleValue }
 
     static func build(manifest: PipelineManifest, added: String, workers: Int, stages: [StageRecord],
-                      seconds: Double) throws -> RunReport {
+                      vocabulary: String? = nil, seconds: Double) throws -> RunReport {
         let output = try DatasetManifest.read(directory: manifest.output + "/documents")
         let rejects = try DatasetManifest.read(directory: manifest.output + "/rejects")
         var kept: [String: (Int, Int)] = [:]
@@ -53,9 +58,14 @@ public struct RunReport {
                 rawBytes += files.reduce(0) { $0 + (FileSystem.fileSize($1) ?? 0) }
             }
         }
-        return RunReport(manifest: manifest, added: added, workers: workers, stages: stages, seconds: seconds,
-                         output: output, rejects: rejects, sources: sources,
-                         lengthHistogram: bins.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, rawBytes: rawBytes)
+        var report = RunReport(manifest: manifest, added: added, workers: workers, stages: stages, seconds: seconds,
+                               output: output, rejects: rejects, sources: sources,
+                               lengthHistogram: bins.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                               rawBytes: rawBytes, vocabulary: vocabulary)
+        if let vocabulary {
+            report.vocabularyReport = (try? JSONParser.parse(try FileReader.readAll(vocabulary + "/report.json"))) ?? .null
+        }
+        return report
     }
 
     public var json: JSONValue {
@@ -74,6 +84,10 @@ public struct RunReport {
                          ("characters", .int($0.characters))])
             })),
             ("length_histogram", .array(lengthHistogram.map { .object([("max_characters", .int($0.0)), ("documents", .int($0.1))]) })),
+            ("vocabulary", vocabulary.map { .object([
+                ("path", .string($0)), ("tokens_per_character", tokensPerCharacter.map(JSONValue.double) ?? .null),
+                ("settings", vocabularyReport["settings"] ?? .null),
+            ]) } ?? .null),
         ])
     }
 
@@ -87,6 +101,10 @@ public struct RunReport {
             lines.append("  \(stage.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(stage.documentsIn) → \(stage.documentsOut)" + (top.isEmpty ? "" : "   rejected: \(top)"))
         }
         lines.append("  documents: \(manifest.output)/documents   rejects: \(manifest.output)/rejects")
+        if let vocabulary {
+            let tpc = tokensPerCharacter.map { String(format: ", %.4f tokens per character on held-out text", $0) } ?? ""
+            lines.append("  vocabulary: \(vocabulary)\(tpc)")
+        }
         lines.append("  report:    \(manifest.output)/report.html and report.json")
         return lines.joined(separator: "\n")
     }

@@ -4,6 +4,7 @@ import SeirenDedup
 import SeirenExtract
 import SeirenFilter
 import SeirenNormalize
+import SeirenTokenizer
 
 /// Runs a manifest's stages, each into `OUT/stages/NN-NAME/` (documents + rejects), then publishes the last
 /// stage's documents as `OUT/documents/` and every stage's rejects as `OUT/rejects/`, and writes the report.
@@ -80,8 +81,39 @@ public struct PipelineRunner {
 
         log("publishing \(output)/documents and \(output)/rejects")
         try publish(stageCount: stages.count, stages: stages)
+
+        var vocabulary: String?
+        if let train = manifest.train {
+            let directory = output + "/vocab/" + train.name
+            var settings = train.settings
+            settings.threads = workers
+            fingerprint = Hex.sha256(fingerprint + "\ntrain\n" + JSONWriter.string(train.json))
+            let done = previous.map { $0.stages.count > stages.count && $0.stages[stages.count].name == "train"
+                && $0.stages[stages.count].fingerprint == fingerprint } ?? false
+            if done && FileSystem.exists(directory + "/" + train.name + ".model") {
+                log("[train] already done, kept")
+            } else {
+                log("[train] \(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(output)/documents")
+                try Self.remove(directory)
+                try Self.remove(directory + ".partial")
+                try FileSystem.createDirectory(output + "/vocab")
+                var run = TrainingRun(settings: settings, inputs: [output + "/documents"], output: directory + ".partial")
+                run.command = ["seiren", "run", manifest.file]
+                run.log = log
+                _ = try run.run()
+                // The files inside are named after the folder they were written to: rename them with it.
+                for file in try FileSystem.contents(of: directory + ".partial") where file.hasPrefix(train.name + ".partial") {
+                    try Self.rename(directory + ".partial/" + file,
+                                    to: directory + ".partial/" + train.name + file.dropFirst((train.name + ".partial").count))
+                }
+                try Self.rename(directory + ".partial", to: directory)
+            }
+            state.stages.append(("train", fingerprint))
+            try state.write(output)
+            vocabulary = directory
+        }
         let report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
-                                         seconds: (ContinuousClock.now - clock).seconds)
+                                         vocabulary: vocabulary, seconds: (ContinuousClock.now - clock).seconds)
         try report.write(output)
         return report
     }
