@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// Line-level boilerplate: lines (compared with surrounding whitespace trimmed) that occur in more than
 /// `threshold` documents, such as navigation bars, footers and copyright lines, are removed from every document.
 /// A line counts once per document however often it repeats there.
@@ -56,7 +58,7 @@ public struct LineBoilerplate: Sendable {
     static func lineHash(_ line: Substring) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for scalar in line.unicodeScalars { h = (h ^ UInt64(scalar.value)) &* 0x100_0000_01B3 }
-        return mixShingle(h)
+        return FastHash.mix64(h)
     }
 }
 

@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// MinHash signatures over character n-grams (shingles) of a text, without allocating per n-gram:
 /// - each n-gram of scalars gets a 64-bit hash, rolled along the text in O(1) per position (a polynomial over the
 ///   scalar values, then the murmur3 finalizer so every bit depends on every scalar);
@@ -48,11 +50,11 @@ public struct MinHasher: Sendable {
             let n = Swift.min(ngram, scalars.count)
             var rolled: UInt64 = 0
             for i in 0..<n { rolled = rolled &* Self.base &+ UInt64(scalars[i]) }
-            shingles[0] = mixShingle(rolled)
+            shingles[0] = FastHash.mix64(rolled)
             if scalars.count > ngram {
                 for end in ngram..<scalars.count {
                     rolled = (rolled &- UInt64(scalars[end - ngram]) &* leadingPower) &* Self.base &+ UInt64(scalars[end])
-                    shingles[end - ngram + 1] = mixShingle(rolled)
+                    shingles[end - ngram + 1] = FastHash.mix64(rolled)
                 }
             }
             // Repeated n-grams cannot change a minimum: drop them first (natural text repeats a quarter of its
@@ -137,17 +139,6 @@ public struct MinHasher: Sendable {
         for i in 0..<x.count where x[i] == y[i] { equal += 1 }
         return Double(equal) / Double(x.count)
     }
-}
-
-@inline(__always)
-func mixShingle(_ x: UInt64) -> UInt64 {
-    var h = x
-    h ^= h >> 33
-    h &*= 0xFF51_AFD7_ED55_8CCD
-    h ^= h >> 33
-    h &*= 0xC4CE_B9FE_1A85_EC53
-    h ^= h >> 33
-    return h
 }
 
 /// SplitMix64: the permutation parameters from a seed, the same on every machine.

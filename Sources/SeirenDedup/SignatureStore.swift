@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// The MinHash signatures of a corpus in one flat array (`hashes` values per document, in input order): the only
 /// per-document memory near-duplicate detection needs, about 4 × hashes bytes per document.
 public struct SignatureStore: Sendable {
@@ -71,7 +73,7 @@ public struct LSHBanding: Sendable {
                 for band in 0..<bands {
                     var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
                     for row in 0..<rows {
-                        key = mixShingle(key ^ UInt64(signature[band * rows + row]) &+ UInt64(row))
+                        key = FastHash.mix64(key ^ UInt64(signature[band * rows + row]) &+ UInt64(row))
                     }
                     result.append(Entry(band: Int32(band), key: key, document: Int32(document)))
                 }

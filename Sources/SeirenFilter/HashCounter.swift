@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// Counts 64-bit keys in one open-addressing table (linear probing), sized once for the number of keys it may see:
 /// the repetition statistics insert every n-gram of a document, and Swift's `Dictionary` would cost several times
 /// more per insert.
@@ -18,7 +20,7 @@ struct HashCounter {
     @inline(__always)
     mutating func increment(_ key: UInt64) -> Int32 {
         let key = key == 0 ? 0x9E37_79B9_7F4A_7C15 : key  // 0 marks an empty slot
-        var slot = Int(truncatingIfNeeded: mix64(key)) & mask
+        var slot = Int(truncatingIfNeeded: FastHash.mix64(key)) & mask
         while true {
             if keys[slot] == key {
                 counts[slot] += 1
@@ -34,23 +36,11 @@ struct HashCounter {
     }
 }
 
-/// The murmur3 64-bit finalizer: spreads every input bit over the output.
-@inline(__always)
-func mix64(_ x: UInt64) -> UInt64 {
-    var h = x
-    h ^= h >> 33
-    h &*= 0xFF51_AFD7_ED55_8CCD
-    h ^= h >> 33
-    h &*= 0xC4CE_B9FE_1A85_EC53
-    h ^= h >> 33
-    return h
-}
-
 /// A polynomial hash of `values[range]`: equal sequences give equal hashes; distinct ones collide with probability
 /// about 2^-64 per pair, negligible for the counts the rules take.
 @inline(__always)
 func sequenceHash(_ values: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) -> UInt64 {
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     for i in range { h = (h &* 0x100_0000_01B3) &+ UInt64(values[i]) &+ 1 }
-    return mix64(h ^ UInt64(range.count))
+    return FastHash.mix64(h ^ UInt64(range.count))
 }

@@ -103,6 +103,29 @@ public final class MeCabTagger {
         _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ feature: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool,
                  _ utf8Offset: Int) throws -> Void
     ) throws {
+        try forEachNode(inUTF8: bytes) { node, surface, isUnknown, offset in
+            let feature = node.feature.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
+            let featureLength = node.feature.map { strlen($0) } ?? 0
+            try body(surface, UnsafeBufferPointer(start: feature, count: featureLength), isUnknown, offset)
+        }
+    }
+
+    /// Only the surfaces (with unknown flag and UTF-8 offset) over caller-held UTF-8: the wakati path, which needs no
+    /// feature strings and so skips measuring them.
+    public func forEachSurface(
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool, _ utf8Offset: Int) throws -> Void
+    ) throws {
+        try forEachNode(inUTF8: bytes) { _, surface, isUnknown, offset in try body(surface, isUnknown, offset) }
+    }
+
+    /// The one lattice walk: parses `bytes` and calls `body` for each node between BOS and EOS with the node, its
+    /// surface bytes, whether it is unknown and its UTF-8 offset in `bytes`.
+    private func forEachNode(
+        inUTF8 bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (_ node: mecab_node_t, _ surface: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool,
+                 _ utf8Offset: Int) throws -> Void
+    ) throws {
         // MeCab keeps a pointer to the text: set, parse and walk inside this call.
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
@@ -117,38 +140,8 @@ public final class MeCabTagger {
             let stat = Int32(n.stat)
             if stat != Int32(MECAB_BOS_NODE) && stat != Int32(MECAB_EOS_NODE), let surface = n.surface {
                 let surfaceBytes = UnsafeRawPointer(surface).assumingMemoryBound(to: UInt8.self)
-                let feature = n.feature.map { UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }
-                let featureLength = n.feature.map { strlen($0) } ?? 0
-                try body(UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)),
-                         UnsafeBufferPointer(start: feature, count: featureLength),
-                         stat == Int32(MECAB_UNK_NODE),
-                         surfaceBytes - base)
-            }
-            node = n.next
-        }
-    }
-
-    /// Only the surfaces (with unknown flag and UTF-8 offset) over caller-held UTF-8: the wakati path, which needs no
-    /// feature strings and so skips measuring them.
-    public func forEachSurface(
-        inUTF8 bytes: UnsafeBufferPointer<UInt8>,
-        _ body: (_ surface: UnsafeBufferPointer<UInt8>, _ isUnknown: Bool, _ utf8Offset: Int) throws -> Void
-    ) throws {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-        mecab_lattice_set_sentence2(lattice, start, bytes.count)
-        guard mecab_parse_lattice(tagger, lattice) != 0 else {
-            let reason = mecab_lattice_strerror(lattice).map { String(cString: $0) } ?? "unknown error"
-            throw MeCabError(message: "parse failed: \(reason)")
-        }
-        var node = mecab_lattice_get_bos_node(lattice)
-        while let current = node {
-            let n = current.pointee
-            let stat = Int32(n.stat)
-            if stat != Int32(MECAB_BOS_NODE) && stat != Int32(MECAB_EOS_NODE), let surface = n.surface {
-                let surfaceBytes = UnsafeRawPointer(surface).assumingMemoryBound(to: UInt8.self)
-                try body(UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)), stat == Int32(MECAB_UNK_NODE),
-                         surfaceBytes - base)
+                try body(n, UnsafeBufferPointer(start: surfaceBytes, count: Int(n.length)),
+                         stat == Int32(MECAB_UNK_NODE), surfaceBytes - base)
             }
             node = n.next
         }

@@ -33,13 +33,10 @@ public struct NormalizeStage: Sendable {
     public func run(inputs: [String], output: String, workers: Int, added: String, maxShardBytes: Int = 256 << 20,
                     zstdLevel: Int32 = 3, progress: ProgressReporter? = nil,
                     onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> StageSummary {
-        let stageOutput = try StageOutput(directory: output, settings: manifestSettings, maxShardBytes: maxShardBytes,
-                                          level: zstdLevel)
-        let runner = DocumentStageRunner(stage: Self.name, inputs: inputs, output: stageOutput, workers: workers,
-                                         added: added, progress: progress, onBadRecord: onBadRecord)
         let stage = self
-        let summary = try runner.run(makeTransform: { { try stage.process($0) } })
-        try stageOutput.finish()
-        return summary
+        return try DocumentStageRunner.run(
+            stage: Self.name, settings: manifestSettings, inputs: inputs, output: output, workers: workers,
+            added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, progress: progress,
+            onBadRecord: onBadRecord, makeTransform: { { try stage.process($0) } })
     }
 }

@@ -64,37 +64,29 @@ enum EntityExpansionGuard {
         let doctype = Array("<!DOCTYPE".utf8)
         // Anywhere, not just near the start: comments and processing instructions may pad the prolog.
         guard let start = firstIndex(of: doctype, in: bytes, from: 0, within: nil) else { return nil }
-        var index = start + doctype.count
+        // '>' before any '[': no internal subset.
+        guard let bracket = firstUnquoted(in: bytes, from: start + doctype.count, where: { $0 == 0x3E || $0 == 0x5B }),
+              bytes[bracket] == 0x5B else { return nil }
+        let open = bracket + 1
+        guard let close = firstUnquoted(in: bytes, from: open, where: { $0 == 0x5D }) else { return open..<bytes.count }
+        return open..<close
+    }
+
+    /// The index of the first byte at or after `from` that `isStop` accepts outside a quoted ('...' or "...")
+    /// string, or nil when there is none.
+    private static func firstUnquoted(in bytes: [UInt8], from: Int, where isStop: (UInt8) -> Bool) -> Int? {
         var quote: UInt8?
-        while index < bytes.count {
+        for index in from..<bytes.count {
             let byte = bytes[index]
             if let q = quote {
                 if byte == q { quote = nil }
             } else if byte == 0x22 || byte == 0x27 {
                 quote = byte
-            } else if byte == 0x3E { // '>' before any '[': no internal subset
-                return nil
-            } else if byte == 0x5B { // '['
-                break
+            } else if isStop(byte) {
+                return index
             }
-            index += 1
         }
-        guard index < bytes.count else { return nil }
-        let open = index + 1
-        index = open
-        quote = nil
-        while index < bytes.count {
-            let byte = bytes[index]
-            if let q = quote {
-                if byte == q { quote = nil }
-            } else if byte == 0x22 || byte == 0x27 {
-                quote = byte
-            } else if byte == 0x5D { // ']'
-                return open..<index
-            }
-            index += 1
-        }
-        return open..<bytes.count
+        return nil
     }
 
     /// Internal general entities and their literal values (parameter entities are included under "%name").

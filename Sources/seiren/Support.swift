@@ -65,3 +65,61 @@ func defaultAddedTimestamp() -> String {
     formatter.formatOptions = [.withInternetDateTime]
     return formatter.string(from: Date(timeIntervalSince1970: seconds))
 }
+
+/// The input files of a stage command: each argument (dataset, stage output, directory of JSON Lines files, or a
+/// file) through `DatasetLocator`.
+func stageInputFiles(_ arguments: [String]) throws -> [String] {
+    try arguments.flatMap { try DatasetLocator.files(for: $0) }
+}
+
+/// Progress for a stage reading `files`. It counts decompressed bytes, so a total is only known for plain inputs.
+func stageProgress(_ label: String, files: [String]) -> ProgressReporter {
+    let totalBytes = files.contains { $0.hasSuffix(".zst") } ? nil
+        : files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
+    return ProgressReporter(label: label, totalBytes: totalBytes)
+}
+
+/// Prints a stage's bad records (input lines that are not documents) on stderr: the first `limit`, then at the end
+/// how many more there were, so a broken input does not flood the terminal. All of them are kept in rejects/.
+final class BadRecordLog {
+    let limit: Int
+    private(set) var count = 0
+
+    init(limit: Int = 20) { self.limit = limit }
+
+    func report(_ bad: BadRecord) {
+        count += 1
+        if count <= limit { printError("seiren: \(bad)") }
+    }
+
+    /// The closing line for the records past the limit; `rejects` is where they all are.
+    func finish(rejects: String) {
+        if count > limit { printError("seiren: ... and \(count - limit) more bad records (all in \(rejects))") }
+    }
+}
+
+/// Human-readable one-line summaries of stage runs.
+enum StageReport {
+    static func summaryLine(stage: String, files: Int, summary: StageSummary) -> String {
+        var line = "\(stage): \(files) files, \(summary.documentsIn) documents in, \(summary.documentsOut) out"
+        if summary.rejected > 0 { line += ", \(summary.rejected) rejected" }
+        if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records" }
+        line += ", \(summary.charactersOut) characters"
+        if summary.seconds > 0 {
+            line += String(format: " in %.2fs (%.1f MB/s)", summary.seconds, Double(summary.bytesIn) / 1e6 / summary.seconds)
+        }
+        return line
+    }
+
+    /// The stderr summary of the text stages (normalize, segment): counts, characters in and out, reasons.
+    static func textStageLine(stage: String, summary: StageSummary) -> String {
+        var line = "\(stage): \(summary.documentsIn) documents in, \(summary.documentsOut) out, \(summary.rejected) rejected"
+        if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records" }
+        line += ", \(summary.charactersIn) → \(summary.charactersOut) characters"
+        line += String(format: " in %.1fs", summary.seconds)
+        if !summary.reasons.isEmpty {
+            line += " (" + summary.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        return line
+    }
+}

@@ -8,7 +8,8 @@ struct CommandResult {
     var stderr: String
 }
 
-/// Runs the built `seiren` binary (or another program) as a user would, from the repository root.
+/// Runs the built `seiren` binary (or another program) as a user would, from the repository root unless told
+/// another working directory.
 enum CLI {
     /// The folder holding the built products (the `seiren` binary sits beside the test bundle).
     static var productsDirectory: URL {
@@ -27,11 +28,11 @@ enum CLI {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    stdin: Data? = nil) throws -> CommandResult {
+                    stdin: Data? = nil, workingDirectory: String? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
         process.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? repositoryRoot)
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env
@@ -58,8 +59,10 @@ enum CLI {
                              stderr: String(decoding: errData.data, as: UTF8.self))
     }
 
-    static func seiren(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        try run(seiren, arguments, environment: environment)
+    @discardableResult
+    static func seiren(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
+                       workingDirectory: String? = nil) throws -> CommandResult {
+        try run(seiren, arguments, environment: environment, stdin: stdin, workingDirectory: workingDirectory)
     }
 }
 

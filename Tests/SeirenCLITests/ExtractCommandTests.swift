@@ -7,7 +7,7 @@ final class ExtractCommandTests: XCTestCase {
     private var directory = ""
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "seiren-extract-cli-\(UUID().uuidString)"
+        directory = try temporaryDirectory(self)
         try FileSystem.createDirectory(directory + "/manuals/help")
         try AtomicFileWriter.write(Array("""
             <page xmlns="http://projectmallard.org/1.0/" id="a" xml:lang="ja"><title>印刷</title>
@@ -17,28 +17,8 @@ final class ExtractCommandTests: XCTestCase {
         try AtomicFileWriter.write([], to: directory + "/manuals/empty.xml")
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
-
-    private func seiren(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        // The binary sits beside the test bundle (on Linux the bundle is the test executable itself).
-        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
-            + Bundle.allBundles.map { $0.bundleURL } + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-        let binary = candidates.map { $0.appendingPathComponent("seiren") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        let process = Process()
-        process.executableURL = try XCTUnwrap(binary, "the seiren binary is not built")
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     func testExtractWritesDocumentsRejectsAndASummary() throws {
-        let result = try seiren(["extract", directory + "/manuals", "-o", directory + "/out", "--workers", "2",
+        let result = try CLI.seiren(["extract", directory + "/manuals", "-o", directory + "/out", "--workers", "2",
                                  "--added", "2024-01-01T00:00:00Z", "--code", "mark", "--source", "gnome-help-ja",
                                  "--license", "CC-BY-SA-3.0"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -56,7 +36,7 @@ final class ExtractCommandTests: XCTestCase {
     }
 
     func testBadSettingsFileIsAOneLineError() throws {
-        let result = try seiren(["extract", directory + "/manuals", "-o", directory + "/out",
+        let result = try CLI.seiren(["extract", directory + "/manuals", "-o", directory + "/out",
                                  "--xml-settings", directory + "/missing.json"])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.hasPrefix("seiren: "), result.stderr)

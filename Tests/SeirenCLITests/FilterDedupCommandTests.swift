@@ -7,29 +7,7 @@ final class FilterDedupCommandTests: XCTestCase {
     var directory = ""
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "seiren-cli-fd-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
-
-    func seiren(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        // The products folder: the .xctest bundle's folder (macOS), or the bundle URL itself where the test
-        // executable's folder is the main bundle (Linux).
-        let bundle = Bundle(for: FilterDedupCommandTests.self).bundleURL
-        let binary = (bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle)
-            .appendingPathComponent("seiren")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, error)
+        directory = try temporaryDirectory(self)
     }
 
     func writeInput() throws -> String {
@@ -47,11 +25,11 @@ final class FilterDedupCommandTests: XCTestCase {
     func testFilterWithRulesFileAndReport() throws {
         let input = try writeInput()
         try #"[{"rule": "language", "params": {}}]"#.write(toFile: directory + "/rules.json", atomically: true, encoding: .utf8)
-        let run = try seiren(["filter", input, "-o", directory + "/f", "--rules", directory + "/rules.json",
+        let run = try CLI.seiren(["filter", input, "-o", directory + "/f", "--rules", directory + "/rules.json",
                               "--added", "2026-01-01T00:00:00Z"])
-        XCTAssertEqual(run.status, 0, run.error)
-        XCTAssertTrue(run.output.contains("3 documents in, 2 kept, 1 rejected"), run.output)
-        XCTAssertTrue(run.output.contains("language: 1"), run.output)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("3 documents in, 2 kept, 1 rejected"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("language: 1"), run.stdout)
         let report = try JSONParser.parse(try FileReader.readAll(directory + "/f/filter-report.json"))
         XCTAssertEqual(report["rejected_per_rule"]?["language"], .int(1))
     }
@@ -59,20 +37,20 @@ final class FilterDedupCommandTests: XCTestCase {
     func testFilterRejectsBadRulesWithOneLine() throws {
         let input = try writeInput()
         try #"[{"rule": "hiragana", "params": {}}]"#.write(toFile: directory + "/rules.json", atomically: true, encoding: .utf8)
-        let run = try seiren(["filter", input, "-o", directory + "/f", "--rules", directory + "/rules.json"])
+        let run = try CLI.seiren(["filter", input, "-o", directory + "/f", "--rules", directory + "/rules.json"])
         XCTAssertEqual(run.status, 1)
-        XCTAssertTrue(run.error.hasPrefix("seiren: "), run.error)
-        XCTAssertTrue(run.error.contains("rules.json: rule 1: unknown rule hiragana"), run.error)
+        XCTAssertTrue(run.stderr.hasPrefix("seiren: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("rules.json: rule 1: unknown rule hiragana"), run.stderr)
     }
 
     func testDedupRemovesExactDuplicate() throws {
         let input = try writeInput()
-        let run = try seiren(["dedup", input, "-o", directory + "/d", "--exact", "--added", "2026-01-01T00:00:00Z"])
-        XCTAssertEqual(run.status, 0, run.error)
-        XCTAssertTrue(run.output.contains("3 documents in, 2 kept, 1 rejected"), run.output)
-        XCTAssertTrue(run.output.contains("exact_duplicate: 1"), run.output)
-        let bad = try seiren(["dedup", input, "-o", directory + "/d2", "--bands", "20", "--rows", "8"])
+        let run = try CLI.seiren(["dedup", input, "-o", directory + "/d", "--exact", "--added", "2026-01-01T00:00:00Z"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("3 documents in, 2 kept, 1 rejected"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("exact_duplicate: 1"), run.stdout)
+        let bad = try CLI.seiren(["dedup", input, "-o", directory + "/d2", "--bands", "20", "--rows", "8"])
         XCTAssertEqual(bad.status, 1)
-        XCTAssertTrue(bad.error.contains("more than --hashes"), bad.error)
+        XCTAssertTrue(bad.stderr.contains("more than --hashes"), bad.stderr)
     }
 }

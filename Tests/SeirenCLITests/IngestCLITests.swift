@@ -6,7 +6,7 @@ final class IngestCLITests: XCTestCase {
     var work = ""
 
     override func setUpWithError() throws {
-        work = NSTemporaryDirectory() + "seiren-ingest-cli-\(UUID().uuidString)"
+        work = try temporaryDirectory(self)
         try FileManager.default.createDirectory(atPath: work + "/manuals", withIntermediateDirectories: true)
         let lines = [
             #"{"id":"m1","text":"サービス窓口 03-1234-5678、担当 taro@example.co.jp。締付トルク 25 N·m、部品番号 ABC-1234-56。"}"#,
@@ -15,30 +15,11 @@ final class IngestCLITests: XCTestCase {
         try (lines.joined(separator: "\n") + "\n").write(toFile: work + "/manuals/a.jsonl", atomically: true, encoding: .utf8)
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: work) }
-
-    /// The built `seiren` beside the test bundle (on Linux the bundle URL is already the products folder).
-    var binary: String {
-        let bundle = Bundle(for: IngestCLITests.self).bundleURL
-        let candidates = [bundle.appendingPathComponent("seiren"), bundle.deletingLastPathComponent().appendingPathComponent("seiren")]
-        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]).path
-    }
-
+    /// Runs seiren in the work folder, behind `prefix` (a command such as `unshare -n`) when one is given.
     @discardableResult
-    func seiren(_ arguments: [String], prefix: [String] = []) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        let all = prefix + [binary] + arguments
-        process.executableURL = URL(fileURLWithPath: prefix.isEmpty ? binary : "/usr/bin/env")
-        process.arguments = prefix.isEmpty ? arguments : all
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    func seiren(_ arguments: [String], prefix: [String] = []) throws -> CommandResult {
+        guard let wrapper = prefix.first else { return try CLI.seiren(arguments, workingDirectory: work) }
+        return try CLI.run(wrapper, prefix.dropFirst() + [CLI.seiren] + arguments, workingDirectory: work)
     }
 
     func makeKeysAndBundle(prefix: [String] = []) throws {
@@ -47,7 +28,7 @@ final class IngestCLITests: XCTestCase {
         let made = try seiren(["ingest", "--contributor", "acme", "--license", "CC-BY-4.0", "--visibility", "consortium",
                                "manuals", "-o", "acme.seiren", "--recipient", "consortium.pub",
                                "--signing-key", "member.key", "--added", "2024-01-01T00:00:00Z"], prefix: prefix)
-        XCTAssertEqual(made.status, 0, made.err)
+        XCTAssertEqual(made.status, 0, made.stderr)
     }
 
     func testKeygenIngestVerifyOpen() throws {
@@ -55,10 +36,10 @@ final class IngestCLITests: XCTestCase {
         let attributes = try FileManager.default.attributesOfItem(atPath: work + "/member.key")
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
         let verified = try seiren(["ingest", "verify", "acme.seiren", "--contributor-key", "member.pub"])
-        XCTAssertEqual(verified.status, 0, verified.err)
-        XCTAssertTrue(verified.out.contains("OK"), verified.out)
+        XCTAssertEqual(verified.status, 0, verified.stderr)
+        XCTAssertTrue(verified.stdout.contains("OK"), verified.stdout)
         let opened = try seiren(["ingest", "open", "acme.seiren", "--key", "consortium.key", "-o", "received"])
-        XCTAssertEqual(opened.status, 0, opened.err)
+        XCTAssertEqual(opened.status, 0, opened.stderr)
         let report = try String(contentsOfFile: work + "/received/redaction-report.json", encoding: .utf8)
         XCTAssertTrue(report.contains("\"phone\": 1"), report)
         XCTAssertTrue(report.contains("\"postal_code\": 1"), report)
@@ -68,10 +49,10 @@ final class IngestCLITests: XCTestCase {
     func testDryRunShowsPositionsAndWritesNothing() throws {
         let run = try seiren(["ingest", "--contributor", "acme", "--license", "CC-BY-4.0", "--visibility", "consortium",
                               "manuals", "--dry-run"])
-        XCTAssertEqual(run.status, 0, run.err)
-        XCTAssertTrue(run.out.contains("m1: text phone@7+12, text email@23+18"), run.out)
-        XCTAssertTrue(run.out.contains("m2: text postal_code@1+8"), run.out)
-        XCTAssertFalse(run.out.contains("03-1234-5678"), "dry run never prints the values")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("m1: text phone@7+12, text email@23+18"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("m2: text postal_code@1+8"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("03-1234-5678"), "dry run never prints the values")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work), ["manuals"])
     }
 
@@ -92,7 +73,7 @@ final class IngestCLITests: XCTestCase {
         for (arguments, message) in cases {
             let result = try seiren(arguments)
             XCTAssertEqual(result.status, 1, arguments.joined(separator: " "))
-            XCTAssertTrue(result.err.hasPrefix("seiren: ") && result.err.contains(message), "\(arguments): \(result.err)")
+            XCTAssertTrue(result.stderr.hasPrefix("seiren: ") && result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/x1"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/x2"))
@@ -110,6 +91,6 @@ final class IngestCLITests: XCTestCase {
         try makeKeysAndBundle(prefix: ["unshare", "-n"])
         let opened = try seiren(["ingest", "open", "acme.seiren", "--key", "consortium.key", "-o", "received"],
                                 prefix: ["unshare", "-n"])
-        XCTAssertEqual(opened.status, 0, opened.err)
+        XCTAssertEqual(opened.status, 0, opened.stderr)
     }
 }

@@ -7,34 +7,13 @@ final class NormalizeSegmentCLITests: XCTestCase {
     var directory = ""
 
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "seiren-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = try temporaryDirectory(self)
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
-
-    /// The built binary beside the test bundle (on Linux the bundle URL is already the products folder).
-    var seiren: URL {
-        let bundle = Bundle(for: Self.self).bundleURL
-        let products = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
-        return products.appendingPathComponent("seiren")
-    }
-
+    /// seiren with a fixed SOURCE_DATE_EPOCH, so `added` is the same in every run.
     @discardableResult
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = seiren
-        process.arguments = arguments
-        process.environment = ["SOURCE_DATE_EPOCH": "1700000000"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try CLI.seiren(arguments, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
     }
 
     func writeInput() throws -> String {

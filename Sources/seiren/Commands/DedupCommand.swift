@@ -52,11 +52,13 @@ struct DedupCommand: ParsableCommand {
             settings.threshold = threshold
             settings.seed = seed
             do { try settings.validate() } catch { throw UserError("\(error)") }
-            let inputs = try DatasetLocator.files(for: input)
+            let inputs = try stageInputFiles([input])
+            let badRecords = BadRecordLog()
             let report = try DedupStage.run(
                 inputs: inputs, output: output.output, settings: settings, workers: workers.count,
                 added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
-                progress: ProgressReporter(label: "dedup"), onBadRecord: { printError("seiren: \($0)") })
+                progress: ProgressReporter(label: "dedup"), onBadRecord: badRecords.report)
+            badRecords.finish(rejects: "\(output.output)/rejects")
             let s = report.summary
             print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records (\(String(format: "%.2f", s.seconds)) s)")
             if settings.lines {

@@ -28,17 +28,15 @@ struct FilterCommand: ParsableCommand {
         try reportingErrors {
             if rules != nil && preset != nil { throw UserError("give --rules or --preset, not both") }
             let ruleSet = try rules.map { try RuleSet(file: $0) } ?? RuleSet.preset(preset ?? "swallow")
-            let inputs = try DatasetLocator.files(for: input)
+            let inputs = try stageInputFiles([input])
             let added = output.resolvedAdded
             if let statistics { try StatisticsDump.write(inputs: inputs, to: statistics, added: added) }
-            // Progress counts decompressed bytes: a total is only known for plain inputs.
-            let totalBytes = inputs.contains { $0.hasSuffix(".zst") } ? nil
-                : inputs.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
+            let badRecords = BadRecordLog()
             let report = try FilterStage.run(
                 inputs: inputs, output: output.output, rules: ruleSet, workers: workers.count, added: added,
                 maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
-                progress: ProgressReporter(label: "filter", totalBytes: totalBytes),
-                onBadRecord: { printError("seiren: \($0)") })
+                progress: stageProgress("filter", files: inputs), onBadRecord: badRecords.report)
+            badRecords.finish(rejects: "\(output.output)/rejects")
             let s = report.summary
             print("filter: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records (\(String(format: "%.1f", s.seconds)) s)")
             for (reason, count) in s.reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {

@@ -148,18 +148,14 @@ struct IngestVerifyCommand: ParsableCommand {
         abstract: "Check a bundle's structure and signature (no private key needed); list a public bundle's files."
     )
 
-    @Argument(help: "The bundle.")
-    var bundle: String
-
-    @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
-    var contributorKey: String?
+    @OptionGroup var source: BundleSource
 
     @Option(help: "A dataset directory (from --keep-dataset): check the bundle holds exactly it.")
     var dataset: String?
 
     func run() throws {
         try reportingErrors {
-            let contributor = try contributorKey.map { try KeyFiles.readPublic($0).signing }
+            let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
             let verification = try BundleReader(path: bundle).verify(contributor: contributor)
             let matches = try dataset.map { try ArchiveWriter.digest(directory: $0) == verification.header.payloadSHA256 }
             IngestText.verification(verification, path: bundle, checkedContributor: contributor != nil,
@@ -175,14 +171,10 @@ struct IngestOpenCommand: ParsableCommand {
         abstract: "Verify, decrypt and unpack a bundle into a new directory (refusing paths that would leave it)."
     )
 
-    @Argument(help: "The bundle.")
-    var bundle: String
+    @OptionGroup var source: BundleSource
 
     @Option(help: "The recipient's private key (NAME.key); not needed for public bundles.")
     var key: String?
-
-    @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
-    var contributorKey: String?
 
     @Option(name: .shortAndLong, help: "Directory to unpack into (must not exist, or be empty).")
     var output: String
@@ -190,11 +182,25 @@ struct IngestOpenCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let keys = try key.map { try KeyFiles.readPrivate($0) }
-            let contributor = try contributorKey.map { try KeyFiles.readPublic($0).signing }
+            let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
             let reader = try BundleReader(path: bundle)
             let entries = try reader.open(keys: keys, contributor: contributor, into: output)
             print("opened \(bundle) from \(reader.header.contributor) (\(reader.header.signingKeyID)"
                   + (contributor == nil ? ", identity not checked" : "") + ") into \(output): \(entries.count) files")
         }
+    }
+}
+
+/// The bundle that `verify` and `open` read, and the contributor key it must be signed by (if given).
+struct BundleSource: ParsableArguments {
+    @Argument(help: "The bundle.")
+    var bundle: String
+
+    @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
+    var contributorKey: String?
+
+    /// The keys of --contributor-key (their `signing` key checks the signature), or nil when not given.
+    func contributorKeys() throws -> PublicKeys? {
+        try contributorKey.map { try KeyFiles.readPublic($0) }
     }
 }

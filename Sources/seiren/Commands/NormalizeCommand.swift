@@ -41,26 +41,7 @@ struct NormalizeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let stage = NormalizeStage(normalizer: TextNormalizer(settings: try normalization.settings()))
-            let files = try inputs.flatMap { try DatasetLocator.files(for: $0) }
-            let totalBytes = files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
-            let summary = try stage.run(
-                inputs: files, output: output.output, workers: workers.count, added: output.resolvedAdded,
-                maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
-                progress: ProgressReporter(label: "normalize", totalBytes: totalBytes),
-                onBadRecord: { printError("seiren: \($0)") })
-            printStageSummary("normalize", summary)
+            try runTextStage(stage, label: "normalize", inputs: inputs, output: output, workers: workers)
         }
     }
-}
-
-/// The one-line summary every stage prints at the end.
-func printStageSummary(_ stage: String, _ summary: StageSummary) {
-    var line = "\(stage): \(summary.documentsIn) documents in, \(summary.documentsOut) out, \(summary.rejected) rejected"
-    if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records" }
-    line += ", \(summary.charactersIn) → \(summary.charactersOut) characters"
-    line += String(format: " in %.1fs", summary.seconds)
-    if !summary.reasons.isEmpty {
-        line += " (" + summary.reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")"
-    }
-    printError(line)
 }

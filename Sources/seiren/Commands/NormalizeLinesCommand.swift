@@ -10,16 +10,13 @@ struct NormalizeLinesCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Argument(help: "A UTF-8 text file (.zst is decompressed); - for stdin.")
-    var file: String
-
+    @OptionGroup var input: TextLinesInput
     @OptionGroup var normalization: NormalizationOptions
-    @OptionGroup var workers: WorkerOptions
 
     func run() throws {
         try reportingErrors {
             let normalizer = TextNormalizer(settings: try normalization.settings())
-            try mapTextLines(path: file, workers: workers.count) { { try normalizer.normalize($0) } }
+            try input.map { { try normalizer.normalize($0) } }
         }
     }
 }

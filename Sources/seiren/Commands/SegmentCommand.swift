@@ -32,14 +32,7 @@ struct SegmentCommand: ParsableCommand {
         try reportingErrors {
             guard let mode = SegmentMode(rawValue: mode) else { throw UserError("--mode must be wakati or tokens, not '\(mode)'") }
             let stage = SegmentStage(model: try dictionary.model(), mode: mode)
-            let files = try inputs.flatMap { try DatasetLocator.files(for: $0) }
-            let totalBytes = files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
-            let summary = try stage.run(
-                inputs: files, output: output.output, workers: workers.count, added: output.resolvedAdded,
-                maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
-                progress: ProgressReporter(label: "segment", totalBytes: totalBytes),
-                onBadRecord: { printError("seiren: \($0)") })
-            printStageSummary("segment", summary)
+            try runTextStage(stage, label: "segment", inputs: inputs, output: output, workers: workers)
         }
     }
 }

@@ -10,17 +10,14 @@ struct SegmentLinesCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Argument(help: "A UTF-8 text file (.zst is decompressed); - for stdin.")
-    var file: String
-
+    @OptionGroup var input: TextLinesInput
     @OptionGroup var dictionary: DictionaryOptions
-    @OptionGroup var workers: WorkerOptions
 
     func run() throws {
         try reportingErrors {
             let model = try dictionary.model()
             let segmenters = ThreadLocalSegmenters(model: model)
-            try mapTextLines(path: file, workers: workers.count) {
+            try input.map {
                 let segmenter = try segmenters.get()
                 return { try segmenter.wakati($0) }
             }

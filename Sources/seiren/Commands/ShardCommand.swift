@@ -23,44 +23,25 @@ struct ShardCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let files = try inputs.flatMap { try DatasetLocator.files(for: $0) }
+            let files = try stageInputFiles(inputs)
             let settings: JSONValue = .object([
                 ("command", "shard"), ("max_shard_bytes", .int(output.maxShardBytes)),
                 ("zstd_level", .int(Int(output.zstdLevel))),
             ])
             let out = try StageOutput(directory: output.output, settings: settings,
                                       maxShardBytes: output.maxShardBytes, level: output.zstdLevel)
-            let totalBytes = files.reduce(0) { $0 + (FileSystem.fileSize($1) ?? 0) }
-            var reported = 0
+            let badRecords = BadRecordLog()
             let runner = DocumentStageRunner(
                 stage: "shard", inputs: files, output: out, workers: workers.count, added: output.resolvedAdded,
-                progress: ProgressReporter(label: "shard", totalBytes: files.allSatisfy { !$0.hasSuffix(".zst") } ? totalBytes : nil),
-                onBadRecord: { bad in
-                    reported += 1
-                    if reported <= 20 { printError("seiren: \(bad)") }
-                })
+                progress: stageProgress("shard", files: files), onBadRecord: badRecords.report)
             let summary = try runner.run { { .keep($0) } }
             let (documents, rejects) = try out.finish()
-            if reported > 20 { printError("seiren: ... and \(reported - 20) more bad records (all in \(output.output)/rejects)") }
+            badRecords.finish(rejects: "\(output.output)/rejects")
             print(StageReport.summaryLine(stage: "shard", files: files.count, summary: summary))
             print("  documents: \(output.output)/documents (\(documents.shards.count) shards, \(documents.documents) documents, \(documents.characters) characters)")
             print("  rejects:   \(output.output)/rejects (\(rejects.documents) records)")
             for file in summary.unreadableFiles { printError("seiren: \(file): could not be read to the end (see rejects)") }
             if !summary.unreadableFiles.isEmpty { throw ExitCode(2) }
         }
-    }
-}
-
-/// Human-readable one-line summaries of stage runs.
-enum StageReport {
-    static func summaryLine(stage: String, files: Int, summary: StageSummary) -> String {
-        var line = "\(stage): \(files) files, \(summary.documentsIn) documents in, \(summary.documentsOut) out"
-        if summary.rejected > 0 { line += ", \(summary.rejected) rejected" }
-        if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records" }
-        line += ", \(summary.charactersOut) characters"
-        if summary.seconds > 0 {
-            line += String(format: " in %.2fs (%.1f MB/s)", summary.seconds, Double(summary.bytesIn) / 1e6 / summary.seconds)
-        }
-        return line
     }
 }

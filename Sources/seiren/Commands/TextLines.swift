@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SeirenCore
 
@@ -29,4 +30,16 @@ func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
     }, consume: { bytes in
         stdout.write(Data(bytes))
     })
+}
+
+/// The input of the `*-lines` commands: one text file, mapped line by line to stdout on `workers` threads.
+struct TextLinesInput: ParsableArguments {
+    @Argument(help: "A UTF-8 text file (.zst is decompressed); - for stdin.")
+    var file: String
+
+    @OptionGroup var workers: WorkerOptions
+
+    func map(makeTransform: @escaping () throws -> (String) throws -> String) throws {
+        try mapTextLines(path: file, workers: workers.count, makeTransform: makeTransform)
+    }
 }

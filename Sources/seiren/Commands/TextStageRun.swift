@@ -1,0 +1,27 @@
+import SeirenCore
+import SeirenNormalize
+import SeirenSegment
+
+/// A stage that rewrites each document's text into a stage output directory (normalize, segment): both run the same
+/// way from the command line.
+protocol TextStage {
+    func run(inputs: [String], output: String, workers: Int, added: String, maxShardBytes: Int, zstdLevel: Int32,
+             progress: ProgressReporter?, onBadRecord: @escaping (BadRecord) -> Void) throws -> StageSummary
+}
+
+extension NormalizeStage: TextStage {}
+extension SegmentStage: TextStage {}
+
+/// Runs `stage` over the command's input arguments into `output`: progress, bad records (first 20) and the summary
+/// line on stderr, under `label`.
+func runTextStage(_ stage: some TextStage, label: String, inputs: [String], output: OutputOptions,
+                  workers: WorkerOptions) throws {
+    let files = try stageInputFiles(inputs)
+    let badRecords = BadRecordLog()
+    let summary = try stage.run(
+        inputs: files, output: output.output, workers: workers.count, added: output.resolvedAdded,
+        maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+        progress: stageProgress(label, files: files), onBadRecord: badRecords.report)
+    badRecords.finish(rejects: "\(output.output)/rejects")
+    printError(StageReport.textStageLine(stage: label, summary: summary))
+}
