@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import SeirenCore
+import SeirenExtract
 import SeirenIngest
+import SeirenNormalize
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,6 +68,9 @@ struct IngestRunCommand: ParsableCommand {
     @Option(help: "zstd compression level (1-19).")
     var zstdLevel: Int32 = 3
 
+    @Option(help: "Normalization of manuals' text after extraction: default, neologdn or none (docs/normalize.md).")
+    var normalize: String = "default"
+
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
@@ -87,8 +92,13 @@ struct IngestRunCommand: ParsableCommand {
                 redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
                 added: added ?? defaultAddedTimestamp(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
                 workers: workers.count)
-            // Readers in order; the extract and normalize stages plug in here, in front of JSON Lines.
-            let run = IngestRun(settings: settings, readers: [JSONLinesInputReader()],
+            // Manuals go through the extract and normalize stages; JSON Lines documents are taken as they are.
+            var extract = ExtractSettings(added: settings.added)
+            extract.contributor = contributor
+            extract.license = license
+            let normalization = normalize == "none" ? nil : try NormalizationPreset.named(normalize).settings
+            let run = IngestRun(settings: settings,
+                                readers: [ManualInputReader(extract: extract, normalize: normalization), JSONLinesInputReader()],
                                 progress: ProgressReporter(label: "ingest"))
 
             if dryRun {
