@@ -67,7 +67,7 @@ let package = Package(
         ),
 
         .testTarget(name: "SeirenWrapperTests", dependencies: ["SeirenICU", "SeirenMeCab", "SeirenZstd", "SeirenXML"]),
-        .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore"]),
+        .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore", "SeirenZstd"]),
         .testTarget(name: "SeirenExtractTests", dependencies: ["SeirenExtract", "SeirenCore", "SeirenXML", "SeirenZstd"]),
         .testTarget(name: "SeirenNormalizeTests", dependencies: ["SeirenNormalize"]),
         .testTarget(name: "SeirenSegmentTests", dependencies: ["SeirenSegment"]),

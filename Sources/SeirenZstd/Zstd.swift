@@ -92,6 +92,25 @@ public final class ZstdDecompressor {
         }
     }
 
+    /// One bounded step: decompresses from `input` starting at `consumed` into at most one output buffer
+    /// (`ZSTD_DStreamOutSize()`, 128 KiB), advancing `consumed`. Callers that must bound memory pull output this
+    /// way instead of decompressing a whole input chunk, whose output can be thousands of times larger.
+    public func decompressStep(_ input: UnsafeRawBufferPointer, consumed: inout Int,
+                               sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var inBuffer = ZSTD_inBuffer(src: input.baseAddress, size: input.count, pos: consumed)
+        let capacity = output.count
+        try output.withUnsafeMutableBytes { out in
+            var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: capacity, pos: 0)
+            let before = inBuffer.pos
+            let hint = try check(ZSTD_decompressStream(context, &outBuffer, &inBuffer))
+            // A call that moved nothing says nothing about frames (with no input after a finished frame, zstd
+            // answers with the size of the next frame's header).
+            if inBuffer.pos > before || outBuffer.pos > 0 { atFrameBoundary = hint == 0 }
+            consumed = inBuffer.pos
+            if outBuffer.pos > 0 { try sink(UnsafeRawBufferPointer(rebasing: out[0..<outBuffer.pos])) }
+        }
+    }
+
     /// Call at end of input: throws `.truncated` when the last frame did not end.
     public func finish() throws {
         if !atFrameBoundary { throw ZstdError.truncated }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SeirenCore
+import SeirenZstd
 import XCTest
 
 final class ShardTests: XCTestCase {
@@ -113,6 +114,27 @@ final class ShardTests: XCTestCase {
         XCTAssertLessThan(scan.documents, 2000)
         let failure = try XCTUnwrap(scan.failure)
         XCTAssertTrue(failure.contains(file) && failure.contains("truncated"), failure)
+    }
+
+    /// zstd can compress repetitive text a thousandfold: reading must pull output in bounded steps, not inflate a
+    /// whole compressed chunk at once.
+    func testHighlyCompressedShardIsReadInBoundedMemory() throws {
+        let dir = try temporaryDirectory(self)
+        let line = Array((#"{"text":"同じ行が何度も続きます。"}"# + "\n").utf8)
+        let compressor = try ZstdCompressor(level: 19)
+        let writer = try AtomicFileWriter(path: dir + "/same.jsonl.zst")
+        let block = Array([[UInt8]](repeating: line, count: 10_000).joined())
+        for _ in 0..<100 {
+            try block.withUnsafeBytes { try compressor.compress($0) { try writer.write($0) } }
+        }
+        try compressor.finish { try writer.write($0) }
+        try writer.commit()
+        XCTAssertLessThan(FileSystem.fileSize(dir + "/same.jsonl.zst")!, 1 << 20, "the test needs a high ratio")
+        let reader = try LineReader(path: dir + "/same.jsonl.zst")
+        var lines = 0
+        while try reader.next() != nil { lines += 1 }
+        XCTAssertEqual(lines, 1_000_000)
+        XCTAssertLessThan(reader.peakBufferedBytes, 1 << 20)
     }
 
     func testCorruptShardIsReportedAsSuch() throws {

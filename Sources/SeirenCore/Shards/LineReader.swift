@@ -12,10 +12,15 @@ public final class LineReader {
     private let file: FileReader
     private let decompressor: ZstdDecompressor?
     private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    /// How much of `chunk` holds compressed input, and how much of that zstd has taken.
+    private var chunkFilled = 0
+    private var chunkConsumed = 0
     private var pending: [UInt8] = []
     private var pendingStart = 0
     private var atEnd = false
     public private(set) var lineNumber = 0
+    /// The most decompressed bytes held at once (bounded by the longest line plus one zstd output buffer).
+    private(set) var peakBufferedBytes = 0
     /// Bytes of (decompressed) content read so far.
     public private(set) var bytesRead = 0
 
@@ -96,26 +101,45 @@ public final class LineReader {
             pending.removeSubrange(0..<pendingStart)
             pendingStart = 0
         }
-        let n = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
-        if n == 0 {
-            atEnd = true
-            do { try decompressor?.finish() } catch { throw ShardError.corrupt(path: path, reason: "\(error)") }
-            return
-        }
-        if let decompressor {
-            do {
-                try chunk.withUnsafeBytes { raw in
-                    try decompressor.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<n])) { output in
-                        pending.append(contentsOf: output)
-                        bytesRead += output.count
-                    }
-                }
-            } catch {
-                throw ShardError.corrupt(path: path, reason: "\(error)")
-            }
-        } else {
+        guard let decompressor else {
+            let n = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+            if n == 0 { atEnd = true; return }
             pending.append(contentsOf: chunk[0..<n])
             bytesRead += n
+            return
+        }
+        // zstd: pull at most one output buffer per step, so memory stays bounded however well the data compresses.
+        do {
+            var produced = 0
+            while produced == 0 {
+                if chunkConsumed == chunkFilled {
+                    chunkFilled = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+                    chunkConsumed = 0
+                    if chunkFilled == 0 {
+                        // The frame may still hold buffered output; flush it before calling the end.
+                        try chunk.withUnsafeBytes { raw in
+                            try decompressor.decompressStep(UnsafeRawBufferPointer(rebasing: raw[0..<0]), consumed: &chunkConsumed) { output in
+                                pending.append(contentsOf: output)
+                                produced += output.count
+                            }
+                        }
+                        if produced > 0 { break }
+                        atEnd = true
+                        try decompressor.finish()
+                        break
+                    }
+                }
+                try chunk.withUnsafeBytes { raw in
+                    try decompressor.decompressStep(UnsafeRawBufferPointer(rebasing: raw[0..<chunkFilled]), consumed: &chunkConsumed) { output in
+                        pending.append(contentsOf: output)
+                        produced += output.count
+                    }
+                }
+            }
+            bytesRead += produced
+            peakBufferedBytes = max(peakBufferedBytes, pending.count)
+        } catch let error as ZstdError {
+            throw ShardError.corrupt(path: path, reason: "\(error)")
         }
     }
 }
