@@ -55,6 +55,12 @@ final class ManifestTests: XCTestCase {
         XCTAssertTrue(error(minimal + "added: yesterday\n").contains("is not an ISO 8601 time"))
     }
 
+    func testInvalidYAMLIsOneLine() {
+        let message = error("name: [x\n")
+        XCTAssertTrue(message.hasPrefix("m.yaml: not valid YAML"), message)
+        XCTAssertFalse(message.contains("\n"), message)
+    }
+
     func testMissingRequiredKeys() {
         XCTAssertTrue(error("name: x\nstages: {}\nsources: []\n").contains("missing required key 'output'"))
         let noPaths = minimal.replacingOccurrences(of: "    paths: [corpora-manifests/samples/manuals-sample.jsonl]\n", with: "")

@@ -63,7 +63,9 @@ public struct PipelineManifest: Sendable {
         } catch let error as ManifestError {
             throw error
         } catch {
-            throw ManifestError(file: file, line: nil, key: "", reason: "not valid YAML: \(error)")
+            let message = "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && $0 != "^" }.joined(separator: " ")
+            throw ManifestError(file: file, line: nil, key: "", reason: "not valid YAML: \(message)")
         }
         let top = try ManifestNode(node: root, path: "", file: file).mapping(ManifestSchema.top)
 
