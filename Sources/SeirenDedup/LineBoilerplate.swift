@@ -2,7 +2,8 @@ import SeirenCore
 
 /// Line-level boilerplate: lines (compared with surrounding whitespace trimmed) that occur in more than
 /// `threshold` documents, such as navigation bars, footers and copyright lines, are removed from every document.
-/// A line counts once per document however often it repeats there.
+/// A line counts once per document however often it repeats there. Lines without a letter or digit (code fences,
+/// separators) never count: they are structure.
 public struct LineBoilerplate: Sendable {
     public let threshold: Int
     /// Documents per line hash, summed over shards.
@@ -41,7 +42,8 @@ public struct LineBoilerplate: Sendable {
         return removed.isEmpty ? (text, []) : (kept, removed)
     }
 
-    /// Calls `body` with each line (newline included) and the hash of its trimmed content (nil for a blank line).
+    /// Calls `body` with each line (newline included) and the hash of its trimmed content (nil for a line that
+    /// cannot be boilerplate: blank, or without any letter or digit).
     static func forEachLine(_ text: String, _ body: (Substring, UInt64?) -> Void) {
         var start = text.startIndex
         while start < text.endIndex {
@@ -50,7 +52,10 @@ public struct LineBoilerplate: Sendable {
             let end = newline.map { text.unicodeScalars.index(after: $0) } ?? text.endIndex
             let line = text[start..<end]
             let trimmed = line.trimmedLine()
-            body(line, trimmed.isEmpty ? nil : lineHash(trimmed))
+            // Lines with no letter or digit (code fences, rules, bullets) are structure, not boilerplate text:
+            // removing a "```" that opens code in many documents would break every one of them.
+            let isText = trimmed.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+            body(line, isText ? lineHash(trimmed) : nil)
             start = end
         }
     }

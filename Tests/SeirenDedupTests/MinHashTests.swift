@@ -60,6 +60,15 @@ final class MinHashTests: XCTestCase {
         XCTAssertNotEqual(sets.find(2), sets.find(1))
     }
 
+    func testStructureLinesAreNeverBoilerplate() {
+        var lines = LineBoilerplate(threshold: 2)
+        let docs = (0..<5).map { "手順\(["一", "二", "三", "四", "五"][$0])\n```\napt-get install pkg\($0)\n```\n----\n・" }
+        for doc in docs { lines.add(LineBoilerplate.distinctLines(of: doc)) }
+        // "```", "----" and "・" are in every document but carry no text: a code fence must never be removed.
+        XCTAssertTrue(lines.boilerplate().isEmpty)
+        XCTAssertEqual(LineBoilerplate.remove(from: docs[0], boilerplate: lines.boilerplate()).text, docs[0])
+    }
+
     func testBoilerplateLines() {
         var lines = LineBoilerplate(threshold: 2)
         let docs = ["ナビゲーション\n本文その一。\n© 2024 Debian", "ナビゲーション\n本文その二。\n© 2024 Debian",
