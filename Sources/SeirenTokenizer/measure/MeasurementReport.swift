@@ -17,8 +17,8 @@ public enum MeasurementReport {
     public static func table(_ measurement: TokenizerMeasurement) -> String {
         var rows = [columns]
         for result in measurement.results {
-            for (source, counts) in result.sources { rows.append(row(result.tokenizer, source, counts)) }
-            rows.append(row(result.tokenizer, "*", result.total))
+            for (source, counts) in result.sources { rows.append(row(result.name, source, counts)) }
+            rows.append(row(result.name, "*", result.total))
         }
         let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
         return rows.map { cells in
@@ -62,7 +62,7 @@ public enum MeasurementReport {
         for source in sources.sorted() + ["all sources"] {
             let bars = measurement.results.compactMap { r -> (String, Double)? in
                 let counts = source == "all sources" ? r.total : r.sources.first { $0.source == source }?.counts
-                return counts.map { (r.tokenizer, $0.tokensPerCharacter) }
+                return counts.map { (r.name, $0.tokensPerCharacter) }
             }
             groups.append((source, bars))
         }

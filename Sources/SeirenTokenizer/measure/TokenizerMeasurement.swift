@@ -8,6 +8,12 @@ public struct TokenizerMeasurement: Sendable {
     public struct Result: Sendable {
         /// The tokenizer as the user named it.
         public var tokenizer: String
+        /// The short name tables and charts show: the file or folder name without `.model`.
+        public var name: String {
+            var name = FileSystem.lastComponent(tokenizer.hasSuffix("/") ? String(tokenizer.dropLast()) : tokenizer)
+            if name.hasSuffix(".model") { name.removeLast(6) }
+            return name
+        }
         public var modelPath: String
         public var vocabularySize: Int
         /// Per source, sorted by name.
