@@ -79,6 +79,40 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(manifest["bad_records"] as? Int, 1)
     }
 
+    /// LLM-jp's 100k vocabulary needs int32 ids: the real model, read back and compared with sentencepiece.
+    func testLargeVocabularyIsWrittenAsInt32() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with sentencepiece")
+        }
+        let model = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/llm-jp-tokenizer-100k.ver3.1.model"
+        guard FileManager.default.fileExists(atPath: model) else {
+            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
+        }
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", model, dataset, "-o", dir + "/tokens", "--name", "llmjp"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/llmjp"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        let reference = try CLI.run(python, ["-c", """
+            import json, sys
+            import sentencepiece as spm
+            sp = spm.SentencePieceProcessor(model_file=sys.argv[1])
+            for text in json.loads(sys.argv[2]):
+                print(json.dumps(sp.encode(text) + [sp.piece_to_id("</s>")]))
+            """, model, String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let expected = try reference.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        XCTAssertEqual(sequences, expected)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/tokens/manifest.json"))) as! [String: Any]
+        XCTAssertEqual(manifest["dtype"] as? String, "int32")
+    }
+
     func testOutputIsTheSameForAnyWorkerCount() throws {
         let dir = try temporaryDirectory(self)
         let vocab = try trainVocabulary(in: dir)
