@@ -93,6 +93,30 @@ final class MeasureCommandTests: XCTestCase {
         XCTAssertTrue(svg.contains("code10K_en20K_ja30K.ver2.2"), svg)
     }
 
+    /// Two tokenizers (a vocabulary seiren trains, given as its folder, and its .model file) over a dataset and a
+    /// text file: the JSON report is the same for any number of workers, and the two names give the same counts.
+    func testReportIsTheSameForAnyWorkerCount() throws {
+        let dir = try temporaryDirectory(self)
+        var corpus = ""
+        for i in 0..<100 { corpus += "第\(i)章 パッケージを入れる方法を説明します。Install package \(i).\n" }
+        try corpus.write(toFile: dir + "/corpus.txt", atomically: true, encoding: .utf8)
+        let train = try CLI.seiren(["train", dir + "/corpus.txt", "-o", dir + "/vocab/tiny", "--vocab-size", "400"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        var reports: [Data] = []
+        for workers in ["1", "2"] {
+            let result = try CLI.seiren(["measure", "--tokenizer", dir + "/vocab/tiny", "--tokenizer", dir + "/vocab/tiny/tiny.model",
+                                         dir + "/corpus.txt", "--json", dir + "/m\(workers).json", "--workers", workers])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            reports.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/m\(workers).json")))
+        }
+        XCTAssertEqual(reports[0], reports[1])
+        let report = try JSONSerialization.jsonObject(with: reports[0]) as! [String: Any]
+        let totals = (report["tokenizers"] as! [[String: Any]]).map { ($0["total"] as! [String: Any])["tokens"] as! Int }
+        XCTAssertEqual(totals.count, 2)
+        XCTAssertEqual(totals[0], totals[1])
+        XCTAssertGreaterThan(totals[0], 0)
+    }
+
     func testTokenizerJSONIsRefusedWithItsName() throws {
         let dir = try temporaryDirectory(self)
         try "テスト\n".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
