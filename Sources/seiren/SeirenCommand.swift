@@ -18,6 +18,8 @@ struct SeirenCommand: ParsableCommand {
             InspectCommand.self,
             TrainCommand.self,
             EncodeTextCommand.self,
+            EncodeCommand.self,
+            MeasureCommand.self,
             RunCommand.self,
             IngestCommand.self,
             NormalizeLinesCommand.self,

@@ -1,0 +1,87 @@
+import Foundation
+import SeirenCore
+
+/// Writes a Megatron-LM indexed dataset (`NAME.bin` + `NAME.idx`, the "MMIDIDX" format read by
+/// `megatron/core/datasets/indexed_dataset.py`), one sequence per document. Token ids stream into `.bin` as they
+/// come; only the per-document lengths stay in memory for the `.idx`, which is written by `finish()`.
+///
+/// `.idx` layout (little-endian): magic `MMIDIDX\0\0`, uint64 version 1, uint8 dtype code, uint64 sequence count,
+/// uint64 document-index count (documents + 1, as Megatron writes it), int32 sequence lengths, int64 sequence byte
+/// offsets into `.bin`, int64 document indices (0, 1, ..., documents).
+public final class IndexedDatasetWriter {
+    public enum DType: UInt8, Sendable {
+        case uint16 = 8, int32 = 4
+
+        /// Megatron's choice: uint16 when every id fits well below 65,536, else int32.
+        public static func fitting(vocabularySize: Int) -> DType { vocabularySize < 65_500 ? .uint16 : .int32 }
+        public var size: Int { self == .uint16 ? 2 : 4 }
+        public var name: String { self == .uint16 ? "uint16" : "int32" }
+    }
+
+    public static let magic: [UInt8] = Array("MMIDIDX".utf8) + [0, 0]
+
+    public let binPath: String
+    public let idxPath: String
+    public let dtype: DType
+    private let bin: AtomicFileWriter
+    private var lengths: [Int32] = []
+    private var buffer: [UInt8] = []
+    public private(set) var tokens = 0
+
+    public var documents: Int { lengths.count }
+
+    /// Writes `directory/name.bin` and `directory/name.idx`.
+    public init(directory: String, name: String, dtype: DType) throws {
+        binPath = directory + "/" + name + ".bin"
+        idxPath = directory + "/" + name + ".idx"
+        self.dtype = dtype
+        bin = try AtomicFileWriter(path: binPath)
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Appends one document's ids as one sequence.
+    public func append(_ ids: [Int32]) throws {
+        guard ids.count <= Int(Int32.max) else { throw TokenizerError("a document of \(ids.count) tokens exceeds the int32 sequence length of the .idx format") }
+        buffer.removeAll(keepingCapacity: true)
+        for id in ids {
+            switch dtype {
+            case .uint16:
+                guard id >= 0, id <= Int32(UInt16.max) else { throw TokenizerError("token id \(id) does not fit in uint16") }
+                let v = UInt16(id)
+                buffer.append(UInt8(v & 0xFF)); buffer.append(UInt8(v >> 8))
+            case .int32:
+                let v = UInt32(bitPattern: id)
+                buffer.append(UInt8(v & 0xFF)); buffer.append(UInt8((v >> 8) & 0xFF))
+                buffer.append(UInt8((v >> 16) & 0xFF)); buffer.append(UInt8(v >> 24))
+            }
+        }
+        try bin.write(buffer)
+        lengths.append(Int32(ids.count))
+        tokens += ids.count
+    }
+
+    /// Commits `.bin` and writes `.idx`.
+    public func finish() throws {
+        try bin.commit()
+        let count = lengths.count
+        var idx: [UInt8] = []
+        idx.reserveCapacity(9 + 8 + 1 + 16 + count * (4 + 8 + 8) + 8)
+        idx += Self.magic
+        Self.append(UInt64(1), to: &idx)
+        idx.append(dtype.rawValue)
+        Self.append(UInt64(count), to: &idx)
+        Self.append(UInt64(count + 1), to: &idx)
+        for length in lengths { Self.append(UInt32(bitPattern: length), to: &idx) }
+        var pointer: Int64 = 0
+        for length in lengths {
+            Self.append(UInt64(bitPattern: pointer), to: &idx)
+            pointer += Int64(length) * Int64(dtype.size)
+        }
+        for i in 0...count { Self.append(UInt64(i), to: &idx) }
+        try AtomicFileWriter.write(idx, to: idxPath)
+    }
+
+    private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import SeirenCore
+import SeirenTokenizer
+
+struct EncodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "encode",
+        abstract: "Encode datasets into token ids as a Megatron-LM indexed dataset (TOKENS/NAME.bin + .idx + manifest.json).")
+
+    @Option(help: "A vocabulary folder (vocab/NAME) or a SentencePiece .model file.") var tokenizer: String
+    @Argument(help: "Datasets, stage outputs, folders of JSON Lines or JSON Lines files.") var inputs: [String]
+    @Option(name: .shortAndLong, help: "Output folder for NAME.bin, NAME.idx and manifest.json.") var output: String
+    @Option(help: "Base name of the .bin and .idx files.") var name: String = "tokens"
+    @Option(help: "End-of-document id appended to every document (default: the model's </s>).") var eodId: Int32?
+    @OptionGroup var workers: WorkerOptions
+
+    func run() throws {
+        try reportingErrors {
+            let files = try stageInputFiles(inputs)
+            var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: output)
+            encoder.name = name
+            encoder.eodId = eodId
+            encoder.workers = workers.count
+            let log = BadRecordLog()
+            let summary = try encoder.run(files: files, progress: stageProgress("encode", files: files),
+                                          onBadRecord: log.report)
+            log.finish(rejects: output + "/manifest.json (bad_records)")
+            var line = "encode: \(summary.documents) documents, \(summary.tokens) tokens (\(summary.dtype), eod \(summary.eodId))"
+            if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records skipped" }
+            line += String(format: " in %.2fs", summary.seconds)
+            printError(line)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+
+/// `seiren encode`: a small Japanese dataset into a Megatron-LM indexed dataset, read back by the project's own
+/// Python reader (written from the format description) and compared with sentencepiece's ids.
+final class EncodeCommandTests: XCTestCase {
+    static let texts = [
+        "日本語の技術文書をトークン列に変換します。",
+        "Debian パッケージは apt-get install で入れます。",
+        "for (int i = 0; i < n; i++) { sum += a[i]; }",
+        "ｈａｌｆ　ｗｉｄｔｈ　ＡＢＣ１２３ ｶﾀｶﾅ と絵文字🍣",
+        "",
+        "改行\nを含む\n文書",
+    ]
+
+    /// A small vocabulary trained by seiren itself, so the test needs no shared files.
+    private func trainVocabulary(in dir: String) throws -> String {
+        var corpus = ""
+        for i in 0..<200 {
+            corpus += "第\(i)章 日本語の文章をトークンに分割します。パッケージを入れる方法を説明します。\n"
+            corpus += "Install the package with apt-get and read the manual page \(i).\n"
+        }
+        try corpus.write(toFile: dir + "/corpus.txt", atomically: true, encoding: .utf8)
+        let result = try CLI.seiren(["train", dir + "/corpus.txt", "-o", dir + "/vocab/small", "--vocab-size", "500"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return dir + "/vocab/small"
+    }
+
+    private func writeDataset(in dir: String) throws -> String {
+        var lines = ""
+        for (i, text) in Self.texts.enumerated() {
+            let json = try JSONSerialization.data(withJSONObject: ["id": "d\(i)", "text": text, "source": "test"])
+            lines += String(decoding: json, as: UTF8.self) + "\n"
+        }
+        lines += "{not json}\n"
+        try lines.write(toFile: dir + "/docs.jsonl", atomically: true, encoding: .utf8)
+        return dir + "/docs.jsonl"
+    }
+
+    func testEncodedIdsEqualSentencepieceWithEndOfDocument() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with sentencepiece")
+        }
+        let dir = try temporaryDirectory(self)
+        let vocab = try trainVocabulary(in: dir)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/tokens", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("1 bad records skipped"), result.stderr)
+
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+
+        let reference = try CLI.run(python, ["-c", """
+            import json, sys
+            import sentencepiece as spm
+            sp = spm.SentencePieceProcessor(model_file=sys.argv[1])
+            for text in json.loads(sys.argv[2]):
+                print(json.dumps(sp.encode(text) + [sp.eos_id()]))
+            """, vocab + "/small.model", String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let expected = try reference.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        XCTAssertEqual(sequences.count, Self.texts.count)
+        XCTAssertEqual(sequences, expected)
+
+        let summary = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens", "--summary"])
+        let counts = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(counts["dtype"] as? String, "uint16")
+        XCTAssertEqual(counts["document_indices"] as? [Int], Array(0...Self.texts.count))
+
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/tokens/manifest.json"))) as! [String: Any]
+        XCTAssertEqual(manifest["documents"] as? Int, Self.texts.count)
+        XCTAssertEqual(manifest["tokens"] as? Int, expected.map(\.count).reduce(0, +))
+        XCTAssertEqual(manifest["bad_records"] as? Int, 1)
+    }
+
+    /// LLM-jp's 100k vocabulary needs int32 ids: the real model, read back and compared with sentencepiece.
+    func testLargeVocabularyIsWrittenAsInt32() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with sentencepiece")
+        }
+        let model = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/llm-jp-tokenizer-100k.ver3.1.model"
+        guard FileManager.default.fileExists(atPath: model) else {
+            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
+        }
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", model, dataset, "-o", dir + "/tokens", "--name", "llmjp"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/llmjp"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        let reference = try CLI.run(python, ["-c", """
+            import json, sys
+            import sentencepiece as spm
+            sp = spm.SentencePieceProcessor(model_file=sys.argv[1])
+            for text in json.loads(sys.argv[2]):
+                print(json.dumps(sp.encode(text) + [sp.piece_to_id("</s>")]))
+            """, model, String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let expected = try reference.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        XCTAssertEqual(sequences, expected)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/tokens/manifest.json"))) as! [String: Any]
+        XCTAssertEqual(manifest["dtype"] as? String, "int32")
+    }
+
+    func testOutputIsTheSameForAnyWorkerCount() throws {
+        let dir = try temporaryDirectory(self)
+        let vocab = try trainVocabulary(in: dir)
+        let dataset = try writeDataset(in: dir)
+        var outputs: [[Data]] = []
+        for workers in ["1", "2"] {
+            let out = dir + "/tokens-\(workers)"
+            let result = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", out, "--workers", workers])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            outputs.append(try ["tokens.bin", "tokens.idx", "manifest.json"].map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) })
+        }
+        XCTAssertEqual(outputs[0], outputs[1])
+    }
+
+    func testUnknownTokenizerFileIsNamed() throws {
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        try Data("not a protobuf at all".utf8).write(to: URL(fileURLWithPath: dir + "/broken.model"))
+        let result = try CLI.seiren(["encode", "--tokenizer", dir + "/broken.model", dataset, "-o", dir + "/tokens"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("broken.model"), result.stderr)
+    }
+}
