@@ -68,6 +68,13 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(encoded.status, 0, encoded.stderr)
         XCTAssertTrue(encoded.stdout.contains("decoded: \"ブレーキ液を点検します。\""), encoded.stdout)
         XCTAssertNotNil((report["vocabulary"] as? [String: Any])?["tokens_per_character"] as? Double)
+        // Token ids for a trainer, and the measurement of the trained and the shipped vocabulary.
+        for file in ["tokens/samples.bin", "tokens/samples.idx", "tokens/manifest.json", "measure.json", "measure.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/out/" + file), file)
+        }
+        let tokens = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/tokens/manifest.json"))) as! [String: Any]
+        XCTAssertEqual(tokens["documents"] as? Int, out)
+        XCTAssertTrue(html.contains("Tokens per character"))
         if let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] {
             let ids = encoded.stdout.split(separator: "\n").first { $0.hasPrefix("ids:") }!
                 .dropFirst(4).split(separator: " ").map { Int($0)! }

@@ -97,7 +97,16 @@ public enum ManifestSchema {
         ManifestKey("held_out_every", "integer", default: "100", "Every n-th line is held out to measure tokens per character."),
     ])
 
-    public static let stageSections = [extract, normalize, filter, dedup, shard, train]
+    public static let encode = ManifestSection(path: "stages.encode", help: "OUT/documents as token ids: a Megatron-LM indexed dataset in OUT/tokens/ (docs/encode.md).", keys: [
+        ManifestKey("tokenizer", "path or `trained`", default: "trained", "A SentencePiece .model or vocabulary folder; `trained`: the vocabulary of stages.train."),
+        ManifestKey("eod_id", "integer", default: "the model's </s>", "End-of-document id appended to each document."),
+    ])
+
+    public static let measure = ManifestSection(path: "stages.measure", help: "Tokens per character of tokenizers on OUT/documents, per source, into the report (docs/measure.md).", keys: [
+        ManifestKey("tokenizers", "list of paths", default: "none", "SentencePiece .model files or vocabulary folders to compare; the trained vocabulary is always measured."),
+    ])
+
+    public static let stageSections = [extract, normalize, filter, dedup, shard, train, encode, measure]
     public static let all = [top, source] + stageSections
 
     /// The manifest reference (docs/manifest.md), generated from this table.

@@ -42,6 +42,10 @@ public struct PipelineManifest: Sendable {
     public var maxShardBytes: Int = 256 << 20
     public var zstdLevel: Int32 = 3
     public var shardJSON: JSONValue = .object([])
+    /// Token ids of the output: the tokenizer (nil: the trained vocabulary) and end-of-document id.
+    public var encode: (tokenizer: String?, eodId: Int32?, json: JSONValue)?
+    /// Tokenizers to measure on the output (besides the trained vocabulary).
+    public var measure: (tokenizers: [String], json: JSONValue)?
     /// The vocabulary to train, with its name, when the manifest asks for one.
     public var train: (name: String, settings: TrainingSettings, json: JSONValue)?
 
@@ -103,6 +107,7 @@ public struct PipelineManifest: Sendable {
         try manifest.readDedup(stages["dedup"])
         try manifest.readShard(stages["shard"])
         try manifest.readTrain(stages["train"])
+        try manifest.readEncodeAndMeasure(encode: stages["encode"], measure: stages["measure"])
         return manifest
     }
 
@@ -196,6 +201,26 @@ public struct PipelineManifest: Sendable {
         }
         if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer(in: 0...1_000_000) }
         train = (vocabularyName, settings, try node.json())
+    }
+
+    private mutating func readEncodeAndMeasure(encode node: ManifestNode?, measure: ManifestNode?) throws {
+        if let node {
+            let keys = try node.mapping(ManifestSchema.encode)
+            let name = try keys["tokenizer"]?.string() ?? "trained"
+            if name == "trained" && train == nil {
+                throw (keys["tokenizer"] ?? node).error("`trained` needs a stages.train section (or give a tokenizer path)")
+            }
+            encode = (name == "trained" ? nil : name, try keys["eod_id"].map { Int32(try $0.integer(in: 0...Int(Int32.max))) },
+                      try node.json())
+        }
+        if let measure {
+            let keys = try measure.mapping(ManifestSchema.measure)
+            let tokenizers = try keys["tokenizers"]?.strings() ?? []
+            if tokenizers.isEmpty && train == nil {
+                throw measure.error("nothing to measure: list tokenizers, or add a stages.train section")
+            }
+            self.measure = (tokenizers, try measure.json())
+        }
     }
 
     private mutating func readShard(_ node: ManifestNode?) throws {

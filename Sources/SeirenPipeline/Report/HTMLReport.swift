@@ -60,6 +60,13 @@ enum HTMLReport {
             body += ".</p>\n"
         }
 
+        if report.measurement != .null, let svg = try? String(contentsOfFile: report.manifest.output + "/measure.svg", encoding: .utf8) {
+            body += "<h2>Tokens per character</h2>\n" + svg + "\n"
+        }
+        if let tokens = report.tokens {
+            body += "<p>Token ids for training: \(escape(tokens)) (Megatron-LM indexed dataset).</p>\n"
+        }
+
         return """
             <!doctype html>
             <html lang="ja"><head><meta charset="utf-8"><title>Seiren run: \(escape(report.manifest.name))</title>

@@ -19,6 +19,10 @@ public struct RunReport {
     public var vocabulary: String?
     public var vocabularyReport: JSONValue = .null
 
+    /// The token shards (OUT/tokens) and the measurement of tokenizers on the output, when asked for.
+    public var tokens: String?
+    public var measurement: JSONValue = .null
+
     public var tokensPerCharacter: Double? { vocabularyReport["held_out"]?["tokens_per_character"]?.doubleValue }
 
     static func build(manifest: PipelineManifest, added: String, workers: Int, stages: [StageRecord],
@@ -88,6 +92,8 @@ public struct RunReport {
                 ("path", .string($0)), ("tokens_per_character", tokensPerCharacter.map(JSONValue.double) ?? .null),
                 ("settings", vocabularyReport["settings"] ?? .null),
             ]) } ?? .null),
+            ("tokens", tokens.map { .string($0) } ?? .null),
+            ("measure", measurement),
         ])
     }
 
@@ -105,6 +111,8 @@ public struct RunReport {
             let tpc = tokensPerCharacter.map { String(format: ", %.4f tokens per character on held-out text", $0) } ?? ""
             lines.append("  vocabulary: \(vocabulary)\(tpc)")
         }
+        if let tokens { lines.append("  tokens:    \(tokens) (Megatron-LM .bin/.idx)") }
+        if measurement != .null { lines.append("  measure:   \(manifest.output)/measure.json and measure.svg") }
         lines.append("  report:    \(manifest.output)/report.html and report.json")
         return lines.joined(separator: "\n")
     }

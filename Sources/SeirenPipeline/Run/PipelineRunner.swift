@@ -112,8 +112,45 @@ public struct PipelineRunner {
             try state.write(output)
             vocabulary = directory
         }
-        let report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
+        var tokens: String?
+        if let encode = manifest.encode {
+            let tokenizer = encode.tokenizer ?? vocabulary!
+            fingerprint = Hex.sha256(fingerprint + "\nencode\n" + JSONWriter.string(encode.json) + "\n"
+                                     + (try Hex.sha256(file: try TokenizerLocator.modelPath(for: tokenizer))))
+            let directory = output + "/tokens"
+            if isDone(previous, at: state.stages.count, "encode", fingerprint) && FileSystem.exists(directory + "/manifest.json") {
+                log("[encode] already done, kept")
+            } else {
+                log("[encode] \(output)/documents with \(tokenizer) into \(directory)")
+                try Self.remove(directory)
+                try Self.remove(directory + ".partial")
+                var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: directory + ".partial")
+                encoder.name = manifest.name
+                encoder.eodId = encode.eodId
+                encoder.workers = workers
+                _ = try encoder.run(files: try DatasetLocator.files(for: output + "/documents"),
+                                    progress: ProgressReporter(label: "encode", enabled: showsProgress))
+                try Self.rename(directory + ".partial", to: directory)
+            }
+            state.stages.append(("encode", fingerprint))
+            try state.write(output)
+            tokens = directory
+        }
+
+        var measurement: JSONValue = .null
+        if let measure = manifest.measure {
+            // Cheap next to training, and its numbers belong in this run's report: always measured afresh.
+            let tokenizers = (vocabulary.map { [$0] } ?? []) + measure.tokenizers
+            log("[measure] \(tokenizers.count) tokenizer(s) on \(output)/documents")
+            let result = try TokenizerMeasurement.run(tokenizers: tokenizers, inputs: [output + "/documents"], workers: workers)
+            measurement = MeasurementReport.json(result)
+            try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A], to: output + "/measure.json")
+            try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: output + "/measure.svg")
+        }
+        var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
                                          vocabulary: vocabulary, seconds: (ContinuousClock.now - clock).seconds)
+        report.tokens = tokens
+        report.measurement = measurement
         try report.write(output)
         return report
     }
@@ -206,6 +243,11 @@ public struct PipelineRunner {
         try writer.finish()
         try Self.remove(directory)
         try Self.rename(partial, to: directory)
+    }
+
+    private func isDone(_ previous: RunState?, at index: Int, _ name: String, _ fingerprint: String) -> Bool {
+        guard let previous, previous.stages.count > index else { return false }
+        return previous.stages[index].name == name && previous.stages[index].fingerprint == fingerprint
     }
 
     static func directoryName(_ index: Int, _ name: String) -> String {
