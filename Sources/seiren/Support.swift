@@ -42,7 +42,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Value of `added` for documents that have none (ISO 8601). Defaults to SOURCE_DATE_EPOCH when set, else the current time in whole seconds. Fix it to make reruns byte-identical.")
     var added: String?
 
-    var resolvedAdded: String { added ?? defaultAddedTimestamp() }
+    var resolvedAdded: String { added ?? AddedTime.default() }
 }
 
 /// Options shared by every command that runs in parallel.
@@ -51,19 +51,6 @@ struct WorkerOptions: ParsableArguments {
     var workers: Int?
 
     var count: Int { max(1, workers ?? defaultWorkerCount) }
-}
-
-/// `added` for new documents: SOURCE_DATE_EPOCH (the reproducible-builds convention) when set, else now.
-func defaultAddedTimestamp() -> String {
-    let seconds: TimeInterval
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let value = TimeInterval(epoch) {
-        seconds = value
-    } else {
-        seconds = Date().timeIntervalSince1970.rounded(.down)
-    }
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: Date(timeIntervalSince1970: seconds))
 }
 
 /// The input files of a stage command: each argument (dataset, stage output, directory of JSON Lines files, or a

@@ -76,7 +76,7 @@ public struct PipelineManifest: Sendable {
         var manifest = PipelineManifest(file: file, name: try top["name"]!.string(), output: try top["output"]!.string(),
                                         workers: try top["workers"]?.integer(in: 1...1024),
                                         added: try top["added"]?.string(), sources: [])
-        if let added = manifest.added, ISO8601DateFormatter().date(from: added) == nil {
+        if let added = manifest.added, !AddedTime.isValid(added) {
             throw top["added"]!.error("'\(added)' is not an ISO 8601 time such as 2024-01-01T00:00:00Z")
         }
 

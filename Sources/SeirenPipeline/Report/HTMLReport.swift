@@ -8,7 +8,7 @@ enum HTMLReport {
         body += "<p>\(report.stages.first?.documentsIn ?? 0) records in, <b>\(report.output.documents) documents out</b> "
         body += "(\(report.output.characters) characters in \(report.output.shards.count) shards), \(report.rejects.documents) rejected. "
         body += "Seiren \(Seiren.version), \(report.workers) workers, \(String(format: "%.1f", report.seconds)) s, "
-        body += "\(sizeText(report.rawBytes)) of raw input.</p>\n"
+        body += "\(ByteSize.text(report.rawBytes)) of raw input.</p>\n"
 
         body += "<h2>Documents through the stages</h2>\n"
         body += bars(report.stages.map { ("\($0.name)", Double($0.documentsOut), "\($0.documentsOut) of \($0.documentsIn)") })
@@ -94,10 +94,6 @@ enum HTMLReport {
             svg += "<text x=\"\(String(format: "%.1f", labelWidth + length + 6))\" y=\"\(Int(y + 15))\">\(escape(item.2))</text>\n"
         }
         return svg + "</svg>\n"
-    }
-
-    static func sizeText(_ bytes: Int) -> String {
-        bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1e6) : String(format: "%.1f kB", Double(bytes) / 1e3)
     }
 
     static func escape(_ text: String) -> String {

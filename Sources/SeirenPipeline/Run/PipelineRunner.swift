@@ -40,7 +40,7 @@ public struct PipelineRunner {
         let output = manifest.output
         try FileSystem.createDirectory(output + "/stages")
         let previous = RunState.read(output)
-        let added = manifest.added ?? previous?.added ?? Self.now()
+        let added = manifest.added ?? previous?.added ?? AddedTime.default()
         var state = RunState(added: added, stages: [])
         try state.write(output)
 
@@ -252,12 +252,6 @@ public struct PipelineRunner {
 
     static func directoryName(_ index: Int, _ name: String) -> String {
         (index + 1 < 10 ? "0" : "") + "\(index + 1)-\(name)"
-    }
-
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)))
     }
 
     static func remove(_ path: String) throws {

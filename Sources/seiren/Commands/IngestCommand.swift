@@ -90,7 +90,7 @@ struct IngestRunCommand: ParsableCommand {
             let settings = IngestSettings(
                 contributor: contributor, license: license, visibility: visibility,
                 redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
-                added: added ?? defaultAddedTimestamp(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
+                added: added ?? AddedTime.default(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
                 workers: workers.count)
             // Manuals go through the extract and normalize stages; JSON Lines documents are taken as they are.
             var extract = ExtractSettings(added: settings.added)

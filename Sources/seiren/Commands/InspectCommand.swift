@@ -134,7 +134,7 @@ struct InspectCommand: ParsableCommand {
         print("  documents   \(documents)")
         print("  characters  \(characters)")
         let ratio = bytes > 0 ? String(format: "%.2f", Double(uncompressed) / Double(bytes)) : "-"
-        print("  size        \(Self.size(bytes)) compressed, \(Self.size(uncompressed)) JSON Lines (compression ratio \(ratio))")
+        print("  size        \(ByteSize.text(bytes)) compressed, \(ByteSize.text(uncompressed)) JSON Lines (compression ratio \(ratio))")
         if documents > 0 { print("  mean length \(characters / documents) characters per document") }
     }
 
@@ -148,11 +148,5 @@ struct InspectCommand: ParsableCommand {
             let excerpt = document.text.unicodeScalars.prefix(100).map { $0 == "\n" ? "⏎" : String($0) }.joined()
             print("        \(excerpt)\(document.characterCount > 100 ? "…" : "")")
         }
-    }
-
-    static func size(_ bytes: Int) -> String {
-        if bytes >= 1_000_000 { return String(format: "%.1f MB", Double(bytes) / 1e6) }
-        if bytes >= 1_000 { return String(format: "%.1f kB", Double(bytes) / 1e3) }
-        return "\(bytes) B"
     }
 }
