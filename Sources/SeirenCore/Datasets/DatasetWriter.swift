@@ -14,9 +14,11 @@ public final class DatasetWriter {
         shards = try ShardWriter(directory: directory, name: self.name, maxShardBytes: maxShardBytes, level: level)
     }
 
-    public func write(_ document: Document) throws {
-        try shards.write(document)
+    /// Writes one document; returns its length in characters.
+    @discardableResult
+    public func write(_ document: Document) throws -> Int {
         documents += 1
+        return try shards.write(document)
     }
 
     @discardableResult
@@ -55,7 +57,9 @@ public final class StageOutput {
                                     maxShardBytes: maxShardBytes, level: level)
     }
 
-    public func accept(_ document: Document) throws { try documents.write(document) }
+    /// Keeps a document; returns its length in characters.
+    @discardableResult
+    public func accept(_ document: Document) throws -> Int { try documents.write(document) }
 
     public func reject(_ document: Document, _ rejection: Rejection) throws { try rejects.write(document.rejected(rejection)) }
 

@@ -67,7 +67,10 @@ public final class ShardWriter {
         try FileSystem.createDirectory(directory)
     }
 
-    public func write(_ document: Document) throws {
+    /// Writes one document; returns its length in characters (counted here anyway, so callers need not count
+    /// again).
+    @discardableResult
+    public func write(_ document: Document) throws -> Int {
         line.bytes.removeAll(keepingCapacity: true)
         document.jsonLine(into: &line)
         if let shard = current, shard.documents > 0, shard.uncompressedBytes + line.bytes.count > maxShardBytes {
@@ -77,7 +80,9 @@ public final class ShardWriter {
         try line.bytes.withUnsafeBytes { try shard.write($0) }
         shard.uncompressedBytes += line.bytes.count
         shard.documents += 1
-        shard.characters += document.characterCount
+        let characters = document.characterCount
+        shard.characters += characters
+        return characters
     }
 
     /// Closes the open shard and returns every shard written.

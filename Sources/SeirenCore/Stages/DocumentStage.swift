@@ -127,8 +127,7 @@ public struct DocumentStageRunner {
                     switch decision {
                     case .keep(let document):
                         summary.documentsOut += 1
-                        summary.charactersOut += document.characterCount
-                        try output.accept(document)
+                        summary.charactersOut += try output.accept(document)
                     case .reject(let document, let rejection):
                         summary.rejected += 1
                         summary.reasons[rejection.reason, default: 0] += 1
