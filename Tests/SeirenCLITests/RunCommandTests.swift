@@ -45,6 +45,7 @@ final class RunCommandTests: XCTestCase {
         // Every input record is in the output or in rejects: the extract stage's in-count is every file's documents
         // plus every rejected file; each later stage's in is the previous one's out.
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/report.json"))) as! [String: Any]
+        XCTAssertGreaterThan(report["raw_input_bytes"] as? Int ?? 0, 10_000, "the size of the sample manuals")
         let stages = report["stages"] as! [[String: Any]]
         XCTAssertEqual(stages.map { $0["stage"] as! String }, ["extract", "normalize", "filter", "dedup"])
         for (previous, next) in zip(stages, stages.dropFirst()) {

@@ -26,7 +26,7 @@ public struct RunReport {
     public var tokensPerCharacter: Double? { vocabularyReport["held_out"]?["tokens_per_character"]?.doubleValue }
 
     static func build(manifest: PipelineManifest, added: String, workers: Int, stages: [StageRecord],
-                      vocabulary: String? = nil, seconds: Double) throws -> RunReport {
+                      vocabulary: String? = nil, rawBytes: Int, seconds: Double) throws -> RunReport {
         let output = try DatasetManifest.read(directory: manifest.output + "/documents")
         let rejects = try DatasetManifest.read(directory: manifest.output + "/rejects")
         var kept: [String: (Int, Int)] = [:]
@@ -54,13 +54,6 @@ public struct RunReport {
         let others = Set(kept.keys).union(rejected.keys).subtracting(names).sorted()
         let sources = (names + others).map { name in
             (name: name, kept: kept[name]?.0 ?? 0, rejected: rejected[name] ?? 0, characters: kept[name]?.1 ?? 0)
-        }
-        var rawBytes = 0
-        for source in manifest.sources {
-            for path in (try? SourceFiles.expand(source.paths, source: source.name)) ?? [] {
-                let files = FileSystem.isDirectory(path) ? (try? FileSystem.files(under: path)) ?? [] : [path]
-                rawBytes += files.reduce(0) { $0 + (FileSystem.fileSize($1) ?? 0) }
-            }
         }
         var report = RunReport(manifest: manifest, added: added, workers: workers, stages: stages, seconds: seconds,
                                output: output, rejects: rejects, sources: sources,

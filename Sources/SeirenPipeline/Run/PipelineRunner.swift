@@ -44,7 +44,7 @@ public struct PipelineRunner {
         var state = RunState(added: added, stages: [])
         try state.write(output)
 
-        let stages = try plan(added: added)
+        let (stages, rawBytes) = try plan(added: added)
         var fingerprint = Hex.sha256("seiren \(Seiren.version)\nadded \(added)")
         var inputs: [String] = []
         var records: [StageRecord] = []
@@ -148,21 +148,22 @@ public struct PipelineRunner {
             try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: output + "/measure.svg")
         }
         var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
-                                         vocabulary: vocabulary, seconds: (ContinuousClock.now - clock).seconds)
+                                         vocabulary: vocabulary, rawBytes: rawBytes,
+                                         seconds: (ContinuousClock.now - clock).seconds)
         report.tokens = tokens
         report.measurement = measurement
         try report.write(output)
         return report
     }
 
-    private func plan(added: String) throws -> [Stage] {
+    private func plan(added: String) throws -> (stages: [Stage], rawBytes: Int) {
         var stages: [Stage] = []
         let manifest = self.manifest
         let workers = self.workers
         let progress = showsProgress
         var sourceFiles: [[String]] = []
         for source in manifest.sources { sourceFiles.append(try SourceFiles.expand(source.paths, source: source.name)) }
-        let inputFingerprint = try SourceFiles.fingerprint(sourceFiles.flatMap { $0 })
+        let (inputFingerprint, rawBytes) = try SourceFiles.inventory(sourceFiles.flatMap { $0 })
 
         stages.append(Stage(name: "extract", settings: .object([
             ("sources", .array(manifest.sources.map(\.json))), ("inputs", .string(inputFingerprint)),
@@ -207,7 +208,7 @@ public struct PipelineRunner {
                                        progress: ProgressReporter(label: "dedup", enabled: progress))
             })
         }
-        return stages
+        return (stages, rawBytes)
     }
 
     /// `OUT/documents`: the last stage's documents in the final shard size; `OUT/rejects`: every stage's rejects, in

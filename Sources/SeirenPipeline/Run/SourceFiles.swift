@@ -50,10 +50,11 @@ enum SourceFiles {
         return out
     }
 
-    /// A cheap fingerprint of the inputs: each file's path, size and modification time. Enough to notice that a
-    /// resumed run's inputs changed, without reading them.
-    static func fingerprint(_ paths: [String]) throws -> String {
+    /// A cheap fingerprint of the inputs — each file's path, size and modification time, enough to notice that a
+    /// resumed run's inputs changed without reading them — and their total size, for the report.
+    static func inventory(_ paths: [String]) throws -> (fingerprint: String, bytes: Int) {
         var lines: [String] = []
+        var bytes = 0
         for path in paths {
             let files = FileSystem.isDirectory(path) ? try FileSystem.files(under: path) : [path]
             for file in files {
@@ -61,8 +62,9 @@ enum SourceFiles {
                 let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
                 let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
                 lines.append("\(file)\t\(size)\t\(modified)")
+                bytes += size
             }
         }
-        return Hex.sha256(lines.joined(separator: "\n"))
+        return (Hex.sha256(lines.joined(separator: "\n")), bytes)
     }
 }
