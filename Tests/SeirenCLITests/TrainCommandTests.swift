@@ -4,25 +4,8 @@ import XCTest
 /// `seiren train` and `seiren encode-text` run as a user would run them.
 final class TrainCommandTests: XCTestCase {
     private func seiren(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        // The products folder: the .xctest bundle's folder (macOS) or the bundle URL itself (Linux).
-        let bundle = Bundle(for: TrainCommandTests.self).bundleURL
-        let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
-        let binary = folder.appendingPathComponent("seiren")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errBox = Box()
-        let reader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while reader.isExecuting { usleep(1000) }
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: errBox.data, as: UTF8.self))
+        let result = try CLI.seiren(arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 
     private func corpusFile() throws -> (directory: String, path: String) {
