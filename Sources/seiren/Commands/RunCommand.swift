@@ -9,7 +9,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Stages run in order (extract, then normalize, filter and dedup when the manifest configures them), each \
             into OUT/stages/NN-NAME/. The result is OUT/documents (final shards and manifest), OUT/rejects (every \
-            rejected document with its stage and reason) and OUT/report.json + OUT/report.html. Run the same command \
+            rejected document with its stage and reason) and OUT/report.json + OUT/report.html; with stages.train, \
+            stages.encode and stages.measure also OUT/vocab/NAME, OUT/tokens and OUT/measure.json. Run the same command \
             again after an interruption: finished stages are kept and the run continues where it stopped; a changed \
             setting reruns that stage and the ones after it. Keys are documented in docs/manifest.md \
             (`seiren run --manifest-reference` prints it).
