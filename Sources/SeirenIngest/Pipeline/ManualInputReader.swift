@@ -7,13 +7,14 @@ import SeirenNormalize
 /// shared pipeline would make. A file that yields no document is reported with the extract stage's reason.
 public struct ManualInputReader: IngestInputReader {
     public var extractor: Extractor
-    public var normalizer: TextNormalizer?
+    /// The normalize stage itself, so a contribution is normalized (and empty results rejected) exactly as there.
+    public var normalize: NormalizeStage?
 
     public static let extensions = [".xml", ".dita", ".ditamap", ".page", ".html", ".htm", ".xhtml", ".dbk", ".docbook"]
 
     public init(extract: ExtractSettings, normalize: NormalizationSettings?) {
         extractor = Extractor(settings: extract)
-        normalizer = normalize.map(TextNormalizer.init(settings:))
+        self.normalize = normalize.map { NormalizeStage(normalizer: TextNormalizer(settings: $0)) }
     }
 
     public var name: String { "manual" }
@@ -29,16 +30,12 @@ public struct ManualInputReader: IngestInputReader {
         if path.lowercased().hasSuffix(".ditamap") { return }
         switch extractor.extract(file: path) {
         case .documents(let documents):
-            for var extracted in documents {
-                if let normalizer {
-                    extracted.text = try normalizer.normalize(extracted.text)
-                    extracted.annotate("normalize", normalizer.settings.json)
-                    if extracted.text.allSatisfy({ $0.isWhitespace }) {
-                        try reject(IngestRejection(line: nil, reason: "\(extracted.id): \(NormalizeStage.emptyReason)"))
-                        continue
-                    }
+            for extracted in documents {
+                switch try normalize?.process(extracted) ?? .keep(extracted) {
+                case .keep(let kept): try document(kept)
+                case .reject(let rejected, let rejection):
+                    try reject(IngestRejection(line: nil, reason: "\(rejected.id): \(rejection.reason)"))
                 }
-                try document(extracted)
             }
         case .rejected(_, let rejection):
             let detail = rejection.details.first { $0.0 == "detail" }?.1.stringValue
