@@ -40,10 +40,10 @@ public enum HuggingFaceTokenizerJSON {
             normalizers.append(["type": "Replace", "pattern": ["String": " "], "content": "\u{2581}"])
         }
         let unkId = proto.pieces.firstIndex { $0.type == .unknown } ?? 0
-        let maxScore = proto.pieces.filter { $0.type == .normal }.map(\.score).max().map { max($0, Float.leastNormalMagnitude) } ?? 0
+        // A user-defined piece gets the score sentencepiece's Viterbi gives it, so both libraries pick it alike.
         let vocab: [JSONValue] = proto.pieces.map { piece in
             let score = piece.type == .userDefined
-                ? Double(Float(piece.piece.utf8.count) * maxScore - 0.1) : Double(piece.score)
+                ? Double(UnigramModel.userDefinedScore(length: piece.piece.utf8.count)) : Double(piece.score)
             return .array([.string(piece.piece), .double(score)])
         }
         var decoders: [JSONValue] = [

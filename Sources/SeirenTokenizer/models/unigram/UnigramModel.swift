@@ -1,4 +1,4 @@
-/// A Unigram language model over pieces and its Viterbi encoder, following sentencepiece's
+/// A Unigram language model over pieces and its Viterbi encoder, following sentencepiece 0.2.3's
 /// `Model::EncodeOptimized` (unigram_model.cc) down to its arithmetic, so the same text gives the same ids.
 public struct UnigramModel: Sendable {
     public let pieces: [String]
@@ -10,9 +10,15 @@ public struct UnigramModel: Sendable {
     public let byteIds: [Int32]
     private let trie: PieceTrie
     private let minScore: Float
-    private let maxScore: Float
     /// sentencepiece's penalty below the lowest score for an unknown character.
     static let unknownPenalty: Float = 10
+    /// Past this magnitude sentencepiece rebases the running path scores to zero, so Float keeps its precision on
+    /// long texts. Near-ties on long documents resolve the way sentencepiece's do only if the rebase happens at the
+    /// same places.
+    static let scoreResetThreshold: Float = 100_000
+
+    /// sentencepiece's score for a user-defined piece of `length` bytes: above any normal piece, longer first.
+    static func userDefinedScore(length: Int) -> Float { Float(0.1 * Double(length - 1)) }
 
     public init(pieces: [SentencePieceModelProto.Piece], byteFallback: Bool) throws {
         self.pieces = pieces.map(\.piece)
@@ -26,7 +32,6 @@ public struct UnigramModel: Sendable {
         var byteIds = [Int32](repeating: -1, count: 256)
         var entries: [(bytes: [UInt8], id: Int32)] = []
         var minScore = Float.greatestFiniteMagnitude
-        var maxScore = Float.leastNormalMagnitude  // FLT_MIN, as in sentencepiece
         var seen = Set<String>()
         for (i, piece) in pieces.enumerated() {
             switch piece.type {
@@ -39,7 +44,6 @@ public struct UnigramModel: Sendable {
             }
             if piece.type == .normal {
                 minScore = min(minScore, piece.score)
-                maxScore = max(maxScore, piece.score)
             }
         }
         if byteFallback, let missing = byteIds.firstIndex(of: -1) {
@@ -47,7 +51,6 @@ public struct UnigramModel: Sendable {
         }
         self.byteIds = byteIds
         self.minScore = minScore
-        self.maxScore = maxScore
         trie = PieceTrie(pieces: entries)
     }
 
@@ -74,17 +77,28 @@ public struct UnigramModel: Sendable {
         var startsAt = [Int](repeating: -1, count: size + 1)
         let unknownScore = minScore - Self.unknownPenalty
         var start = 0
+        var frontier = 0  // the furthest end any candidate reached so far
         while start < size {
-            let scoreTillHere = bestScore[start]
+            var scoreTillHere = bestScore[start]
+            if scoreTillHere < -Self.scoreResetThreshold || scoreTillHere > Self.scoreResetThreshold {
+                let offset = scoreTillHere
+                var i = start
+                while i <= frontier {
+                    if i == start || startsAt[i] != -1 { bestScore[i] -= offset }
+                    i += 1
+                }
+                scoreTillHere = 0
+            }
             var hasSingleNode = false
             let characterLength = min(UTF8Scalar.oneCharLength(text[start]), size - start)
             trie.forEachPrefix(text, from: start) { length, id in
                 let type = types[Int(id)]
                 if type == .unused { return }
                 let end = start + length
+                frontier = max(frontier, end)
                 // Float arithmetic throughout, as sentencepiece: ties (e.g. "pp"+"p" vs "p"+"pp") then resolve the
                 // same way, the earlier start kept.
-                let score: Float = type == .userDefined ? Float(length) * maxScore - 0.1 : scores[Int(id)]
+                let score: Float = type == .userDefined ? Self.userDefinedScore(length: length) : scores[Int(id)]
                 let candidate = score + scoreTillHere
                 if startsAt[end] == -1 || candidate > bestScore[end] {
                     bestScore[end] = candidate
@@ -95,6 +109,7 @@ public struct UnigramModel: Sendable {
             }
             if !hasSingleNode {
                 let end = start + characterLength
+                frontier = max(frontier, end)
                 let candidate = unknownScore + scoreTillHere
                 if startsAt[end] == -1 || candidate > bestScore[end] {
                     bestScore[end] = candidate
