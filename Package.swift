@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CMeCab", path: "Sources/CMeCab"),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
+        // Not a library: the MinHash inner loop in C, the only way to use AVX2/AVX-512 chosen at run time.
+        .target(name: "CMinHashKernel"),
 
         // The Swift wrappers.
         .target(name: "SeirenICU", dependencies: ["CICU"]),
@@ -43,7 +45,7 @@ let package = Package(
         .target(name: "SeirenNormalize", dependencies: ["SeirenCore", "SeirenICU"]),
         .target(name: "SeirenSegment", dependencies: ["SeirenCore", "SeirenMeCab"]),
         .target(name: "SeirenFilter", dependencies: ["SeirenCore"]),
-        .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU"]),
+        .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU", "CMinHashKernel"]),
         .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab"]),
         .target(
             name: "SeirenIngest",
@@ -72,7 +74,7 @@ let package = Package(
         .testTarget(name: "SeirenNormalizeTests", dependencies: ["SeirenNormalize"]),
         .testTarget(name: "SeirenSegmentTests", dependencies: ["SeirenSegment"]),
         .testTarget(name: "SeirenFilterTests", dependencies: ["SeirenFilter"]),
-        .testTarget(name: "SeirenDedupTests", dependencies: ["SeirenDedup"]),
+        .testTarget(name: "SeirenDedupTests", dependencies: ["SeirenDedup", "CMinHashKernel"]),
         .testTarget(name: "SeirenTokenizerTests", dependencies: ["SeirenTokenizer"]),
         .testTarget(name: "SeirenIngestTests", dependencies: ["SeirenIngest"]),
         .testTarget(name: "SeirenPipelineTests", dependencies: ["SeirenPipeline"]),

@@ -6,32 +6,61 @@ import SeirenICU
 /// (The normalize stage may later do more; this small form is dedup's own, so dedup does not depend on it.)
 public enum CanonicalText {
     public static func of(_ text: String) throws -> String {
-        var scalars: [UInt32] = []
-        return try of(text, scalars: &scalars)
+        var values: [UInt32] = []
+        try scalars(of: text, into: &values)
+        var bytes: [UInt8] = []
+        utf8(of: values, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The canonical text, with its scalars left in `scalars` (reused between calls: no allocation per document
-    /// once it has grown).
-    public static func of(_ text: String, scalars: inout [UInt32]) throws -> String {
-        let normalized = try ICU.normalize(text, to: .nfkc)
-        scalars.removeAll(keepingCapacity: true)
-        var pendingSpace = false
-        for scalar in normalized.unicodeScalars {
-            let value = scalar.value
-            if isWhitespace(value) {
-                pendingSpace = !scalars.isEmpty
-                continue
+    /// The canonical text as scalars in `scalars` (reused between calls: no allocation per document once it has
+    /// grown, and no String built: MinHash needs only the scalars).
+    public static func scalars(of text: String, into scalars: inout [UInt32]) throws {
+        try ICU.withNormalizedUTF8(text, to: .nfkc) { bytes in
+            // At most one scalar per byte: fill in place, then cut to the length written.
+            scalars.removeAll(keepingCapacity: true)
+            scalars.append(contentsOf: repeatElement(0, count: bytes.count))
+            let written = scalars.withUnsafeMutableBufferPointer { out -> Int in
+                var count = 0
+                var pendingSpace = false
+                var i = 0
+                while i < bytes.count {
+                    let value = UTF8Scalars.next(bytes, &i)  // ICU's output is valid UTF-8
+                    if isWhitespace(value) {
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        out[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    out[count] = value
+                    count += 1
+                }
+                return count
             }
-            if pendingSpace {
-                scalars.append(0x20)
-                pendingSpace = false
-            }
-            scalars.append(value)
+            scalars.removeLast(scalars.count - written)
         }
-        var result = String.UnicodeScalarView()
-        result.reserveCapacity(scalars.count)
-        for value in scalars { result.append(Unicode.Scalar(value)!) }
-        return String(result)
+    }
+
+    /// The UTF-8 bytes of canonical scalars (what exact dedup hashes), into a reused buffer.
+    public static func utf8(of scalars: [UInt32], into bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
+        for value in scalars {
+            switch value {
+            case ..<0x80:
+                bytes.append(UInt8(value))
+            case ..<0x800:
+                bytes.append(UInt8(0xC0 | value >> 6)); bytes.append(UInt8(0x80 | value & 0x3F))
+            case ..<0x10000:
+                bytes.append(UInt8(0xE0 | value >> 12)); bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            default:
+                bytes.append(UInt8(0xF0 | value >> 18)); bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+                bytes.append(UInt8(0x80 | value >> 6 & 0x3F)); bytes.append(UInt8(0x80 | value & 0x3F))
+            }
+        }
     }
 }
 

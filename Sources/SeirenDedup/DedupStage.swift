@@ -140,7 +140,7 @@ public enum DedupStage {
 }
 
 /// CPU time used by this process so far, all threads.
-func processCPUSeconds() -> Double {
+public func processCPUSeconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9

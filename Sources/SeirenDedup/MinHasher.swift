@@ -1,12 +1,14 @@
 import SeirenCore
 
 /// MinHash signatures over character n-grams (shingles) of a text, without allocating per n-gram:
-/// - each n-gram of scalars gets a 64-bit hash, rolled along the text in O(1) per position (a polynomial over the
-///   scalar values, then the murmur3 finalizer so every bit depends on every scalar);
-/// - `hashes` permutations are simulated by multiply-shift, `(a·h + b) >> 32` with odd 64-bit `a`, as rensa does
-///   (datasketch uses `(a·h + b) mod (2^61 - 1)` on a 32-bit SHA-1 prefix: the same idea, slower);
-/// - the signature is the minimum of each permutation over the n-grams (a set's MinHash: repeats change nothing),
-///   taken in sweeps of four permutations over a buffer of the document's n-gram hashes.
+/// - each n-gram of scalars gets a 32-bit hash: a polynomial over the scalar values rolled along the text in O(1)
+///   per position, then the murmur3 finalizer so every bit depends on every scalar, high 32 bits kept;
+/// - `hashes` permutations are simulated by multiply-add-shift in 52-bit arithmetic, `((a·h + b) mod 2^52) >> 20`
+///   with random 52-bit `a` and `b`: Dietzfelbinger's family for 32-bit keys, the class datasketch
+///   (`(a·h + b) mod (2^61 - 1)` on a 32-bit SHA-1 prefix) and rensa (`(a·h + b) >> 32` in 64 bits) use too;
+///   52 bits because AVX-512 IFMA multiplies and adds them in one instruction;
+/// - the signature is the minimum of each permutation over the distinct n-grams, taken by `MinHashKernel` with the
+///   widest vector unit the processor has (the same values on every machine).
 /// A text shorter than `ngram` scalars has one shingle, itself; an empty text has no signature.
 public struct MinHasher: Sendable {
     public let ngram: Int
@@ -40,90 +42,38 @@ public struct MinHasher: Sendable {
     /// Writes the signature of `scalars` into `signature` (`hashes` values). Returns false, leaving all values at
     /// `UInt32.max`, when there is nothing to hash.
     @discardableResult
-    public func signature(of scalars: UnsafeBufferPointer<UInt32>, into signature: UnsafeMutableBufferPointer<UInt32>) -> Bool {
+    public func signature(of scalars: UnsafeBufferPointer<UInt32>, into signature: UnsafeMutableBufferPointer<UInt32>,
+                          level: MinHashKernel.Level = MinHashKernel.best) -> Bool {
         precondition(signature.count == hashes)
         signature.update(repeating: .max)
         guard !scalars.isEmpty else { return false }
         let count = scalars.count >= ngram ? scalars.count - ngram + 1 : 1
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { shingles in
-            // The n-gram hashes, rolled along the text.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { shingles in
+            // The n-gram hashes, rolled along the text; the permutations take the high 32 bits of the mixed hash.
             let n = Swift.min(ngram, scalars.count)
             var rolled: UInt64 = 0
             for i in 0..<n { rolled = rolled &* Self.base &+ UInt64(scalars[i]) }
-            shingles[0] = FastHash.mix64(rolled)
+            shingles[0] = Self.shingleHash(rolled)
             if scalars.count > ngram {
                 for end in ngram..<scalars.count {
                     rolled = (rolled &- UInt64(scalars[end - ngram]) &* leadingPower) &* Self.base &+ UInt64(scalars[end])
-                    shingles[end - ngram + 1] = FastHash.mix64(rolled)
+                    shingles[end - ngram + 1] = Self.shingleHash(rolled)
                 }
             }
-            // Repeated n-grams cannot change a minimum: drop them first (natural text repeats a quarter of its
-            // 5-grams), with an open-addressing set far cheaper than the 128 permutations it saves.
-            let unique = Self.removeRepeats(shingles)
-            // Four permutations per sweep: four independent minimum chains keep the multiplier busy. The shift
-            // commutes with the minimum, so it is taken once at the end.
-            let hashes = UnsafeBufferPointer(rebasing: shingles[0..<unique])
+            // Repeated n-grams cannot change a minimum, but finding them costs about what hashing them again
+            // does now that the kernel is vectorized: they are left in.
             multipliers.withUnsafeBufferPointer { a in
                 increments.withUnsafeBufferPointer { b in
-                    var i = 0
-                    while i + 4 <= self.hashes {
-                        let (a0, a1, a2, a3) = (a[i], a[i + 1], a[i + 2], a[i + 3])
-                        let (b0, b1, b2, b3) = (b[i], b[i + 1], b[i + 2], b[i + 3])
-                        var (m0, m1, m2, m3) = (UInt64.max, UInt64.max, UInt64.max, UInt64.max)
-                        for h in hashes {
-                            m0 = Swift.min(m0, a0 &* h &+ b0)
-                            m1 = Swift.min(m1, a1 &* h &+ b1)
-                            m2 = Swift.min(m2, a2 &* h &+ b2)
-                            m3 = Swift.min(m3, a3 &* h &+ b3)
-                        }
-                        signature[i] = UInt32(truncatingIfNeeded: m0 >> 32)
-                        signature[i + 1] = UInt32(truncatingIfNeeded: m1 >> 32)
-                        signature[i + 2] = UInt32(truncatingIfNeeded: m2 >> 32)
-                        signature[i + 3] = UInt32(truncatingIfNeeded: m3 >> 32)
-                        i += 4
-                    }
-                    while i < self.hashes {
-                        var m = UInt64.max
-                        for h in hashes { m = Swift.min(m, a[i] &* h &+ b[i]) }
-                        signature[i] = UInt32(truncatingIfNeeded: m >> 32)
-                        i += 1
-                    }
+                    MinHashKernel.minimums(of: UnsafeBufferPointer(shingles), multipliers: a,
+                                           increments: b, into: signature, level: level)
                 }
             }
         }
         return true
     }
 
-    /// Moves the distinct values of `values` to its front, in first-seen order; returns how many there are.
-    static func removeRepeats(_ values: UnsafeMutableBufferPointer<UInt64>) -> Int {
-        var capacity = 16
-        while capacity < values.count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: capacity) { table in
-            table.initialize(repeating: 0)
-            var unique = 0
-            var sawZero = false
-            for index in 0..<values.count {
-                let value = values[index]
-                if value == 0 {  // 0 marks an empty slot
-                    if sawZero { continue }
-                    sawZero = true
-                } else {
-                    var slot = Int(truncatingIfNeeded: value) & mask  // the values are already mixed
-                    var seen = false
-                    while table[slot] != 0 {
-                        if table[slot] == value { seen = true; break }
-                        slot = (slot + 1) & mask
-                    }
-                    if seen { continue }
-                    table[slot] = value
-                }
-                values[unique] = value
-                unique += 1
-            }
-            return unique
-        }
-    }
+    @inline(__always)
+    static func shingleHash(_ rolled: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: FastHash.mix64(rolled) >> 32) }
 
     /// The signature of a text as a new array (convenience for tests and small inputs).
     public func signature(of text: String) -> [UInt32] {

@@ -59,6 +59,31 @@ public enum ICU {
         }
     }
 
+    /// Calls `body` with the UTF-8 bytes of `text` normalized to `form`, without making a String of them (which
+    /// would validate the bytes again): for callers that only read the result. Already-normalized text is passed
+    /// as is.
+    public static func withNormalizedUTF8<R>(_ text: String, to form: UnicodeForm,
+                                             _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        var text = text
+        return try text.withUTF8 { src -> R in
+            if src.isEmpty { return try body(src) }
+            var error: Int32 = 0
+            let base = UnsafeRawPointer(src.baseAddress!).assumingMemoryBound(to: CChar.self)
+            if seiren_icu_is_normalized(form.code, base, Int64(src.count), &error) == 1 { return try body(src) }
+            var capacity = src.count + src.count / 2 + 16
+            while true {
+                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+                defer { buffer.deallocate() }
+                let needed = buffer.withMemoryRebound(to: CChar.self) { out in
+                    seiren_icu_normalize(form.code, base, Int64(src.count), out.baseAddress, Int64(capacity), &error)
+                }
+                if needed < 0 { throw ICUError(operation: "normalization to \(form.rawValue)", code: error) }
+                if needed <= Int64(capacity) { return try body(UnsafeBufferPointer(rebasing: buffer[0..<Int(needed)])) }
+                capacity = Int(needed)
+            }
+        }
+    }
+
     /// A charset guess from ICU's detector: its name (e.g. "Shift_JIS") and confidence (0-100).
     public struct CharsetGuess: Equatable, Sendable {
         public let name: String

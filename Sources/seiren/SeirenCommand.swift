@@ -24,6 +24,7 @@ struct SeirenCommand: ParsableCommand {
             IngestCommand.self,
             NormalizeLinesCommand.self,
             SegmentLinesCommand.self,
+            MinHashLinesCommand.self,
         ]
     )
 }

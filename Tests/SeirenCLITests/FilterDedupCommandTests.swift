@@ -53,4 +53,22 @@ final class FilterDedupCommandTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("more than --hashes"), bad.stderr)
     }
+
+    /// The benchmark door `minhash-lines` signs every line at each vector level and reports the same checksum.
+    func testMinHashLinesGivesTheSameSignaturesAtEveryLevel() throws {
+        let lines = (0..<50).map { "第\($0)章 パッケージの設定と apt-get install package\($0) の使い方。" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/lines.txt", atomically: true, encoding: .utf8)
+        var checksums = Set<String>()
+        for level in ["portable", "avx2", "avx512", "avx512ifma"] {
+            let run = try CLI.seiren(["minhash-lines", directory + "/lines.txt", "--repeat", "1", "--level", level])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let report = try JSONParser.parse(Array(run.stdout.utf8))
+            XCTAssertEqual(report["documents"], .number("50"))
+            if case .number(let checksum)? = report["checksum"] { checksums.insert(checksum) }
+        }
+        XCTAssertEqual(checksums.count, 1, "\(checksums)")
+        let wrong = try CLI.seiren(["minhash-lines", directory + "/lines.txt", "--level", "sse9"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("--level must be one of"), wrong.stderr)
+    }
 }

@@ -23,6 +23,14 @@ final class ICUTests: XCTestCase {
         XCTAssertEqual(result.unicodeScalars.count, 18 * 50)
     }
 
+    /// The byte door gives exactly the normalized String's bytes: already normalized, changed, grown and empty.
+    func testNormalizedUTF8EqualsNormalizedString() throws {
+        for text in ["「注意」・確認。", "ＡＢＣ１２３ ｶﾞｲﾄﾞ ㈱", String(repeating: "\u{FDFA}", count: 50), ""] {
+            let bytes = try ICU.withNormalizedUTF8(text, to: .nfkc) { Array($0) }
+            XCTAssertEqual(bytes, Array(try ICU.normalize(text, to: .nfkc).utf8), text)
+        }
+    }
+
     func testEmptyText() throws {
         XCTAssertEqual(try ICU.normalize("", to: .nfkc), "")
     }

@@ -33,6 +33,7 @@ public enum SignaturePhase {
         let batches = DocumentBatches(inputs: [shard], added: added)
         try orderedParallelMap(workers: workers, next: batches.next, transform: { batch in
             var scalars: [UInt32] = []
+            var bytes: [UInt8] = []
             var signature = emptySignature
             return try batch.records.compactMap { record -> Fingerprint? in
                 guard case .document(let document, _) = record else { return nil }
@@ -43,8 +44,11 @@ public enum SignaturePhase {
                     return fingerprint
                 }
                 guard settings.exact || settings.minhash else { return fingerprint }
-                let canonical = try CanonicalText.of(text, scalars: &scalars)
-                if settings.exact { fingerprint.contentHash = Hex.sha256(canonical) }
+                try CanonicalText.scalars(of: text, into: &scalars)
+                if settings.exact {
+                    CanonicalText.utf8(of: scalars, into: &bytes)
+                    fingerprint.contentHash = Hex.sha256(bytes)
+                }
                 if settings.minhash {
                     fingerprint.hasSignature = scalars.withUnsafeBufferPointer { s in
                         signature.withUnsafeMutableBufferPointer { hasher.signature(of: s, into: $0) }
