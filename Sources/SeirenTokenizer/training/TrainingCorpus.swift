@@ -41,6 +41,15 @@ public final class TrainingCorpus {
         normalizer = try SentencePieceNormalizer(spec: normalizerSpec, userDefinedSymbols: settings.userDefinedSymbols)
     }
 
+    /// Text for an existing model (re-estimation): normalized by that model's own normalizer, not by one built from
+    /// the settings.
+    init(settings: TrainingSettings, model normalizerSpec: NormalizerSpec, treatWhitespaceAsSuffix: Bool) throws {
+        self.settings = settings
+        self.normalizerSpec = normalizerSpec
+        normalizer = try SentencePieceNormalizer(spec: normalizerSpec, treatWhitespaceAsSuffix: treatWhitespaceAsSuffix,
+                                                 userDefinedSymbols: settings.userDefinedSymbols)
+    }
+
     static func normalizerSpec(_ settings: TrainingSettings) throws -> NormalizerSpec {
         var spec = NormalizerSpec()
         switch settings.normalization {
