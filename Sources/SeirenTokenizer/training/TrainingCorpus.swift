@@ -104,6 +104,22 @@ public final class TrainingCorpus {
         }
     }
 
+    /// The distinct normalized sentences (UTF-8) and their counts, in first-seen order, for work that needs no
+    /// coverage or units (re-estimation); the corpus lets go of them.
+    func takeSentences() -> (sentences: [[UInt8]], counts: [Int]) {
+        statistics.distinctSentences = sentenceOrder.count
+        let counts = sentenceOrder.map { sentenceCounts[$0]! }
+        var characters = 0
+        for (sentence, count) in zip(sentenceOrder, counts) {
+            characters += count * sentence.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+        statistics.trainingCharacters = characters
+        let sentences = sentenceOrder
+        sentenceCounts = [:]
+        sentenceOrder = []
+        return (sentences, counts)
+    }
+
     /// Character coverage, then units. Characters outside the coverage become `▅` (as in sentencepiece), so no
     /// piece contains them and encoding falls back to bytes or `<unk>` for them.
     func makeUnits(progress: (String) -> Void) throws -> TrainingUnits {

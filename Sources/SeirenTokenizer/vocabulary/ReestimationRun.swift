@@ -54,13 +54,24 @@ public struct ReestimationRun {
         let progress = ProgressReporter(label: "reestimate: reading")
         let summary = try CorpusReader().read(inputs, into: corpus, progress: progress, warn: log)
         progress.finish()
-        let s = corpus.statistics
-        if s.skippedInvalidUTF8 > 0 { log("reestimate: skipped \(s.skippedInvalidUTF8) lines of invalid UTF-8") }
-        if s.skippedTooLong > 0 { log("reestimate: skipped \(s.skippedTooLong) lines longer than \(maxSentenceBytes) bytes") }
-        var units = try corpus.makeUnits(progress: { log("reestimate: " + $0) })
-        let unitBytes = units.units.map { BPETrainer.utf8($0) }
-        units.units = []
-        let counts = units.counts.map(Double.init)
+        let read = corpus.statistics
+        if read.skippedInvalidUTF8 > 0 { log("reestimate: skipped \(read.skippedInvalidUTF8) lines of invalid UTF-8") }
+        if read.skippedTooLong > 0 { log("reestimate: skipped \(read.skippedTooLong) lines longer than \(maxSentenceBytes) bytes") }
+        let (sentences, sentenceCounts) = corpus.takeSentences()
+        guard !sentences.isEmpty else {
+            throw TokenizerError("the corpus has no text (\(read.lines) lines read, \(read.skippedEmpty) empty, \(read.skippedTooLong) longer than \(maxSentenceBytes) bytes, \(read.skippedInvalidUTF8) invalid UTF-8, \(read.heldOutLines) held out)")
+        }
+        let splitter = SymbolSplitter(symbols: settings.userDefinedSymbols)
+        var unitBytes: [[UInt8]] = []
+        var counts: [Double] = []
+        for (sentence, count) in zip(sentences, sentenceCounts) {
+            splitter.split(sentence) { unit in
+                unitBytes.append(Array(unit))
+                counts.append(Double(count))
+            }
+        }
+        let s = corpus.statistics  // with the distinct counts takeSentences adds
+        log("reestimate: \(s.distinctSentences) distinct sentences, \(unitBytes.count) units (peak memory \(PeakMemory.bytes() >> 20) MB)")
         let readSeconds = Date().timeIntervalSince(started)
 
         let estimation = ScoreReestimation(iterations: iterations, workers: workers, update: update,
@@ -95,7 +106,7 @@ public struct ReestimationRun {
                 "lines": .int(s.lines),
                 "sentences": .int(s.trainingSentences),
                 "distinct_sentences": .int(s.distinctSentences),
-                "distinct_units": .int(s.distinctUnits),
+                "units": .int(unitBytes.count),
                 "characters": .int(s.trainingCharacters),
                 "skipped_empty": .int(s.skippedEmpty),
                 "skipped_too_long": .int(s.skippedTooLong),

@@ -44,10 +44,11 @@ struct ScoreReestimation {
         var settings = TrainingSettings()
         settings.threads = workers
         let trainer = UnigramTrainer(settings: settings, progress: progress)
+        let trie = TrainerPieceSet.trie(latticePieces)
         var history: [Iteration] = []
         for round in 1...max(1, iterations) {
             let started = Date()
-            let set = TrainerPieceSet(pieces: latticePieces, scores: latticeScores)
+            let set = TrainerPieceSet(pieces: latticePieces, scores: latticeScores, trie: trie)
             let (expected, objective) = try trainer.eStep(set, units, counts)
             var total = 0.0
             for count in expected where count >= Self.floorCount { total += count }
