@@ -17,6 +17,7 @@ struct SeirenCommand: ParsableCommand {
             ShardCommand.self,
             InspectCommand.self,
             TrainCommand.self,
+            VocabCommand.self,
             EncodeTextCommand.self,
             EncodeCommand.self,
             MeasureCommand.self,

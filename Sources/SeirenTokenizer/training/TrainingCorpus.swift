@@ -41,6 +41,15 @@ public final class TrainingCorpus {
         normalizer = try SentencePieceNormalizer(spec: normalizerSpec, userDefinedSymbols: settings.userDefinedSymbols)
     }
 
+    /// Text for an existing model (re-estimation): normalized by that model's own normalizer, not by one built from
+    /// the settings.
+    init(settings: TrainingSettings, model normalizerSpec: NormalizerSpec, treatWhitespaceAsSuffix: Bool) throws {
+        self.settings = settings
+        self.normalizerSpec = normalizerSpec
+        normalizer = try SentencePieceNormalizer(spec: normalizerSpec, treatWhitespaceAsSuffix: treatWhitespaceAsSuffix,
+                                                 userDefinedSymbols: settings.userDefinedSymbols)
+    }
+
     static func normalizerSpec(_ settings: TrainingSettings) throws -> NormalizerSpec {
         var spec = NormalizerSpec()
         switch settings.normalization {
@@ -93,6 +102,22 @@ public final class TrainingCorpus {
             sentenceCounts[normalized] = 1
             sentenceOrder.append(normalized)
         }
+    }
+
+    /// The distinct normalized sentences (UTF-8) and their counts, in first-seen order, for work that needs no
+    /// coverage or units (re-estimation); the corpus lets go of them.
+    func takeSentences() -> (sentences: [[UInt8]], counts: [Int]) {
+        statistics.distinctSentences = sentenceOrder.count
+        let counts = sentenceOrder.map { sentenceCounts[$0]! }
+        var characters = 0
+        for (sentence, count) in zip(sentenceOrder, counts) {
+            characters += count * sentence.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        }
+        statistics.trainingCharacters = characters
+        let sentences = sentenceOrder
+        sentenceCounts = [:]
+        sentenceOrder = []
+        return (sentences, counts)
     }
 
     /// Character coverage, then units. Characters outside the coverage become `▅` (as in sentencepiece), so no

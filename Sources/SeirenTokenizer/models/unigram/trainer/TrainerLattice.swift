@@ -11,10 +11,19 @@ struct TrainerPieceSet {
     let unknownScore: Float
 
     init(pieces: [[UInt8]], scores: [Float]) {
+        self.init(pieces: pieces, scores: scores, trie: Self.trie(pieces))
+    }
+
+    /// New scores over the same pieces (re-estimation): the trie is built once.
+    init(pieces: [[UInt8]], scores: [Float], trie: PieceTrie) {
         self.pieces = pieces
         self.scores = scores
-        trie = PieceTrie(pieces: pieces.enumerated().map { ($0.element, Int32($0.offset)) })
+        self.trie = trie
         unknownScore = (scores.min() ?? 0) - UnigramModel.unknownPenalty
+    }
+
+    static func trie(_ pieces: [[UInt8]]) -> PieceTrie {
+        PieceTrie(pieces: pieces.enumerated().map { ($0.element, Int32($0.offset)) })
     }
 }
 

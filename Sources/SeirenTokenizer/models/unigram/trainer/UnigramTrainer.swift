@@ -64,7 +64,9 @@ struct UnigramTrainer {
         }, transform: { range in work(range) }, consume: consume)
     }
 
-    private func eStep(_ set: TrainerPieceSet, _ units: [[UInt8]], _ counts: [Double]) throws -> ([Double], Double) {
+    /// Expected piece counts over the counted units and the objective (negative log-likelihood per unit); also
+    /// the E step of `seiren vocab reestimate`.
+    func eStep(_ set: TrainerPieceSet, _ units: [[UInt8]], _ counts: [Double]) throws -> ([Double], Double) {
         let totalFrequency = counts.reduce(0, +)
         var expected = [Double](repeating: 0, count: set.pieces.count)
         var objective = 0.0
