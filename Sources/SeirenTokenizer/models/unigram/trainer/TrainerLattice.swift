@@ -10,8 +10,9 @@ struct TrainerPieceSet {
     let trie: PieceTrie
     let unknownScore: Float
 
-    init(pieces: [[UInt8]], scores: [Float]) {
-        self.init(pieces: pieces, scores: scores, trie: Self.trie(pieces))
+    /// `withTrie: false` for an E step that reads the seed lattices and never walks the trie.
+    init(pieces: [[UInt8]], scores: [Float], withTrie: Bool = true) {
+        self.init(pieces: pieces, scores: scores, trie: withTrie ? Self.trie(pieces) : PieceTrie(pieces: []))
     }
 
     /// New scores over the same pieces (re-estimation): the trie is built once.

@@ -27,9 +27,26 @@ struct UnigramTrainer {
             scores = seeds.map { Float(log(Double($0.frequency)) - total) }
         }
         // EM works on UTF-8; the scalar form is no longer needed (memory follows the distinct units once).
-        let unitBytes = units.units.map { BPETrainer.utf8($0) }
+        var unitBytes = units.units.map { BPETrainer.utf8($0) }
         units.units = []
         let counts = units.counts.map(Double.init)
+        // Each piece's index among the seeds: the key into the seed lattices.
+        var origin = (0..<Int32(pieces.count)).map { $0 }
+        let seedCount = pieces.count
+        var lattices: SeedLattices? = nil
+        if SeedLattices.fits(pieces, maxPieceLength: settings.maxPieceLength) {
+            let started = Date()
+            lattices = try SeedLattices.build(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes) { count, work, consume in
+                try forEachChunk(count: count, work, consume)
+            }
+            unitBytes = []
+            progress(String(format: "seed lattices of %d units (%.2f s, peak memory %d MB)", counts.count,
+                            Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
+        }
+        func source() -> LatticeSource {
+            if let lattices { return .lattices(lattices, current: Self.currentIndex(origin, seedCount: seedCount)) }
+            return .units(unitBytes)
+        }
 
         let desired = Int(Double(vocabularySize) * 1.1)
         var round = 0
@@ -37,16 +54,15 @@ struct UnigramTrainer {
             round += 1
             for _ in 0..<settings.subIterations {
                 let started = Date()
-                let set = TrainerPieceSet(pieces: pieces, scores: scores)
-                let built = Date()
-                let (expected, objective) = try eStep(set, unitBytes, counts)
-                (pieces, scores) = mStep(pieces, expected)
-                progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s, trie %.2f s)", round, pieces.count,
-                                objective, Date().timeIntervalSince(started), built.timeIntervalSince(started)))
+                let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: lattices == nil)
+                let (expected, objective) = try eStep(set, source(), counts)
+                (pieces, scores, origin) = mStep(pieces, origin, expected)
+                progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s)", round, pieces.count,
+                                objective, Date().timeIntervalSince(started)))
             }
             if pieces.count <= desired { break }
             let started = Date()
-            (pieces, scores) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes, counts, desired: desired)
+            (pieces, scores, origin) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), origin, source(), counts, desired: desired)
             progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
         }
         return finalize(pieces, scores, required: units.requiredCharacters, budget: pieceBudget)
@@ -64,21 +80,61 @@ struct UnigramTrainer {
         }, transform: { range in work(range) }, consume: consume)
     }
 
+    /// Where the E step and pruning get each unit's lattice: walking the piece trie over the unit text, or reading
+    /// the seed lattices back (`current`: each seed's current piece index, -1 once removed).
+    enum LatticeSource {
+        case units([[UInt8]])
+        case lattices(SeedLattices, current: [Int32])
+
+        var count: Int {
+            switch self {
+            case .units(let units): return units.count
+            case .lattices(let lattices, _): return lattices.unitCount
+            }
+        }
+
+        /// Fills `workspace` with unit `i`'s lattice over `set`; returns the unit's byte length.
+        @inline(__always)
+        func load(_ i: Int, _ set: TrainerPieceSet, into workspace: LatticeWorkspace) -> Int {
+            switch self {
+            case .units(let units):
+                return units[i].withUnsafeBufferPointer { unit in
+                    workspace.populate(unit, set)
+                    return unit.count
+                }
+            case .lattices(let lattices, let current):
+                return current.withUnsafeBufferPointer { current in
+                    set.scores.withUnsafeBufferPointer { scores in
+                        lattices.load(i, into: workspace, current: current, scores: scores, unknownScore: set.unknownScore)
+                    }
+                }
+            }
+        }
+    }
+
+    static func currentIndex(_ origin: [Int32], seedCount: Int) -> [Int32] {
+        var current = [Int32](repeating: -1, count: seedCount)
+        for (index, seed) in origin.enumerated() { current[Int(seed)] = Int32(index) }
+        return current
+    }
+
     /// Expected piece counts over the counted units and the objective (negative log-likelihood per unit); also
     /// the E step of `seiren vocab reestimate`.
     func eStep(_ set: TrainerPieceSet, _ units: [[UInt8]], _ counts: [Double]) throws -> ([Double], Double) {
+        try eStep(set, .units(units), counts)
+    }
+
+    func eStep(_ set: TrainerPieceSet, _ source: LatticeSource, _ counts: [Double]) throws -> ([Double], Double) {
         let totalFrequency = counts.reduce(0, +)
         var expected = [Double](repeating: 0, count: set.pieces.count)
         var objective = 0.0
-        try forEachChunk(count: units.count, { range -> ([Double], Double) in
+        try forEachChunk(count: source.count, { range -> ([Double], Double) in
             let workspace = LatticeWorkspace()
             var local = [Double](repeating: 0, count: set.pieces.count)
             var z = 0.0
             for i in range {
-                units[i].withUnsafeBufferPointer { unit in
-                    workspace.populate(unit, set)
-                    z += workspace.addMarginals(size: unit.count, frequency: counts[i], expected: &local)
-                }
+                let size = source.load(i, set, into: workspace)
+                z += workspace.addMarginals(size: size, frequency: counts[i], expected: &local)
             }
             return (local, z)
         }, { local, z in
@@ -88,17 +144,19 @@ struct UnigramTrainer {
         return (expected, objective)
     }
 
-    private func mStep(_ pieces: [[UInt8]], _ expected: [Double]) -> ([[UInt8]], [Float]) {
+    private func mStep(_ pieces: [[UInt8]], _ origin: [Int32], _ expected: [Double]) -> ([[UInt8]], [Float], [Int32]) {
         var kept: [[UInt8]] = []
+        var keptOrigin: [Int32] = []
         var frequencies: [Double] = []
         var sum = 0.0
         for (i, frequency) in expected.enumerated() where frequency >= 0.5 {
             kept.append(pieces[i])
+            keptOrigin.append(origin[i])
             frequencies.append(frequency)
             sum += frequency
         }
         let logSum = Self.digamma(sum)
-        return (kept, frequencies.map { Float(Self.digamma($0) - logSum) })
+        return (kept, frequencies.map { Float(Self.digamma($0) - logSum) }, keptOrigin)
     }
 
     static func digamma(_ value: Double) -> Double {
@@ -114,7 +172,7 @@ struct UnigramTrainer {
         return result
     }
 
-    private func prune(_ set: TrainerPieceSet, _ units: [[UInt8]], _ counts: [Double], desired: Int) throws -> ([[UInt8]], [Float]) {
+    private func prune(_ set: TrainerPieceSet, _ origin: [Int32], _ source: LatticeSource, _ counts: [Double], desired: Int) throws -> ([[UInt8]], [Float], [Int32]) {
         let n = set.pieces.count
         // How each piece would be segmented without it: removable if its best path is already split, otherwise
         // its alternatives are the second-best path.
@@ -141,16 +199,14 @@ struct UnigramTrainer {
         // Viterbi frequencies over the corpus.
         var frequency = [Double](repeating: 0, count: n)
         var totalFrequency = 0.0
-        try forEachChunk(count: units.count, { range -> ([Double], Double) in
+        try forEachChunk(count: source.count, { range -> ([Double], Double) in
             let workspace = LatticeWorkspace()
             var local = [Double](repeating: 0, count: n)
             var sum = 0.0
             for i in range {
-                units[i].withUnsafeBufferPointer { unit in
-                    workspace.populate(unit, set)
-                    sum += counts[i]
-                    for id in workspace.viterbi(size: unit.count) where id >= 0 { local[Int(id)] += counts[i] }
-                }
+                let size = source.load(i, set, into: workspace)
+                sum += counts[i]
+                for id in workspace.viterbi(size: size) where id >= 0 { local[Int(id)] += counts[i] }
             }
             return (local, sum)
         }, { local, sum in
@@ -188,7 +244,7 @@ struct UnigramTrainer {
         }
         kept.sort()
         progress("pruned \(n) pieces to \(kept.count)")
-        return (kept.map { set.pieces[$0] }, kept.map { set.scores[$0] })
+        return (kept.map { set.pieces[$0] }, kept.map { set.scores[$0] }, kept.map { origin[$0] })
     }
 
     private func finalize(_ pieces: [[UInt8]], _ scores: [Float], required: [(UInt32, Int)], budget: Int) -> [(piece: [UInt8], score: Float)] {
