@@ -44,7 +44,7 @@ struct SeedLattices {
     private mutating func append(_ workspace: LatticeWorkspace, size: Int) {
         let starts = workspace.starts, ends = workspace.ends, ids = workspace.ids
         var n = 0
-        let count = starts.count
+        let count = workspace.count
         while n < count {
             let start = starts[n]
             var end = n
@@ -85,55 +85,48 @@ struct SeedLattices {
     /// byte length.
     func load(_ u: Int, into workspace: LatticeWorkspace, current: UnsafeBufferPointer<Int32>,
               scores: UnsafeBufferPointer<Float>, unknownScore: Float) -> Int {
-        var starts: [Int32] = [], ends: [Int32] = [], ids: [Int32] = [], nodeScores: [Float] = []
-        swap(&starts, &workspace.starts)
-        swap(&ends, &workspace.ends)
-        swap(&ids, &workspace.ids)
-        swap(&nodeScores, &workspace.scores)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        ids.removeAll(keepingCapacity: true)
-        nodeScores.removeAll(keepingCapacity: true)
-        var position: Int32 = 0
-        var node = unitNodes[u]
-        groupSizes.withUnsafeBufferPointer { groupSizes in
-            lengths.withUnsafeBufferPointer { lengths in
-                seeds.withUnsafeBufferPointer { seeds in
-                    for g in unitGroups[u]..<unitGroups[u + 1] {
-                        let size = Int(groupSizes[g])
-                        let characterEnd = position + Int32(lengths[node])
-                        let slot = seeds[node]
-                        let single = slot >= 0 ? current[Int(slot)] : -1
-                        if single >= 0 {
-                            starts.append(position)
-                            ends.append(characterEnd)
-                            ids.append(single)
-                            nodeScores.append(scores[Int(single)])
-                        }
-                        for k in node + 1..<node + size {
-                            let id = current[Int(seeds[k])]
-                            if id < 0 { continue }
-                            starts.append(position)
-                            ends.append(position + Int32(lengths[k]))
-                            ids.append(id)
-                            nodeScores.append(scores[Int(id)])
-                        }
-                        if single < 0 {
-                            starts.append(position)
-                            ends.append(characterEnd)
-                            ids.append(-1)
-                            nodeScores.append(unknownScore)
-                        }
-                        node += size
-                        position = characterEnd
-                    }
-                }
-            }
+        let most = unitNodes[u + 1] - unitNodes[u]
+        if workspace.starts.count < most {
+            let capacity = max(most, 2 * workspace.starts.count)
+            workspace.starts = [Int32](repeating: 0, count: capacity)
+            workspace.ends = [Int32](repeating: 0, count: capacity)
+            workspace.ids = [Int32](repeating: 0, count: capacity)
+            workspace.scores = [Float](repeating: 0, count: capacity)
         }
-        swap(&starts, &workspace.starts)
-        swap(&ends, &workspace.ends)
-        swap(&ids, &workspace.ids)
-        swap(&nodeScores, &workspace.scores)
+        var position: Int32 = 0
+        var n = 0
+        // Written through pointers: appending would check uniqueness on every node.
+        workspace.starts.withUnsafeMutableBufferPointer { starts in
+        workspace.ends.withUnsafeMutableBufferPointer { ends in
+        workspace.ids.withUnsafeMutableBufferPointer { ids in
+        workspace.scores.withUnsafeMutableBufferPointer { nodeScores in
+        groupSizes.withUnsafeBufferPointer { groupSizes in
+        lengths.withUnsafeBufferPointer { lengths in
+        seeds.withUnsafeBufferPointer { seeds in
+            @inline(__always) func add(_ end: Int32, _ id: Int32, _ score: Float) {
+                starts[n] = position
+                ends[n] = end
+                ids[n] = id
+                nodeScores[n] = score
+                n += 1
+            }
+            var node = unitNodes[u]
+            for g in unitGroups[u]..<unitGroups[u + 1] {
+                let size = Int(groupSizes[g])
+                let characterEnd = position + Int32(lengths[node])
+                let slot = seeds[node]
+                let single = slot >= 0 ? current[Int(slot)] : -1
+                if single >= 0 { add(characterEnd, single, scores[Int(single)]) }
+                for k in node + 1..<node + size {
+                    let id = current[Int(seeds[k])]
+                    if id >= 0 { add(position + Int32(lengths[k]), id, scores[Int(id)]) }
+                }
+                if single < 0 { add(characterEnd, -1, unknownScore) }
+                node += size
+                position = characterEnd
+            }
+        }}}}}}}
+        workspace.count = n
         return Int(position)
     }
 }

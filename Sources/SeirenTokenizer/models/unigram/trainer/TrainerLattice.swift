@@ -30,6 +30,8 @@ struct TrainerPieceSet {
 
 /// Reusable buffers for one thread.
 final class LatticeWorkspace {
+    /// Nodes in the lattice (the arrays below may be longer: they are reused).
+    var count = 0
     var starts: [Int32] = []
     var ends: [Int32] = []
     var ids: [Int32] = []
@@ -74,6 +76,7 @@ final class LatticeWorkspace {
             }
             start += characterLength
         }
+        count = starts.count
         swap(&starts, &self.starts)
         swap(&ends, &self.ends)
         swap(&ids, &self.ids)
@@ -103,7 +106,7 @@ final class LatticeWorkspace {
                 }
                 alpha[0] = 0
                 beta[size] = 0
-                let count = starts.count
+                let count = self.count
                 for n in 0..<count {
                     let s = Int(starts[n]), e = Int(ends[n])
                     let a = alpha[s]
@@ -133,28 +136,46 @@ final class LatticeWorkspace {
             best = [Double](repeating: 0, count: size + 1)
             backNode = [Int32](repeating: -1, count: size + 1)
         }
-        for i in 0...size {
-            best[i] = -.infinity
-            backNode[i] = -1
+        // Local buffers: class properties would pay for exclusivity checks on every node.
+        var best: [Double] = [], backNode: [Int32] = []
+        swap(&best, &self.best)
+        swap(&backNode, &self.backNode)
+        defer {
+            swap(&best, &self.best)
+            swap(&backNode, &self.backNode)
         }
-        best[0] = 0
-        for n in 0..<starts.count {
-            let s = Int(starts[n]), e = Int(ends[n])
-            guard best[s] > -.infinity else { continue }
-            let candidate = best[s] + Double(scores[n])
-            if backNode[e] < 0 || candidate > best[e] {
-                best[e] = candidate
-                backNode[e] = Int32(n)
+        return best.withUnsafeMutableBufferPointer { best in
+            backNode.withUnsafeMutableBufferPointer { backNode in
+                starts.withUnsafeBufferPointer { starts in
+                    ends.withUnsafeBufferPointer { ends in
+                        scores.withUnsafeBufferPointer { scores in
+                            for i in 0...size {
+                                best[i] = -.infinity
+                                backNode[i] = -1
+                            }
+                            best[0] = 0
+                            for n in 0..<count {
+                                let s = Int(starts[n]), e = Int(ends[n])
+                                guard best[s] > -.infinity else { continue }
+                                let candidate = best[s] + Double(scores[n])
+                                if backNode[e] < 0 || candidate > best[e] {
+                                    best[e] = candidate
+                                    backNode[e] = Int32(n)
+                                }
+                            }
+                            guard backNode[size] >= 0 else { return [] }
+                            var path: [Int32] = []
+                            var position = size
+                            while position > 0 {
+                                let n = Int(backNode[position])
+                                path.append(ids[n])
+                                position = Int(starts[n])
+                            }
+                            return path.reversed()
+                        }
+                    }
+                }
             }
         }
-        guard backNode[size] >= 0 else { return [] }
-        var path: [Int32] = []
-        var position = size
-        while position > 0 {
-            let n = Int(backNode[position])
-            path.append(ids[n])
-            position = Int(starts[n])
-        }
-        return path.reversed()
     }
 }
