@@ -9,6 +9,9 @@ struct TrainerPieceSet {
     let scores: [Float]
     let trie: PieceTrie
     let unknownScore: Float
+    /// exp(score) per piece and of the unknown score: forward-backward runs in linear space.
+    let probabilities: [Double]
+    let unknownProbability: Double
 
     /// `withTrie: false` for an E step that reads the seed lattices and never walks the trie.
     init(pieces: [[UInt8]], scores: [Float], withTrie: Bool = true) {
@@ -21,6 +24,8 @@ struct TrainerPieceSet {
         self.scores = scores
         self.trie = trie
         unknownScore = (scores.min() ?? 0) - UnigramModel.unknownPenalty
+        probabilities = scores.map { exp(Double($0)) }
+        unknownProbability = exp(Double(unknownScore))
     }
 
     static func trie(_ pieces: [[UInt8]]) -> PieceTrie {
@@ -36,8 +41,11 @@ final class LatticeWorkspace {
     var ends: [Int32] = []
     var ids: [Int32] = []
     var scores: [Float] = []
+    var probabilities: [Double] = []
     var alpha: [Double] = []
     var beta: [Double] = []
+    var alphaShift: [Int32] = []
+    var betaShift: [Int32] = []
     var best: [Double] = []
     var backNode: [Int32] = []
 
@@ -83,51 +91,121 @@ final class LatticeWorkspace {
         swap(&scores, &self.scores)
     }
 
-    @inline(__always)
-    private static func logSumExp(_ x: Double, _ y: Double) -> Double {
-        // -infinity marks "no path yet" (sentencepiece's init mode).
-        if x == -.infinity { return y }
-        let vmin = min(x, y), vmax = max(x, y)
-        if vmax > vmin + 50 { return vmax }
-        return vmax + log(exp(vmin - vmax) + 1)
-    }
-
-    /// Adds `frequency` × the marginal probability of each node to `expected`; returns log Z.
-    func addMarginals(size: Int, frequency: Double, expected: inout [Double]) -> Double {
+    /// Adds `frequency` × the marginal probability of each node to `expected`; returns `frequency` × log Z.
+    ///
+    /// Forward-backward in linear space with each piece's probability computed once per E step, where
+    /// sentencepiece adds log-probabilities with a log-sum-exp per node (five exp/log per node). Long lines would
+    /// underflow a Double, so each position's value carries its own binary shift (scaling by powers of two is
+    /// exact); the marginals take the shifts back out.
+    func addMarginals(size: Int, frequency: Double, set: TrainerPieceSet, expected: inout [Double]) -> Double {
         if alpha.count < size + 1 {
-            alpha = [Double](repeating: 0, count: size + 1)
-            beta = [Double](repeating: 0, count: size + 1)
+            let capacity = max(size + 1, 2 * alpha.count)
+            alpha = [Double](repeating: 0, count: capacity)
+            beta = [Double](repeating: 0, count: capacity)
+            alphaShift = [Int32](repeating: 0, count: capacity)
+            betaShift = [Int32](repeating: 0, count: capacity)
+        }
+        if probabilities.count < count { probabilities = [Double](repeating: 0, count: max(count, 2 * probabilities.count)) }
+        let count = self.count
+        var alpha: [Double] = [], beta: [Double] = [], alphaShift: [Int32] = [], betaShift: [Int32] = []
+        var probabilities: [Double] = []
+        swap(&alpha, &self.alpha)
+        swap(&beta, &self.beta)
+        swap(&alphaShift, &self.alphaShift)
+        swap(&betaShift, &self.betaShift)
+        swap(&probabilities, &self.probabilities)
+        defer {
+            swap(&alpha, &self.alpha)
+            swap(&beta, &self.beta)
+            swap(&alphaShift, &self.alphaShift)
+            swap(&betaShift, &self.betaShift)
+            swap(&probabilities, &self.probabilities)
         }
         return alpha.withUnsafeMutableBufferPointer { alpha in
-            beta.withUnsafeMutableBufferPointer { beta in
-                for i in 0...size {
-                    alpha[i] = -.infinity
-                    beta[i] = -.infinity
-                }
-                alpha[0] = 0
-                beta[size] = 0
-                let count = self.count
-                for n in 0..<count {
-                    let s = Int(starts[n]), e = Int(ends[n])
-                    let a = alpha[s]
-                    if a == -.infinity { continue }
-                    alpha[e] = Self.logSumExp(alpha[e], a + Double(scores[n]))
-                }
-                for n in stride(from: count - 1, through: 0, by: -1) {
-                    let s = Int(starts[n]), e = Int(ends[n])
-                    let b = beta[e]
-                    if b == -.infinity { continue }
-                    beta[s] = Self.logSumExp(beta[s], b + Double(scores[n]))
-                }
-                let z = alpha[size]
-                for n in 0..<count where ids[n] >= 0 {
-                    let a = alpha[Int(starts[n])], b = beta[Int(ends[n])]
-                    if a == -.infinity || b == -.infinity { continue }
-                    expected[Int(ids[n])] += frequency * exp(a + Double(scores[n]) + b - z)
-                }
-                return frequency * z
+        beta.withUnsafeMutableBufferPointer { beta in
+        alphaShift.withUnsafeMutableBufferPointer { alphaShift in
+        betaShift.withUnsafeMutableBufferPointer { betaShift in
+        probabilities.withUnsafeMutableBufferPointer { p in
+        set.probabilities.withUnsafeBufferPointer { pieceProbabilities in
+        starts.withUnsafeBufferPointer { starts in
+        ends.withUnsafeBufferPointer { ends in
+        ids.withUnsafeBufferPointer { ids in
+            for i in 0...size {
+                alpha[i] = 0
+                beta[i] = 0
+                alphaShift[i] = 0
+                betaShift[i] = 0
             }
-        }
+            alpha[0] = 1
+            beta[size] = 1
+            for n in 0..<count {
+                let id = ids[n]
+                p[n] = id >= 0 ? pieceProbabilities[Int(id)] : set.unknownProbability
+            }
+            // A value below 2^-256 once complete is scaled up by a power of two (exact) and its position keeps the
+            // shift; a contribution from a position at another shift is scaled to the receiving one's.
+            @inline(__always) func rescale(_ values: UnsafeMutableBufferPointer<Double>, _ shifts: UnsafeMutableBufferPointer<Int32>, _ i: Int) {
+                let v = values[i]
+                if v > 0 && v < 0x1p-256 {
+                    let k = -v.exponent
+                    values[i] = Self.scaled(v, k)
+                    shifts[i] += Int32(k)
+                }
+            }
+            // Forward: a start's value is complete when its first node comes (nodes are ordered by start).
+            var current = -1
+            for n in 0..<count {
+                let s = Int(starts[n]), e = Int(ends[n])
+                if s != current {
+                    current = s
+                    rescale(alpha, alphaShift, s)
+                }
+                let c = alpha[s] * p[n]
+                if alpha[e] == 0 {
+                    alpha[e] = c
+                    alphaShift[e] = alphaShift[s]
+                } else {
+                    let d = alphaShift[e] - alphaShift[s]
+                    alpha[e] += d == 0 ? c : Self.scaled(c, Int(d))
+                }
+            }
+            rescale(alpha, alphaShift, size)
+            // Backward: a start's value is complete when the nodes of the next lower start begin.
+            current = -1
+            for n in stride(from: count - 1, through: 0, by: -1) {
+                let s = Int(starts[n]), e = Int(ends[n])
+                if s != current {
+                    if current >= 0 { rescale(beta, betaShift, current) }
+                    current = s
+                }
+                let c = beta[e] * p[n]
+                if beta[s] == 0 {
+                    beta[s] = c
+                    betaShift[s] = betaShift[e]
+                } else {
+                    let d = betaShift[s] - betaShift[e]
+                    beta[s] += d == 0 ? c : Self.scaled(c, Int(d))
+                }
+            }
+            let z = alpha[size], zShift = alphaShift[size]
+            guard z > 0 else { return 0 }
+            for n in 0..<count where ids[n] >= 0 {
+                let s = Int(starts[n]), e = Int(ends[n])
+                let a = alpha[s], b = beta[e]
+                if a == 0 || b == 0 { continue }
+                var marginal = a * p[n] * b / z
+                let k = zShift - alphaShift[s] - betaShift[e]
+                if k != 0 { marginal = Self.scaled(marginal, Int(k)) }
+                expected[Int(ids[n])] += frequency * marginal
+            }
+            return frequency * (log(z) - Double(zShift) * M_LN2)
+        }}}}}}}}}
+    }
+
+    /// x × 2^k.
+    @inline(__always)
+    private static func scaled(_ x: Double, _ k: Int) -> Double {
+        x == 0 ? 0 : Double(sign: .plus, exponent: k, significand: x)
     }
 
     /// The best path's node ids (unknown nodes as -1); empty if there is no path.
