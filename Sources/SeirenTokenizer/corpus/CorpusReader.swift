@@ -26,20 +26,36 @@ public struct CorpusReader {
             for file in files {
                 summary.files.append(file)
                 if Self.isPlainText(file) {
+                    // Lines are read in batches, prepared (checked and normalized) on the configured threads and
+                    // added in order, so the corpus is the same for any thread count.
                     let reader = try LineReader(path: file)
-                    while true {
-                        let item: (line: ArraySlice<UInt8>, number: Int)?
-                        do {
-                            item = try reader.next()
-                        } catch let error as LineReader.LineTooLong {
-                            warn("\(error) (skipped)")
-                            continue
+                    var finished = false
+                    try orderedParallelMap(workers: corpus.settings.threads, next: { () -> [ArraySlice<UInt8>]? in
+                        var batch: [ArraySlice<UInt8>] = []
+                        var size = 0
+                        while !finished && batch.count < 4096 && size < 1 << 20 {
+                            let item: (line: ArraySlice<UInt8>, number: Int)?
+                            do {
+                                item = try reader.next()
+                            } catch let error as LineReader.LineTooLong {
+                                warn("\(error) (skipped)")
+                                continue
+                            }
+                            guard let (line, _) = item else {
+                                finished = true
+                                break
+                            }
+                            batch.append(line)
+                            size += line.count
                         }
-                        guard let (line, _) = item else { break }
-                        corpus.add(line: line)
-                        summary.bytes += line.count + 1
-                        if corpus.statistics.lines % 4096 == 0 { progress?.update(documents: corpus.statistics.lines, bytes: summary.bytes) }
-                    }
+                        return batch.isEmpty ? nil : batch
+                    }, transform: { batch in batch.map { ($0.count, corpus.prepare($0)) } }, consume: { prepared in
+                        for (bytes, line) in prepared {
+                            corpus.add(line)
+                            summary.bytes += bytes + 1
+                        }
+                        progress?.update(documents: corpus.statistics.lines, bytes: summary.bytes)
+                    })
                 } else {
                     let reader = try DocumentReader(path: file, added: "1970-01-01T00:00:00Z")
                     while let record = try reader.next() {

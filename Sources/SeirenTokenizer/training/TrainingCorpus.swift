@@ -69,17 +69,39 @@ public final class TrainingCorpus {
 
     /// Adds one line of raw bytes (one sentence). Invalid UTF-8 is skipped and counted.
     public func add(line: ArraySlice<UInt8>) {
-        guard let text = String(validating: line, as: UTF8.self) else {
-            statistics.lines += 1
-            statistics.skippedInvalidUTF8 += 1
-            return
-        }
-        add(text)
+        add(prepare(line))
     }
 
     /// Adds one sentence.
     public func add(_ line: String) {
+        add(prepare(line))
+    }
+
+    /// A line with the work that needs no shared state done (UTF-8 check, normalization), so readers can prepare
+    /// lines on several threads and add them in order.
+    public struct PreparedLine: Sendable {
+        fileprivate var text: String?
+        fileprivate var normalized: [UInt8] = []
+    }
+
+    public func prepare(_ line: ArraySlice<UInt8>) -> PreparedLine {
+        guard let text = String(validating: line, as: UTF8.self) else { return PreparedLine(text: nil) }
+        return prepare(text)
+    }
+
+    public func prepare(_ line: String) -> PreparedLine {
+        // Held-out lines are normalized too (which lines are held out is decided in order); they are few.
+        guard line.utf8.count <= settings.maxSentenceBytes else { return PreparedLine(text: line) }
+        var text = line
+        return PreparedLine(text: line, normalized: text.withUTF8 { normalizer.normalize($0) })
+    }
+
+    public func add(_ prepared: PreparedLine) {
         statistics.lines += 1
+        guard let line = prepared.text else {
+            statistics.skippedInvalidUTF8 += 1
+            return
+        }
         if settings.heldOutEvery > 0 && statistics.lines % settings.heldOutEvery == 0 {
             statistics.heldOutLines += 1
             if heldOut.count < Self.heldOutLimit { heldOut.append(line) }
@@ -89,8 +111,7 @@ public final class TrainingCorpus {
             statistics.skippedTooLong += 1
             return
         }
-        var text = line
-        let normalized = text.withUTF8 { normalizer.normalize($0) }
+        let normalized = prepared.normalized
         if normalized.isEmpty {
             statistics.skippedEmpty += 1
             return

@@ -136,6 +136,7 @@ public struct ReestimationRun {
     }
 
     private func heldOutTokensPerCharacter(_ proto: SentencePieceModelProto, _ lines: [String]) throws -> Double? {
+        guard !lines.isEmpty else { return nil }  // no encoder to build
         let tokenizer = try SentencePieceTokenizer(proto: proto)
         var tokens = 0, characters = 0
         for line in lines {
