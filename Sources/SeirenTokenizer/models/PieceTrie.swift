@@ -21,28 +21,36 @@ public struct PieceTrie: Sendable {
             return a.lexicographicallyPrecedes(b)
         }
         value = [-1]
-        var queue: [(lo: Int, hi: Int, depth: Int)] = [(0, order.count, 0)]
-        var head = 0
-        while head < queue.count {
-            var (lo, hi, depth) = queue[head]
-            let node = head
-            head += 1
-            if lo < hi && keys[order[lo]].bytes.count == depth {
-                value[node] = keys[order[lo]].id
-                while lo < hi && keys[order[lo]].bytes.count == depth { lo += 1 }
+        // Breadth-first one level at a time (a queue of every node would be the largest thing built): node ids
+        // are assigned in visiting order, so a level's children get consecutive ids.
+        var level: [(lo: Int32, hi: Int32)] = [(0, Int32(order.count))]
+        var depth = 0
+        var nextNode: Int32 = 1
+        while !level.isEmpty {
+            var nextLevel: [(lo: Int32, hi: Int32)] = []
+            for (node, range) in zip((value.count - level.count)..., level) {
+                var lo = Int(range.lo)
+                let hi = Int(range.hi)
+                if lo < hi && keys[order[lo]].bytes.count == depth {
+                    value[node] = keys[order[lo]].id
+                    while lo < hi && keys[order[lo]].bytes.count == depth { lo += 1 }
+                }
+                childStart.append(Int32(childBytes.count))
+                var i = lo
+                while i < hi {
+                    let byte = keys[order[i]].bytes[depth]
+                    var j = i + 1
+                    while j < hi && keys[order[j]].bytes[depth] == byte { j += 1 }
+                    childBytes.append(byte)
+                    childNodes.append(nextNode)
+                    nextNode += 1
+                    nextLevel.append((Int32(i), Int32(j)))
+                    i = j
+                }
             }
-            childStart.append(Int32(childBytes.count))
-            var i = lo
-            while i < hi {
-                let byte = keys[order[i]].bytes[depth]
-                var j = i + 1
-                while j < hi && keys[order[j]].bytes[depth] == byte { j += 1 }
-                childBytes.append(byte)
-                childNodes.append(Int32(queue.count))
-                queue.append((i, j, depth + 1))
-                value.append(-1)
-                i = j
-            }
+            value.append(contentsOf: repeatElement(-1, count: nextLevel.count))
+            level = nextLevel
+            depth += 1
         }
         childStart.append(Int32(childBytes.count))
         for k in Int(childStart[0])..<Int(childStart[1]) { rootChildren[Int(childBytes[k])] = childNodes[k] }

@@ -134,7 +134,7 @@ struct UnigramTrainer {
             var z = 0.0
             for i in range {
                 let size = source.load(i, set, into: workspace)
-                z += workspace.addMarginals(size: size, frequency: counts[i], expected: &local)
+                z += workspace.addMarginals(size: size, frequency: counts[i], set: set, expected: &local)
             }
             return (local, z)
         }, { local, z in
@@ -273,3 +273,4 @@ struct UnigramTrainer {
             .sorted { $0.score > $1.score || ($0.score == $1.score && $0.piece.lexicographicallyPrecedes($1.piece)) }
     }
 }
+
