@@ -1,10 +1,10 @@
 /// A byte trie over piece strings: for a start position it lists every piece that is a prefix of the text there,
 /// shortest first (the order sentencepiece's trie visits them, which decides ties in Viterbi).
 public struct PieceTrie: Sendable {
-    /// For each node, its children as (byte, node) sorted by byte; node 0 is the root.
+    /// For each node, where its children's bytes start in `childBytes` (sorted by byte); node 0 is the root. Nodes
+    /// are numbered breadth-first in the order their edges are listed, so the child at `childBytes[k]` is node k + 1.
     private var childStart: [Int32] = []
     private var childBytes: [UInt8] = []
-    private var childNodes: [Int32] = []
     /// The piece id ending at each node, or -1.
     private var value: [Int32] = []
     /// The root's children by byte (-1: none): the root is the widest node and is visited at every position.
@@ -20,12 +20,16 @@ public struct PieceTrie: Sendable {
             if a == b { return $0 < $1 }
             return a.lexicographicallyPrecedes(b)
         }
-        value = [-1]
+        // At most one node per key byte: reserved so the arrays never grow by copying (untouched pages cost nothing).
+        let nodeBound = keys.reduce(1) { $0 + $1.bytes.count }
+        childStart.reserveCapacity(nodeBound + 1)
+        childBytes.reserveCapacity(nodeBound)
+        value.reserveCapacity(nodeBound)
+        value.append(-1)
         // Breadth-first one level at a time (a queue of every node would be the largest thing built): node ids
         // are assigned in visiting order, so a level's children get consecutive ids.
         var level: [(lo: Int32, hi: Int32)] = [(0, Int32(order.count))]
         var depth = 0
-        var nextNode: Int32 = 1
         while !level.isEmpty {
             var nextLevel: [(lo: Int32, hi: Int32)] = []
             for (node, range) in zip((value.count - level.count)..., level) {
@@ -42,8 +46,6 @@ public struct PieceTrie: Sendable {
                     var j = i + 1
                     while j < hi && keys[order[j]].bytes[depth] == byte { j += 1 }
                     childBytes.append(byte)
-                    childNodes.append(nextNode)
-                    nextNode += 1
                     nextLevel.append((Int32(i), Int32(j)))
                     i = j
                 }
@@ -53,7 +55,7 @@ public struct PieceTrie: Sendable {
             depth += 1
         }
         childStart.append(Int32(childBytes.count))
-        for k in Int(childStart[0])..<Int(childStart[1]) { rootChildren[Int(childBytes[k])] = childNodes[k] }
+        for k in Int(childStart[0])..<Int(childStart[1]) { rootChildren[Int(childBytes[k])] = Int32(k + 1) }
     }
 
     @inline(__always)
@@ -62,7 +64,7 @@ public struct PieceTrie: Sendable {
         var lo = Int(childStart[node]), hi = Int(childStart[node + 1])
         if hi - lo <= 4 {
             while lo < hi {
-                if childBytes[lo] == byte { return Int(childNodes[lo]) }
+                if childBytes[lo] == byte { return lo + 1 }
                 lo += 1
             }
             return -1
@@ -70,7 +72,7 @@ public struct PieceTrie: Sendable {
         while lo < hi {
             let mid = (lo + hi) >> 1
             let b = childBytes[mid]
-            if b == byte { return Int(childNodes[mid]) }
+            if b == byte { return mid + 1 }
             if b < byte { lo = mid + 1 } else { hi = mid }
         }
         return -1

@@ -89,21 +89,22 @@ enum SeedPieces {
         var maxRank = alphabet.count
         var sorted = [Int32](repeating: 0, count: n)
         var buffer = Array(Int32(0)..<Int32(n))
-        countingSort(buffer, into: &sorted, keyCount: maxRank + 1) { Int(rank[Int($0)]) }
+        var counts = [Int32](repeating: 0, count: 1)
+        countingSort(buffer, into: &sorted, keyCount: maxRank + 1, counts: &counts) { Int(rank[Int($0)]) }
         var h = 1
-        // Invariant: `sorted` is ordered by the first h characters and `rank` ranks them densely.
+        // Invariant: `sorted` is ordered by the first h characters and `rank` ranks them densely. `buffer` is
+        // scratch for the sort and then holds the new ranks (memory: five arrays of n, at the training's peak).
         while maxRank < n && h < depth {
-            countingSort(sorted, into: &buffer, keyCount: maxRank + 1) { Int(secondRank(rank, Int($0), h)) }
-            countingSort(buffer, into: &sorted, keyCount: maxRank + 1) { Int(rank[Int($0)]) }
-            var newRank = [Int32](repeating: 0, count: n)
+            countingSort(sorted, into: &buffer, keyCount: maxRank + 1, counts: &counts) { Int(secondRank(rank, Int($0), h)) }
+            countingSort(buffer, into: &sorted, keyCount: maxRank + 1, counts: &counts) { Int(rank[Int($0)]) }
             var r: Int32 = 1
-            newRank[Int(sorted[0])] = r
+            buffer[Int(sorted[0])] = r
             for i in 1..<n {
                 let a = Int(sorted[i - 1]), b = Int(sorted[i])
                 if rank[a] != rank[b] || secondRank(rank, a, h) != secondRank(rank, b, h) { r += 1 }
-                newRank[b] = r
+                buffer[b] = r
             }
-            rank = newRank
+            swap(&rank, &buffer)
             maxRank = Int(r)
             h *= 2
         }
@@ -115,13 +116,15 @@ enum SeedPieces {
         i + h < rank.count ? rank[i + h] : 0
     }
 
-    private static func countingSort(_ items: [Int32], into output: inout [Int32], keyCount: Int, key: (Int32) -> Int) {
-        var counts = [Int](repeating: 0, count: keyCount + 1)
+    private static func countingSort(_ items: [Int32], into output: inout [Int32], keyCount: Int, counts: inout [Int32],
+                                     key: (Int32) -> Int) {
+        if counts.count < keyCount + 1 { counts = [Int32](repeating: 0, count: keyCount + 1) }
+        for k in 0...keyCount { counts[k] = 0 }
         for item in items { counts[key(item) + 1] += 1 }
         for k in 0..<keyCount { counts[k + 1] += counts[k] }
         for item in items {
             let k = key(item)
-            output[counts[k]] = item
+            output[Int(counts[k])] = item
             counts[k] += 1
         }
     }

@@ -30,6 +30,9 @@ struct UnigramTrainer {
         var unitBytes = units.units.map { BPETrainer.utf8($0) }
         units.units = []
         let counts = units.counts.map(Double.init)
+        // The seed search's large temporary arrays are gone: give their memory back, or the lattices (built on
+        // the worker threads' own heaps) would come on top of it.
+        FreedMemory.release()
         // Each piece's index among the seeds: the key into the seed lattices.
         var origin = (0..<Int32(pieces.count)).map { $0 }
         let seedCount = pieces.count
@@ -273,4 +276,3 @@ struct UnigramTrainer {
             .sorted { $0.score > $1.score || ($0.score == $1.score && $0.piece.lexicographicallyPrecedes($1.piece)) }
     }
 }
-
