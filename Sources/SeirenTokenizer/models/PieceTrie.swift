@@ -1,3 +1,5 @@
+import Foundation
+
 /// A byte trie over piece strings: for a start position it lists every piece that is a prefix of the text there,
 /// shortest first (the order sentencepiece's trie visits them, which decides ties in Viterbi).
 public struct PieceTrie: Sendable {
@@ -14,14 +16,36 @@ public struct PieceTrie: Sendable {
     /// and no per-node dictionary is needed: a million seed pieces build in well under a second. When a string
     /// appears twice the first id wins.
     public init(pieces: [(bytes: [UInt8], id: Int32)]) {
+        // The keys laid end to end in sorted order (a stable sort, so of equal strings the first id comes first):
+        // sorting and walking flat bytes, not arrays of arrays, keeps the build fast.
         let keys = pieces.filter { !$0.bytes.isEmpty }
-        let order = keys.indices.sorted {
-            let a = keys[$0].bytes, b = keys[$1].bytes
-            if a == b { return $0 < $1 }
-            return a.lexicographicallyPrecedes(b)
+        var flat: [UInt8] = []
+        var offsets: [Int] = [0]
+        flat.reserveCapacity(keys.reduce(0) { $0 + $1.bytes.count })
+        for key in keys {
+            flat.append(contentsOf: key.bytes)
+            offsets.append(flat.count)
         }
+        let order: [Int] = flat.withUnsafeBufferPointer { flat in
+            keys.indices.sorted { x, y in
+                let a = offsets[x], aCount = offsets[x + 1] - a
+                let b = offsets[y], bCount = offsets[y + 1] - b
+                let common = memcmp(flat.baseAddress! + a, flat.baseAddress! + b, min(aCount, bCount))
+                if common != 0 { return common < 0 }
+                if aCount != bCount { return aCount < bCount }
+                return x < y
+            }
+        }
+        var start: [Int] = [], length: [Int] = []
+        start.reserveCapacity(order.count)
+        length.reserveCapacity(order.count)
+        for k in order {
+            start.append(offsets[k])
+            length.append(offsets[k + 1] - offsets[k])
+        }
+        offsets = []
         // At most one node per key byte: reserved so the arrays never grow by copying (untouched pages cost nothing).
-        let nodeBound = keys.reduce(1) { $0 + $1.bytes.count }
+        let nodeBound = flat.count + 1
         childStart.reserveCapacity(nodeBound + 1)
         childBytes.reserveCapacity(nodeBound)
         value.reserveCapacity(nodeBound)
@@ -35,16 +59,16 @@ public struct PieceTrie: Sendable {
             for (node, range) in zip((value.count - level.count)..., level) {
                 var lo = Int(range.lo)
                 let hi = Int(range.hi)
-                if lo < hi && keys[order[lo]].bytes.count == depth {
+                if lo < hi && length[lo] == depth {
                     value[node] = keys[order[lo]].id
-                    while lo < hi && keys[order[lo]].bytes.count == depth { lo += 1 }
+                    while lo < hi && length[lo] == depth { lo += 1 }
                 }
                 childStart.append(Int32(childBytes.count))
                 var i = lo
                 while i < hi {
-                    let byte = keys[order[i]].bytes[depth]
+                    let byte = flat[start[i] + depth]
                     var j = i + 1
-                    while j < hi && keys[order[j]].bytes[depth] == byte { j += 1 }
+                    while j < hi && flat[start[j] + depth] == byte { j += 1 }
                     childBytes.append(byte)
                     nextLevel.append((Int32(i), Int32(j)))
                     i = j
