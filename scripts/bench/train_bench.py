@@ -1,6 +1,7 @@
 """Training benchmark: Seiren vs sentencepiece (Unigram, BPE) vs Hugging Face tokenizers (Unigram, BPE) on the same
 corpus, same vocabulary size, 2 threads each, in one run. Prints time and peak memory (each trainer in its own
-process, measured by /usr/bin/time) as ratios to Seiren, and tokens per character on held-out text."""
+process, measured by /usr/bin/time) as ratios to Seiren, CPU time (user + system: the work done, which a machine
+shared with other jobs disturbs less than wall time), and tokens per character on held-out text."""
 import json, os, subprocess, sys, time
 from pathlib import Path
 
@@ -33,12 +34,12 @@ tok.save(sys.argv[2])
 
 def timed(command, env=None):
     started = time.time()
-    result = subprocess.run(['/usr/bin/time', '-f', '%e %M'] + command, capture_output=True, text=True,
+    result = subprocess.run(['/usr/bin/time', '-f', '%e %M %U %S'] + command, capture_output=True, text=True,
                             env={**os.environ, **(env or {})})
     if result.returncode != 0:
         raise SystemExit(f'failed: {command}\n{result.stderr[-2000:]}')
-    seconds, kilobytes = result.stderr.strip().split('\n')[-1].split()
-    return float(seconds), int(kilobytes) * 1024
+    seconds, kilobytes, user, system = result.stderr.strip().split('\n')[-1].split()
+    return float(seconds), int(kilobytes) * 1024, float(user) + float(system)
 
 runs = {}
 runs['seiren unigram'] = timed([seiren, 'train', '--model', 'unigram', '--vocab-size', str(vocab), str(train),
@@ -69,9 +70,9 @@ tpc = {
     'tokenizers unigram': hf_tpc(out / 'hf-unigram.json'),
     'tokenizers bpe': hf_tpc(out / 'hf-bpe.json'),
 }
-base_s, base_m = runs['seiren unigram']
+base_s, base_m, base_c = runs['seiren unigram']
 print(f'vocabulary {vocab}, {train.stat().st_size / 1e6:.1f} MB training text, {len(lines)} held-out lines ({chars} characters), 2 threads each')
-print(f'{"trainer":24} {"seconds":>8} {"x seiren":>9} {"peak MB":>8} {"x seiren":>9} {"tokens/char":>12}')
-for name, (seconds, memory) in runs.items():
-    print(f'{name:24} {seconds:8.2f} {seconds / base_s:9.2f} {memory / 1e6:8.1f} {memory / base_m:9.2f} {tpc[name]:12.4f}')
-print(json.dumps({'vocab_size': vocab, 'runs': {k: {'seconds': v[0], 'peak_bytes': v[1], 'tokens_per_character': tpc[k]} for k, v in runs.items()}}))
+print(f'{"trainer":24} {"seconds":>8} {"x seiren":>9} {"CPU s":>7} {"x seiren":>9} {"peak MB":>8} {"x seiren":>9} {"tokens/char":>12}')
+for name, (seconds, memory, cpu) in runs.items():
+    print(f'{name:24} {seconds:8.2f} {seconds / base_s:9.2f} {cpu:7.2f} {cpu / base_c:9.2f} {memory / 1e6:8.1f} {memory / base_m:9.2f} {tpc[name]:12.4f}')
+print(json.dumps({'vocab_size': vocab, 'runs': {k: {'seconds': v[0], 'cpu_seconds': v[2], 'peak_bytes': v[1], 'tokens_per_character': tpc[k]} for k, v in runs.items()}}))

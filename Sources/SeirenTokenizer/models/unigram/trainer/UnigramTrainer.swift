@@ -43,6 +43,7 @@ struct UnigramTrainer {
                 try forEachChunk(count: count, work, consume)
             }
             unitBytes = []
+            FreedMemory.release()  // the seed trie and the unit text
             progress(String(format: "seed lattices of %d units (%.2f s, peak memory %d MB)", counts.count,
                             Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
         }
