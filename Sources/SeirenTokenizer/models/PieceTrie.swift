@@ -3,12 +3,12 @@ import Foundation
 /// A byte trie over piece strings: for a start position it lists every piece that is a prefix of the text there,
 /// shortest first (the order sentencepiece's trie visits them, which decides ties in Viterbi).
 public struct PieceTrie: Sendable {
-    /// For each node, where its children's bytes start in `childBytes` (sorted by byte); node 0 is the root. Nodes
-    /// are numbered breadth-first in the order their edges are listed, so the child at `childBytes[k]` is node k + 1.
-    private var childStart: [Int32] = []
+    /// Per node, the start of its children in `childBytes` and its piece id (-1: none), side by side so one cache
+    /// line serves a step of the walk; a last entry closes the last node's children. Node 0 is the root; nodes are
+    /// numbered breadth-first in the order their edges are listed, so the child at `childBytes[k]` is node k + 1.
+    private var nodes: [Int32] = []
+    /// Each node's children's bytes, sorted.
     private var childBytes: [UInt8] = []
-    /// The piece id ending at each node, or -1.
-    private var value: [Int32] = []
     /// The root's children by byte (-1: none): the root is the widest node and is visited at every position.
     private var rootChildren = [Int32](repeating: -1, count: 256)
 
@@ -46,24 +46,24 @@ public struct PieceTrie: Sendable {
         offsets = []
         // At most one node per key byte: reserved so the arrays never grow by copying (untouched pages cost nothing).
         let nodeBound = flat.count + 1
-        childStart.reserveCapacity(nodeBound + 1)
+        nodes.reserveCapacity(2 * nodeBound + 2)
         childBytes.reserveCapacity(nodeBound)
-        value.reserveCapacity(nodeBound)
-        value.append(-1)
         // Breadth-first one level at a time (a queue of every node would be the largest thing built): node ids
         // are assigned in visiting order, so a level's children get consecutive ids.
         var level: [(lo: Int32, hi: Int32)] = [(0, Int32(order.count))]
         var depth = 0
         while !level.isEmpty {
             var nextLevel: [(lo: Int32, hi: Int32)] = []
-            for (node, range) in zip((value.count - level.count)..., level) {
+            for range in level {
                 var lo = Int(range.lo)
                 let hi = Int(range.hi)
+                var id: Int32 = -1
                 if lo < hi && length[lo] == depth {
-                    value[node] = keys[order[lo]].id
+                    id = keys[order[lo]].id
                     while lo < hi && length[lo] == depth { lo += 1 }
                 }
-                childStart.append(Int32(childBytes.count))
+                nodes.append(Int32(childBytes.count))
+                nodes.append(id)
                 var i = lo
                 while i < hi {
                     let byte = flat[start[i] + depth]
@@ -74,18 +74,18 @@ public struct PieceTrie: Sendable {
                     i = j
                 }
             }
-            value.append(contentsOf: repeatElement(-1, count: nextLevel.count))
             level = nextLevel
             depth += 1
         }
-        childStart.append(Int32(childBytes.count))
-        for k in Int(childStart[0])..<Int(childStart[1]) { rootChildren[Int(childBytes[k])] = Int32(k + 1) }
+        nodes.append(Int32(childBytes.count))
+        nodes.append(-1)
+        for k in Int(nodes[0])..<Int(nodes[2]) { rootChildren[Int(childBytes[k])] = Int32(k + 1) }
     }
 
     @inline(__always)
     private func child(_ node: Int, _ byte: UInt8) -> Int {
         if node == 0 { return Int(rootChildren[Int(byte)]) }
-        var lo = Int(childStart[node]), hi = Int(childStart[node + 1])
+        var lo = Int(nodes[2 * node]), hi = Int(nodes[2 * node + 2])
         if hi - lo <= 4 {
             while lo < hi {
                 if childBytes[lo] == byte { return lo + 1 }
@@ -111,7 +111,7 @@ public struct PieceTrie: Sendable {
             node = child(node, bytes[i])
             if node < 0 { return }
             i += 1
-            let id = value[node]
+            let id = nodes[2 * node + 1]
             if id >= 0 { body(i - start, id) }
         }
     }
