@@ -25,8 +25,10 @@ public final class TrainingCorpus {
     public private(set) var statistics = Statistics()
     /// Held-out raw lines (not trained on), for measuring tokens per character.
     public private(set) var heldOut: [String] = []
-    private var sentenceCounts: [[UInt8]: Int] = [:]
+    /// Distinct normalized sentences in first-seen order, their counts, and each one's index.
     private var sentenceOrder: [[UInt8]] = []
+    private var sentenceCounts: [Int] = []
+    private var sentenceIndex: [SentenceKey: Int] = [:]
 
     /// The rare character marker sentencepiece uses in place of characters outside the coverage.
     static let unknownCharacter: UInt32 = 0x2585
@@ -117,11 +119,12 @@ public final class TrainingCorpus {
             return
         }
         statistics.trainingSentences += 1
-        if let count = sentenceCounts[normalized] {
-            sentenceCounts[normalized] = count + 1
+        if let index = sentenceIndex[SentenceKey(bytes: normalized)] {
+            sentenceCounts[index] += 1
         } else {
-            sentenceCounts[normalized] = 1
+            sentenceIndex[SentenceKey(bytes: normalized)] = sentenceOrder.count
             sentenceOrder.append(normalized)
+            sentenceCounts.append(1)
         }
     }
 
@@ -129,14 +132,15 @@ public final class TrainingCorpus {
     /// coverage or units (re-estimation); the corpus lets go of them.
     func takeSentences() -> (sentences: [[UInt8]], counts: [Int]) {
         statistics.distinctSentences = sentenceOrder.count
-        let counts = sentenceOrder.map { sentenceCounts[$0]! }
+        let counts = sentenceCounts
         var characters = 0
         for (sentence, count) in zip(sentenceOrder, counts) {
             characters += count * sentence.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
         statistics.trainingCharacters = characters
         let sentences = sentenceOrder
-        sentenceCounts = [:]
+        sentenceIndex = [:]
+        sentenceCounts = []
         sentenceOrder = []
         return (sentences, counts)
     }
@@ -151,8 +155,7 @@ public final class TrainingCorpus {
         // Character frequencies, weighted by sentence counts.
         var characterCounts: [UInt32: Int] = [:]
         var total = 0
-        for sentence in sentenceOrder {
-            let count = sentenceCounts[sentence]!
+        for (sentence, count) in zip(sentenceOrder, sentenceCounts) {
             for scalar in String(decoding: sentence, as: UTF8.self).unicodeScalars where scalar.value != 0 && scalar.value != 0x20 {
                 characterCounts[scalar.value, default: 0] += count
                 total += count
@@ -186,18 +189,27 @@ public final class TrainingCorpus {
             }
         }
         let splitter = try UnitSplitter(settings: settings)
-        for sentence in sentenceOrder {
-            let count = sentenceCounts[sentence]!
+        sentenceIndex = [:]
+        for (sentence, count) in zip(sentenceOrder, sentenceCounts) {
             var scalars = String(decoding: sentence, as: UTF8.self).unicodeScalars.map(\.value)
             for i in scalars.indices where !requiredSet.contains(scalars[i]) && scalars[i] != 0x2581 {
                 scalars[i] = Self.unknownCharacter
             }
             try splitter.split(scalars) { addUnit($0, count) }
         }
-        sentenceCounts = [:]
+        sentenceCounts = []
         sentenceOrder = []
         statistics.distinctUnits = unitOrder.count
         return TrainingUnits(units: unitOrder, counts: unitOrder.map { unitCounts[$0]! }, requiredCharacters: required)
+    }
+}
+
+/// A sentence as a dictionary key hashed as one block of bytes (an array of bytes hashes byte by byte).
+private struct SentenceKey: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
 
