@@ -9,6 +9,8 @@ public struct PieceTrie: Sendable {
     private var nodes: [Int32] = []
     /// Each node's children's bytes, sorted.
     private var childBytes: [UInt8] = []
+    /// The longest key's length in bytes: no text position has more matches than this.
+    public private(set) var depth = 0
     /// The root's children by byte (-1: none): the root is the widest node and is visited at every position.
     private var rootChildren = [Int32](repeating: -1, count: 256)
 
@@ -77,6 +79,7 @@ public struct PieceTrie: Sendable {
             level = nextLevel
             depth += 1
         }
+        self.depth = max(0, depth - 1)
         nodes.append(Int32(childBytes.count))
         nodes.append(-1)
         for k in Int(nodes[0])..<Int(nodes[2]) { rootChildren[Int(childBytes[k])] = Int32(k + 1) }

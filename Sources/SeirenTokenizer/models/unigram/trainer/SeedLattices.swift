@@ -29,9 +29,9 @@ struct SeedLattices {
                 groupSizes.append(UInt8(end - n))
                 if ids[end - 1] < 0 {
                     seeds.append(-(ends[end - 1] - start))
-                    seeds.append(contentsOf: ids[n..<end - 1])
+                    for k in n..<end - 1 { seeds.append(ids[k]) }
                 } else {
-                    seeds.append(contentsOf: ids[n..<end])
+                    for k in n..<end { seeds.append(ids[k]) }
                 }
                 n = end
             }
@@ -90,30 +90,14 @@ struct SeedLattices {
         let part = parts[lo]
         let u = u - partStarts[lo]
         let unitNodes = part.unitNodes, unitGroups = part.unitGroups
-        let most = Int(unitNodes[u + 1] - unitNodes[u])
-        if workspace.starts.count < most {
-            let capacity = max(most, 2 * workspace.starts.count)
-            workspace.starts = [Int32](repeating: 0, count: capacity)
-            workspace.ends = [Int32](repeating: 0, count: capacity)
-            workspace.ids = [Int32](repeating: 0, count: capacity)
-            workspace.scores = [Float](repeating: 0, count: capacity)
-        }
+        workspace.reserveNodes(Int(unitNodes[u + 1] - unitNodes[u]))
+        workspace.count = 0
         var position: Int32 = 0
-        var n = 0
-        // Written through pointers: appending would check uniqueness on every node.
-        workspace.starts.withUnsafeMutableBufferPointer { starts in
-        workspace.ends.withUnsafeMutableBufferPointer { ends in
-        workspace.ids.withUnsafeMutableBufferPointer { ids in
-        workspace.scores.withUnsafeMutableBufferPointer { nodeScores in
         part.groupSizes.withUnsafeBufferPointer { groupSizes in
         seedLengths.withUnsafeBufferPointer { lengths in
         part.seeds.withUnsafeBufferPointer { seeds in
             @inline(__always) func add(_ end: Int32, _ id: Int32, _ score: Float) {
-                starts[n] = position
-                ends[n] = end
-                ids[n] = id
-                nodeScores[n] = score
-                n += 1
+                workspace.addNode(Int(position), Int(end), id, score)
             }
             var node = Int(unitNodes[u])
             for g in Int(unitGroups[u])..<Int(unitGroups[u + 1]) {
@@ -131,8 +115,7 @@ struct SeedLattices {
                 node += size
                 position = characterEnd
             }
-        }}}}}}}
-        workspace.count = n
+        }}}
         return Int(position)
     }
 }

@@ -33,62 +33,95 @@ struct TrainerPieceSet {
     }
 }
 
-/// Reusable buffers for one thread.
+/// Storage a workspace owns and grows itself: the lattice loops index raw memory, with none of an array's
+/// uniqueness, exclusivity or reference-count bookkeeping per unit or per node.
+struct LatticeBuffer<Element> {
+    private(set) var base = UnsafeMutablePointer<Element>.allocate(capacity: 1)
+    private(set) var capacity = 1
+
+    /// Makes room for `count` elements, keeping the first `keeping`.
+    @inline(__always)
+    mutating func reserve(_ count: Int, keeping: Int = 0) {
+        guard count > capacity else { return }
+        let newCapacity = max(count, 2 * capacity)
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        grown.moveInitialize(from: base, count: keeping)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    func free() { base.deallocate() }
+
+    @inline(__always)
+    subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+}
+
+/// Reusable buffers for one thread: a lattice's nodes (ordered by start) and the per-position values of
+/// forward-backward and Viterbi.
 final class LatticeWorkspace {
-    /// Nodes in the lattice (the arrays below may be longer: they are reused).
+    /// Nodes in the lattice.
     var count = 0
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var ids: [Int32] = []
-    var scores: [Float] = []
-    var probabilities: [Double] = []
-    var alpha: [Double] = []
-    var beta: [Double] = []
-    var alphaShift: [Int32] = []
-    var betaShift: [Int32] = []
-    var best: [Double] = []
-    var backNode: [Int32] = []
+    var starts = LatticeBuffer<Int32>()
+    var ends = LatticeBuffer<Int32>()
+    var ids = LatticeBuffer<Int32>()
+    var scores = LatticeBuffer<Float>()
+    private var probabilities = LatticeBuffer<Double>()
+    private var alpha = LatticeBuffer<Double>()
+    private var beta = LatticeBuffer<Double>()
+    private var alphaShift = LatticeBuffer<Int32>()
+    private var betaShift = LatticeBuffer<Int32>()
+    private var best = LatticeBuffer<Double>()
+    private var backNode = LatticeBuffer<Int32>()
+
+    deinit {
+        for buffer in [starts, ends, ids, alphaShift, betaShift, backNode] { buffer.free() }
+        scores.free()
+        for buffer in [probabilities, alpha, beta, best] { buffer.free() }
+    }
+
+    /// Makes room for `nodes` nodes, keeping the first `keeping`.
+    @inline(__always)
+    func reserveNodes(_ nodes: Int, keeping: Int = 0) {
+        guard nodes > starts.capacity else { return }
+        starts.reserve(nodes, keeping: keeping)
+        ends.reserve(nodes, keeping: keeping)
+        ids.reserve(nodes, keeping: keeping)
+        scores.reserve(nodes, keeping: keeping)
+    }
+
+    @inline(__always)
+    func addNode(_ start: Int, _ end: Int, _ id: Int32, _ score: Float) {
+        starts[count] = Int32(start)
+        ends[count] = Int32(end)
+        ids[count] = id
+        scores[count] = score
+        count += 1
+    }
 
     /// Fills the nodes of `unit`, ordered by start. `excluding` drops one (start, end, id) node (second-best search).
-    /// Works on local arrays swapped out of the object: class properties captured by the trie callback would pay
-    /// for dynamic exclusivity checks on every node.
     func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet, excludingWhole id: Int32 = -1) {
-        var starts: [Int32] = [], ends: [Int32] = [], ids: [Int32] = [], scores: [Float] = []
-        swap(&starts, &self.starts)
-        swap(&ends, &self.ends)
-        swap(&ids, &self.ids)
-        swap(&scores, &self.scores)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        ids.removeAll(keepingCapacity: true)
-        scores.removeAll(keepingCapacity: true)
+        count = 0
         let pieceScores = set.scores
         var start = 0
         let size = unit.count
+        // At most one node per trie depth and an unknown one at each start.
+        let perStart = set.trie.depth + 1
         while start < size {
+            reserveNodes(count + perStart, keeping: count)
             let characterLength = min(UTF8Scalar.oneCharLength(unit[start]), size - start)
             var hasSingle = false
             set.trie.forEachPrefix(unit, from: start) { length, pieceId in
                 if pieceId == id && start == 0 && length == size { return }
-                starts.append(Int32(start))
-                ends.append(Int32(start + length))
-                ids.append(pieceId)
-                scores.append(pieceScores[Int(pieceId)])
+                addNode(start, start + length, pieceId, pieceScores[Int(pieceId)])
                 if length == characterLength { hasSingle = true }
             }
-            if !hasSingle {
-                starts.append(Int32(start))
-                ends.append(Int32(start + characterLength))
-                ids.append(-1)
-                scores.append(set.unknownScore)
-            }
+            if !hasSingle { addNode(start, start + characterLength, -1, set.unknownScore) }
             start += characterLength
         }
-        count = starts.count
-        swap(&starts, &self.starts)
-        swap(&ends, &self.ends)
-        swap(&ids, &self.ids)
-        swap(&scores, &self.scores)
     }
 
     /// Adds `frequency` × the marginal probability of each node to `expected`; returns `frequency` × log Z.
@@ -98,38 +131,15 @@ final class LatticeWorkspace {
     /// underflow a Double, so each position's value carries its own binary shift (scaling by powers of two is
     /// exact); the marginals take the shifts back out.
     func addMarginals(size: Int, frequency: Double, set: TrainerPieceSet, expected: inout [Double]) -> Double {
-        if alpha.count < size + 1 {
-            let capacity = max(size + 1, 2 * alpha.count)
-            alpha = [Double](repeating: 0, count: capacity)
-            beta = [Double](repeating: 0, count: capacity)
-            alphaShift = [Int32](repeating: 0, count: capacity)
-            betaShift = [Int32](repeating: 0, count: capacity)
-        }
-        if probabilities.count < count { probabilities = [Double](repeating: 0, count: max(count, 2 * probabilities.count)) }
+        alpha.reserve(size + 1)
+        beta.reserve(size + 1)
+        alphaShift.reserve(size + 1)
+        betaShift.reserve(size + 1)
+        probabilities.reserve(count)
         let count = self.count
-        var alpha: [Double] = [], beta: [Double] = [], alphaShift: [Int32] = [], betaShift: [Int32] = []
-        var probabilities: [Double] = []
-        swap(&alpha, &self.alpha)
-        swap(&beta, &self.beta)
-        swap(&alphaShift, &self.alphaShift)
-        swap(&betaShift, &self.betaShift)
-        swap(&probabilities, &self.probabilities)
-        defer {
-            swap(&alpha, &self.alpha)
-            swap(&beta, &self.beta)
-            swap(&alphaShift, &self.alphaShift)
-            swap(&betaShift, &self.betaShift)
-            swap(&probabilities, &self.probabilities)
-        }
-        return alpha.withUnsafeMutableBufferPointer { alpha in
-        beta.withUnsafeMutableBufferPointer { beta in
-        alphaShift.withUnsafeMutableBufferPointer { alphaShift in
-        betaShift.withUnsafeMutableBufferPointer { betaShift in
-        probabilities.withUnsafeMutableBufferPointer { p in
-        set.probabilities.withUnsafeBufferPointer { pieceProbabilities in
-        starts.withUnsafeBufferPointer { starts in
-        ends.withUnsafeBufferPointer { ends in
-        ids.withUnsafeBufferPointer { ids in
+        let alpha = self.alpha, beta = self.beta, alphaShift = self.alphaShift, betaShift = self.betaShift
+        let p = probabilities, starts = self.starts, ends = self.ends, ids = self.ids
+        return set.probabilities.withUnsafeBufferPointer { pieceProbabilities in
             for i in 0...size {
                 alpha[i] = 0
                 beta[i] = 0
@@ -144,7 +154,7 @@ final class LatticeWorkspace {
             }
             // A value below 2^-256 once complete is scaled up by a power of two (exact) and its position keeps the
             // shift; a contribution from a position at another shift is scaled to the receiving one's.
-            @inline(__always) func rescale(_ values: UnsafeMutableBufferPointer<Double>, _ shifts: UnsafeMutableBufferPointer<Int32>, _ i: Int) {
+            @inline(__always) func rescale(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int) {
                 let v = values[i]
                 if v > 0 && v < 0x1p-256 {
                     let k = -v.exponent
@@ -199,7 +209,7 @@ final class LatticeWorkspace {
                 expected[Int(ids[n])] += frequency * marginal
             }
             return frequency * (log(z) - Double(zShift) * M_LN2)
-        }}}}}}}}}
+        }
     }
 
     /// x × 2^k.
@@ -210,50 +220,31 @@ final class LatticeWorkspace {
 
     /// The best path's node ids (unknown nodes as -1); empty if there is no path.
     func viterbi(size: Int) -> [Int32] {
-        if best.count < size + 1 {
-            best = [Double](repeating: 0, count: size + 1)
-            backNode = [Int32](repeating: -1, count: size + 1)
+        best.reserve(size + 1)
+        backNode.reserve(size + 1)
+        let best = self.best, backNode = self.backNode, starts = self.starts, ends = self.ends, scores = self.scores
+        for i in 0...size {
+            best[i] = -.infinity
+            backNode[i] = -1
         }
-        // Local buffers: class properties would pay for exclusivity checks on every node.
-        var best: [Double] = [], backNode: [Int32] = []
-        swap(&best, &self.best)
-        swap(&backNode, &self.backNode)
-        defer {
-            swap(&best, &self.best)
-            swap(&backNode, &self.backNode)
-        }
-        return best.withUnsafeMutableBufferPointer { best in
-            backNode.withUnsafeMutableBufferPointer { backNode in
-                starts.withUnsafeBufferPointer { starts in
-                    ends.withUnsafeBufferPointer { ends in
-                        scores.withUnsafeBufferPointer { scores in
-                            for i in 0...size {
-                                best[i] = -.infinity
-                                backNode[i] = -1
-                            }
-                            best[0] = 0
-                            for n in 0..<count {
-                                let s = Int(starts[n]), e = Int(ends[n])
-                                guard best[s] > -.infinity else { continue }
-                                let candidate = best[s] + Double(scores[n])
-                                if backNode[e] < 0 || candidate > best[e] {
-                                    best[e] = candidate
-                                    backNode[e] = Int32(n)
-                                }
-                            }
-                            guard backNode[size] >= 0 else { return [] }
-                            var path: [Int32] = []
-                            var position = size
-                            while position > 0 {
-                                let n = Int(backNode[position])
-                                path.append(ids[n])
-                                position = Int(starts[n])
-                            }
-                            return path.reversed()
-                        }
-                    }
-                }
+        best[0] = 0
+        for n in 0..<count {
+            let s = Int(starts[n]), e = Int(ends[n])
+            guard best[s] > -.infinity else { continue }
+            let candidate = best[s] + Double(scores[n])
+            if backNode[e] < 0 || candidate > best[e] {
+                best[e] = candidate
+                backNode[e] = Int32(n)
             }
         }
+        guard backNode[size] >= 0 else { return [] }
+        var path: [Int32] = []
+        var position = size
+        while position > 0 {
+            let n = Int(backNode[position])
+            path.append(ids[n])
+            position = Int(starts[n])
+        }
+        return path.reversed()
     }
 }
