@@ -90,19 +90,26 @@ enum SeedPieces {
         var sorted = [Int32](repeating: 0, count: n)
         var buffer = Array(Int32(0)..<Int32(n))
         var counts = [Int32](repeating: 0, count: 1)
-        countingSort(buffer, into: &sorted, keyCount: maxRank + 1, counts: &counts) { Int(rank[Int($0)]) }
+        countingSort(buffer, into: &sorted, by: rank, offset: 0, keyCount: maxRank + 1, counts: &counts)
         var h = 1
         // Invariant: `sorted` is ordered by the first h characters and `rank` ranks them densely. `buffer` is
         // scratch for the sort and then holds the new ranks (memory: five arrays of n, at the training's peak).
         while maxRank < n && h < depth {
-            countingSort(sorted, into: &buffer, keyCount: maxRank + 1, counts: &counts) { Int(secondRank(rank, Int($0), h)) }
-            countingSort(buffer, into: &sorted, keyCount: maxRank + 1, counts: &counts) { Int(rank[Int($0)]) }
+            countingSort(sorted, into: &buffer, by: rank, offset: h, keyCount: maxRank + 1, counts: &counts)
+            countingSort(buffer, into: &sorted, by: rank, offset: 0, keyCount: maxRank + 1, counts: &counts)
             var r: Int32 = 1
-            buffer[Int(sorted[0])] = r
-            for i in 1..<n {
-                let a = Int(sorted[i - 1]), b = Int(sorted[i])
-                if rank[a] != rank[b] || secondRank(rank, a, h) != secondRank(rank, b, h) { r += 1 }
-                buffer[b] = r
+            rank.withUnsafeBufferPointer { rank in
+                sorted.withUnsafeBufferPointer { sorted in
+                    buffer.withUnsafeMutableBufferPointer { newRank in
+                        @inline(__always) func second(_ i: Int) -> Int32 { i + h < n ? rank[i + h] : 0 }
+                        newRank[Int(sorted[0])] = r
+                        for i in 1..<n {
+                            let a = Int(sorted[i - 1]), b = Int(sorted[i])
+                            if rank[a] != rank[b] || second(a) != second(b) { r += 1 }
+                            newRank[b] = r
+                        }
+                    }
+                }
             }
             swap(&rank, &buffer)
             maxRank = Int(r)
@@ -111,21 +118,30 @@ enum SeedPieces {
         return sorted
     }
 
-    @inline(__always)
-    private static func secondRank(_ rank: [Int32], _ i: Int, _ h: Int) -> Int32 {
-        i + h < rank.count ? rank[i + h] : 0
-    }
-
-    private static func countingSort(_ items: [Int32], into output: inout [Int32], keyCount: Int, counts: inout [Int32],
-                                     key: (Int32) -> Int) {
+    /// Stable counting sort of suffix positions by `rank[position + offset]` (0 past the end).
+    private static func countingSort(_ items: [Int32], into output: inout [Int32], by rank: [Int32], offset: Int,
+                                     keyCount: Int, counts: inout [Int32]) {
         if counts.count < keyCount + 1 { counts = [Int32](repeating: 0, count: keyCount + 1) }
-        for k in 0...keyCount { counts[k] = 0 }
-        for item in items { counts[key(item) + 1] += 1 }
-        for k in 0..<keyCount { counts[k + 1] += counts[k] }
-        for item in items {
-            let k = key(item)
-            output[Int(counts[k])] = item
-            counts[k] += 1
+        let n = rank.count
+        items.withUnsafeBufferPointer { items in
+            rank.withUnsafeBufferPointer { rank in
+                output.withUnsafeMutableBufferPointer { output in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        @inline(__always) func key(_ item: Int32) -> Int {
+                            let i = Int(item) + offset
+                            return i < n ? Int(rank[i]) : 0
+                        }
+                        for k in 0...keyCount { counts[k] = 0 }
+                        for item in items { counts[key(item) + 1] += 1 }
+                        for k in 0..<keyCount { counts[k + 1] += counts[k] }
+                        for item in items {
+                            let k = key(item)
+                            output[Int(counts[k])] = item
+                            counts[k] += 1
+                        }
+                    }
+                }
+            }
         }
     }
 }
