@@ -38,6 +38,41 @@ struct SeedLattices {
             unitGroups.append(Int32(groupSizes.count))
             unitNodes.append(Int32(seeds.count))
         }
+
+        /// In place: keeps the nodes of pieces still present, renumbered by `current` (-1: removed); a removed
+        /// character piece leaves an unknown slot.
+        mutating func compact(_ current: UnsafeBufferPointer<Int32>, _ lengths: UnsafeBufferPointer<UInt8>) {
+            var write = 0, read = 0
+            let units = unitGroups.count - 1
+            seeds.withUnsafeMutableBufferPointer { seeds in
+                for u in 0..<units {
+                    unitNodes[u] = Int32(write)
+                    for g in Int(unitGroups[u])..<Int(unitGroups[u + 1]) {
+                        let size = Int(groupSizes[g])
+                        let groupStart = write
+                        let slot = seeds[read]
+                        if slot >= 0 {
+                            let single = current[Int(slot)]
+                            seeds[write] = single >= 0 ? single : -Int32(lengths[Int(slot)])
+                        } else {
+                            seeds[write] = slot
+                        }
+                        write += 1
+                        for k in read + 1..<read + size {
+                            let id = current[Int(seeds[k])]
+                            if id >= 0 {
+                                seeds[write] = id
+                                write += 1
+                            }
+                        }
+                        groupSizes[g] = UInt8(write - groupStart)
+                        read += size
+                    }
+                }
+            }
+            unitNodes[units] = Int32(write)
+            seeds.removeLast(seeds.count - write)
+        }
     }
 
     private var parts: [Part] = []
@@ -47,6 +82,19 @@ struct SeedLattices {
     private var seedLengths: [UInt8] = []
 
     var unitCount: Int { partStarts[partStarts.count - 1] }
+
+    /// Drops the nodes of removed pieces and renumbers the rest to the current pieces (`current[seed]`: the
+    /// seed's current index, -1 once removed; `pieceCount` current pieces).
+    mutating func compact(_ current: [Int32], pieceCount: Int) {
+        var lengths = [UInt8](repeating: 0, count: pieceCount)
+        for (seed, index) in current.enumerated() where index >= 0 { lengths[Int(index)] = seedLengths[seed] }
+        current.withUnsafeBufferPointer { current in
+            seedLengths.withUnsafeBufferPointer { seedLengths in
+                for p in parts.indices { parts[p].compact(current, seedLengths) }
+            }
+        }
+        seedLengths = lengths
+    }
 
     /// Whether every node length and group size fits the compact layout (pieces of at most 255 bytes).
     static func fits(_ pieces: [[UInt8]], maxPieceLength: Int) -> Bool {

@@ -35,7 +35,7 @@ struct UnigramTrainer {
         FreedMemory.release()
         // Each piece's index among the seeds: the key into the seed lattices.
         var origin = (0..<Int32(pieces.count)).map { $0 }
-        let seedCount = pieces.count
+        var seedCount = pieces.count
         var lattices: SeedLattices? = nil
         if SeedLattices.fits(pieces, maxPieceLength: settings.maxPieceLength) {
             let started = Date()
@@ -51,6 +51,14 @@ struct UnigramTrainer {
             if let lattices { return .lattices(lattices, current: Self.currentIndex(origin, seedCount: seedCount)) }
             return .units(unitBytes)
         }
+        // After pieces are removed the lattices drop their nodes and are renumbered to the current pieces: later
+        // passes read fewer nodes through a smaller table.
+        func compactLattices() {
+            guard lattices != nil else { return }
+            lattices!.compact(Self.currentIndex(origin, seedCount: seedCount), pieceCount: origin.count)
+            origin = (0..<Int32(origin.count)).map { $0 }
+            seedCount = origin.count
+        }
 
         let desired = Int(Double(vocabularySize) * 1.1)
         var round = 0
@@ -61,12 +69,14 @@ struct UnigramTrainer {
                 let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: lattices == nil)
                 let (expected, objective) = try eStep(set, source(), counts)
                 (pieces, scores, origin) = mStep(pieces, origin, expected)
+                compactLattices()
                 progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s)", round, pieces.count,
                                 objective, Date().timeIntervalSince(started)))
             }
             if pieces.count <= desired { break }
             let started = Date()
             (pieces, scores, origin) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), origin, source(), counts, desired: desired)
+            compactLattices()
             progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
         }
         return finalize(pieces, scores, required: units.requiredCharacters, budget: pieceBudget)
