@@ -113,6 +113,49 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(manifest["dtype"] as? String, "int32")
     }
 
+    /// `--format both`: the zstd id shards, read with Python's zstandard, hold each document's id and the same ids
+    /// as the Megatron files, in order, over several shards; the manifest lists each shard with its digest.
+    func testIdShardsHoldTheSameIdsAsTheIndexedDataset() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to read zstd with zstandard")
+        }
+        let dir = try temporaryDirectory(self)
+        let vocab = try trainVocabulary(in: dir)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/tokens", "--format", "both",
+                                     "--max-shard-bytes", "100", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        let shards = try CLI.run(python, ["-c", """
+            import glob, hashlib, json, sys, zstandard
+            manifest = json.load(open(sys.argv[1] + "/manifest.json"))
+            for shard in manifest["id_shards"]:
+                raw = open(sys.argv[1] + "/" + shard["path"], "rb").read()
+                assert hashlib.sha256(raw).hexdigest() == shard["sha256"], shard["path"]
+                lines = zstandard.ZstdDecompressor().decompressobj().decompress(raw).decode().splitlines()
+                assert len(lines) == shard["documents"], shard["path"]
+                for line in lines:
+                    print(line)
+            print(len(manifest["id_shards"]), file=sys.stderr)
+            """, dir + "/tokens"])
+        XCTAssertEqual(shards.status, 0, shards.stderr)
+        XCTAssertGreaterThan(Int(shards.stderr.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, 1)
+        let records = try shards.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        XCTAssertEqual(records.map { $0["id"] as? String }, (0..<Self.texts.count).map { "d\($0)" })
+        XCTAssertEqual(records.map { $0["ids"] as! [Int] }, sequences)
+
+        let shardsOnly = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/only", "--format", "shards"])
+        XCTAssertEqual(shardsOnly.status, 0, shardsOnly.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/only/tokens.bin"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/only/tokens-00000.jsonl.zst"))
+    }
+
     func testOutputIsTheSameForAnyWorkerCount() throws {
         let dir = try temporaryDirectory(self)
         let vocab = try trainVocabulary(in: dir)
