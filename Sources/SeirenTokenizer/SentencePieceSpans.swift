@@ -23,9 +23,9 @@ extension SentencePieceTokenizer {
         var position = 0
         for (index, id) in ids.enumerated() {
             let length = min(normalized.count - position, normalizedLength(of: index, in: ids, normalized, at: position))
-            if length > 0 {
-                let low = origin[position..<position + length].map(\.lowerBound).min()!
-                let high = origin[position..<position + length].map(\.upperBound).max()!
+            // Only non-empty origins count: a token that is just the dummy prefix covers nothing.
+            let covered = length > 0 ? origin[position..<position + length].filter { !$0.isEmpty } : []
+            if let low = covered.map(\.lowerBound).min(), let high = covered.map(\.upperBound).max() {
                 spans.append(TokenSpan(id: id, start: low, end: high))
             } else {
                 let at = position < origin.count ? origin[position].lowerBound : (origin.last?.upperBound ?? 0)

@@ -65,7 +65,7 @@ public struct SentencePieceNormalizer: Sendable {
     }
 
     /// Normalizes and, when `origins` is not nil, records for each output byte the input bytes it came from (the
-    /// dummy prefix comes from the first character), so tokens can be mapped back onto the original text.
+    /// dummy prefix from none: an empty range where the text starts), so tokens can be mapped back onto the text.
     public func normalize(_ input: UnsafeBufferPointer<UInt8>, origins: inout [Range<Int>]?) -> [UInt8] {
         var normalized: [UInt8] = []
         var position = 0
@@ -83,10 +83,7 @@ public struct SentencePieceNormalizer: Sendable {
         let space: [UInt8] = escapeWhitespaces ? Self.spaceSymbol : [0x20]
         if !treatWhitespaceAsSuffix && addDummyPrefix {
             normalized.append(contentsOf: space)
-            if origins != nil {
-                let first = position..<position + max(1, UTF8Scalar.validLength(input, position))
-                origins!.append(contentsOf: repeatElement(first, count: space.count))
-            }
+            origins?.append(contentsOf: repeatElement(position..<position, count: space.count))
         }
         var isPreviousSpace = removeExtraWhitespaces
         while position < end {

@@ -3,7 +3,8 @@ import SeirenCore
 /// The Unigram model of a `tokenizer.json`, encoding as `tokenizers` does (its `encode_optimized`), which differs
 /// from sentencepiece: scores are 64-bit, a later path only replaces an earlier one when strictly better, runs of
 /// unknown characters are fused into one token, and a fused unknown run falls back to bytes when every byte piece
-/// exists. When a piece string appears twice, the later id wins (tokenizers fills a hash map in order).
+/// exists. When a piece string appears twice, the later id wins (tokenizers fills a hash map in order). Scores are
+/// read as serde_json reads them (`SerdeJSONFloat`), since near-ties are decided in the last bit.
 struct HuggingFaceUnigram {
     let pieces: [String]
     let scores: [Double]
@@ -19,7 +20,8 @@ struct HuggingFaceUnigram {
         guard let vocab = json["vocab"]?.arrayValue else { throw TokenizerError("Unigram model: no \"vocab\" list") }
         var pieces: [String] = [], scores: [Double] = []
         for (i, entry) in vocab.enumerated() {
-            guard let pair = entry.arrayValue, pair.count == 2, let piece = pair[0].stringValue, let score = pair[1].doubleValue else {
+            guard let pair = entry.arrayValue, pair.count == 2, let piece = pair[0].stringValue,
+                  case .number(let literal) = pair[1], let score = SerdeJSONFloat.parse(literal) else {
                 throw TokenizerError("Unigram model: vocab entry \(i) is not [piece, score]")
             }
             pieces.append(piece)
