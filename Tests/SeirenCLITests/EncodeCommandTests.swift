@@ -170,6 +170,47 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(outputs[0], outputs[1])
     }
 
+    /// LLM-jp's tokenizer.json: ids equal `tokenizers`', each document ended by the template's <EOD|LLM-jp>.
+    func testTokenizerJSONIdsEqualTokenizersWithTemplateEnd() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with tokenizers")
+        }
+        let tokenizer = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/code10k_en20k_ja30k.ver2.1.tokenizer.json"
+        guard FileManager.default.fileExists(atPath: tokenizer) else {
+            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
+        }
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", tokenizer, dataset, "-o", dir + "/tokens", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+        // encode(add_special_tokens=True) appends exactly the template's end token.
+        let reference = try CLI.run(python, ["-c", """
+            import json, sys
+            from tokenizers import Tokenizer
+            t = Tokenizer.from_file(sys.argv[1])
+            for text in json.loads(sys.argv[2]):
+                print(json.dumps(t.encode(text, add_special_tokens=True).ids))
+            """, tokenizer, String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let expected = try reference.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+        XCTAssertEqual(sequences, expected)
+        XCTAssertTrue(expected.allSatisfy { $0.last == 7 })
+    }
+
+    func testTokenizerJSONWithoutEndTokenAsksForEodId() throws {
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        try #"{"model": {"type": "WordPiece", "vocab": {"[UNK]": 0, "a": 1}}}"#.write(toFile: dir + "/wp.json", atomically: true, encoding: .utf8)
+        let result = try CLI.seiren(["encode", "--tokenizer", dir + "/wp.json", dataset, "-o", dir + "/tokens"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("wp.json") && result.stderr.contains("--eod-id"), result.stderr)
+        let given = try CLI.seiren(["encode", "--tokenizer", dir + "/wp.json", dataset, "-o", dir + "/tokens", "--eod-id", "0"])
+        XCTAssertEqual(given.status, 0, given.stderr)
+    }
+
     func testUnknownTokenizerFileIsNamed() throws {
         let dir = try temporaryDirectory(self)
         let dataset = try writeDataset(in: dir)

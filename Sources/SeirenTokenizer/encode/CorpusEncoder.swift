@@ -42,8 +42,8 @@ public struct CorpusEncoder {
                     onBadRecord: (BadRecord) -> Void = { _ in }) throws -> Summary {
         let start = ContinuousClock.now
         let (tokenizer, modelPath) = try TokenizerLocator.load(tokenizerPath)
-        guard let eod = eodId ?? TokenizerLocator.endOfDocumentId(tokenizer) else {
-            throw TokenizerError("\(modelPath): the model has no </s> piece; give the end-of-document id with --eod-id")
+        guard let eod = eodId ?? tokenizer.endOfDocumentId else {
+            throw TokenizerError("\(modelPath): the tokenizer names no end-of-document token (no </s> piece or template end token); give the end-of-document id with --eod-id")
         }
         guard eod >= 0, Int(eod) < tokenizer.vocabularySize else {
             throw TokenizerError("end-of-document id \(eod) is outside the vocabulary (0..<\(tokenizer.vocabularySize))")
@@ -53,8 +53,7 @@ public struct CorpusEncoder {
         let writer = format.megatron ? try IndexedDatasetWriter(directory: output, name: name, dtype: dtype) : nil
         let shardWriter = format.shards ? try ShardWriter(directory: output, name: name, maxShardBytes: maxShardBytes) : nil
         // One tokenizer per worker thread, so encoders share nothing mutable.
-        let proto = tokenizer.proto
-        let encoders = ThreadLocalFactory { try SentencePieceTokenizer(proto: proto) }
+        let encoders = ThreadLocalFactory { try tokenizer.copyForWorker() }
 
         var summary = Summary()
         var fileIndex = 0

@@ -60,6 +60,13 @@ public struct SentencePieceNormalizer: Sendable {
     }
 
     public func normalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var origins: [Range<Int>]? = nil
+        return normalize(input, origins: &origins)
+    }
+
+    /// Normalizes and, when `origins` is not nil, records for each output byte the input bytes it came from (the
+    /// dummy prefix from none: an empty range where the text starts), so tokens can be mapped back onto the text.
+    public func normalize(_ input: UnsafeBufferPointer<UInt8>, origins: inout [Range<Int>]?) -> [UInt8] {
         var normalized: [UInt8] = []
         var position = 0
         let end = input.count
@@ -74,9 +81,13 @@ public struct SentencePieceNormalizer: Sendable {
         if position >= end { return [] }
         normalized.reserveCapacity((end - position) * 3 / 2 + 3)
         let space: [UInt8] = escapeWhitespaces ? Self.spaceSymbol : [0x20]
-        if !treatWhitespaceAsSuffix && addDummyPrefix { normalized.append(contentsOf: space) }
+        if !treatWhitespaceAsSuffix && addDummyPrefix {
+            normalized.append(contentsOf: space)
+            origins?.append(contentsOf: repeatElement(position..<position, count: space.count))
+        }
         var isPreviousSpace = removeExtraWhitespaces
         while position < end {
+            let before = normalized.count
             let consumed = normalizePrefix(input, position) { piece in
                 var piece = piece
                 if isPreviousSpace {
@@ -92,15 +103,20 @@ public struct SentencePieceNormalizer: Sendable {
                 }
                 isPreviousSpace = piece.last == 0x20
             }
+            if origins != nil { origins!.append(contentsOf: repeatElement(position..<position + consumed, count: normalized.count - before)) }
             position += consumed
             if !removeExtraWhitespaces { isPreviousSpace = false }
         }
         if removeExtraWhitespaces {
             while normalized.count >= space.count, Array(normalized.suffix(space.count)) == space {
                 normalized.removeLast(space.count)
+                origins?.removeLast(space.count)
             }
         }
-        if treatWhitespaceAsSuffix && addDummyPrefix { normalized.append(contentsOf: space) }
+        if treatWhitespaceAsSuffix && addDummyPrefix {
+            normalized.append(contentsOf: space)
+            origins?.append(contentsOf: repeatElement(end..<end, count: space.count))
+        }
         return normalized
     }
 }

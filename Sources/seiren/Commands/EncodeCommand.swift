@@ -8,11 +8,11 @@ struct EncodeCommand: ParsableCommand {
         commandName: "encode",
         abstract: "Encode datasets into token ids: a Megatron-LM indexed dataset (TOKENS/NAME.bin + .idx) and/or zstd JSON Lines id shards, with manifest.json.")
 
-    @Option(help: "A vocabulary folder (vocab/NAME) or a SentencePiece .model file.") var tokenizer: String
+    @Option(help: "A vocabulary folder (vocab/NAME), a SentencePiece .model file or a Hugging Face tokenizer.json.") var tokenizer: String
     @Argument(help: "Datasets, stage outputs, folders of JSON Lines or JSON Lines files.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Output folder for NAME.bin, NAME.idx and manifest.json.") var output: String
     @Option(help: "Base name of the .bin and .idx files.") var name: String = "tokens"
-    @Option(help: "End-of-document id appended to every document (default: the model's </s>).") var eodId: Int32?
+    @Option(help: "End-of-document id appended to every document (default: the model's </s>; for a tokenizer.json, the end token of its template, else a special </s> or <|endoftext|>).") var eodId: Int32?
     @Option(help: "megatron (NAME.bin + NAME.idx), shards (NAME-00000.jsonl.zst...: {\"id\", \"ids\"} per line) or both.")
     var format: String = "megatron"
     @Option(help: "Start a new id shard before one passes this many bytes of uncompressed JSON Lines.")
