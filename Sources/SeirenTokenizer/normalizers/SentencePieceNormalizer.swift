@@ -26,9 +26,11 @@ public struct SentencePieceNormalizer: Sendable {
         for i in 0..<256 { userDefined[i].sort { $0.count > $1.count } }
     }
 
-    /// The normalized form of one prefix of the input and how many input bytes it consumed.
+    /// The normalized form of one prefix of the input and how many input bytes it consumed. The form is lent
+    /// (input, symbol, charsmap or constant bytes), never copied: this runs once per character.
     @inline(__always)
-    private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ output: (ArraySlice<UInt8>) -> Void) -> Int {
+    private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int,
+                                 _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         let end = input.count
         for symbol in userDefined[Int(input[start])] where symbol.count <= end - start {
             var matches = true
@@ -37,20 +39,20 @@ public struct SentencePieceNormalizer: Sendable {
                 break
             }
             if matches {
-                output(ArraySlice(symbol))
+                symbol.withUnsafeBufferPointer(output)
                 return symbol.count
             }
         }
         if let charsMap, let match = charsMap.longestMatch(input, from: start, to: end) {
-            output(match.replacement)
+            match.replacement.withUnsafeBufferPointer(output)
             return match.length
         }
         let length = UTF8Scalar.validLength(input, start)
         if length == 0 {
-            output(ArraySlice(UTF8Scalar.replacementCharacter))
+            UTF8Scalar.replacementCharacter.withUnsafeBufferPointer(output)
             return 1
         }
-        output(ArraySlice(input[start..<start + length]))
+        output(UnsafeBufferPointer(rebasing: input[start..<start + length]))
         return length
     }
 
@@ -89,19 +91,22 @@ public struct SentencePieceNormalizer: Sendable {
         while position < end {
             let before = normalized.count
             let consumed = normalizePrefix(input, position) { piece in
-                var piece = piece
+                var from = 0
                 if isPreviousSpace {
-                    while piece.first == 0x20 { piece = piece.dropFirst() }
+                    while from < piece.count && piece[from] == 0x20 { from += 1 }
                 }
-                guard !piece.isEmpty else { return }
-                for byte in piece {
+                guard from < piece.count else { return }
+                for index in from..<piece.count {
+                    let byte = piece[index]
                     if escapeWhitespaces && byte == 0x20 {
-                        normalized.append(contentsOf: Self.spaceSymbol)
+                        normalized.append(0xE2)  // U+2581 ▁
+                        normalized.append(0x96)
+                        normalized.append(0x81)
                     } else {
                         normalized.append(byte)
                     }
                 }
-                isPreviousSpace = piece.last == 0x20
+                isPreviousSpace = piece[piece.count - 1] == 0x20
             }
             if origins != nil { origins!.append(contentsOf: repeatElement(position..<position + consumed, count: normalized.count - before)) }
             position += consumed
