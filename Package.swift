@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "SeirenSegment", dependencies: ["SeirenCore", "SeirenMeCab"]),
         .target(name: "SeirenFilter", dependencies: ["SeirenCore"]),
         .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU", "CMinHashKernel"]),
-        .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab"]),
+        .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab", "SeirenSegment"]),
         .target(
             name: "SeirenIngest",
             dependencies: ["SeirenCore", "SeirenExtract", "SeirenNormalize", "SeirenMeCab", .product(name: "Crypto", package: "swift-crypto")]

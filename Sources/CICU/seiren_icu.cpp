@@ -4,11 +4,16 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
@@ -106,3 +111,101 @@ int64_t seiren_icu_convert_to_utf8(const char *charset, const char *src, int64_t
 const char *seiren_icu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }
 
 const char *seiren_icu_version(void) { return U_ICU_VERSION; }
+
+struct seiren_regex {
+    URegularExpression *re;
+    // The UTF-16 copy of the text being searched and, per UTF-16 unit, its UTF-8 byte offset.
+    std::vector<UChar> text;
+    std::vector<int64_t> offsets;
+};
+
+seiren_regex *seiren_regex_open(const char *pattern, int64_t len, int32_t *error, int32_t *error_offset) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse;
+    *error_offset = -1;
+    if (len > INT32_MAX) { *error = U_INDEX_OUTOFBOUNDS_ERROR; return nullptr; }
+    std::vector<UChar> source((size_t)len + 1);
+    int32_t sourceLength = 0;
+    u_strFromUTF8(source.data(), (int32_t)source.size(), &sourceLength, pattern, (int32_t)len, &status);
+    if (U_FAILURE(status)) { *error = status; return nullptr; }
+    URegularExpression *re = uregex_open(source.data(), sourceLength, UREGEX_MULTILINE | UREGEX_UNIX_LINES, &parse,
+                                         &status);
+    if (U_FAILURE(status)) {
+        *error = status;
+        *error_offset = parse.offset;
+        return nullptr;
+    }
+    *error = 0;
+    return new seiren_regex{re, {}, {}};
+}
+
+seiren_regex *seiren_regex_clone(const seiren_regex *regex, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *re = uregex_clone(regex->re, &status);
+    if (U_FAILURE(status)) { *error = status; return nullptr; }
+    *error = 0;
+    return new seiren_regex{re, {}, {}};
+}
+
+void seiren_regex_close(seiren_regex *regex) {
+    if (regex == nullptr) return;
+    uregex_close(regex->re);
+    delete regex;
+}
+
+int64_t seiren_regex_find_all(seiren_regex *regex, const char *text, int64_t len, int64_t *out, int64_t cap,
+                              int32_t *error) {
+    if (len > INT32_MAX / 2) { *error = U_INDEX_OUTOFBOUNDS_ERROR; return -1; }
+    std::vector<UChar> &u16 = regex->text;
+    std::vector<int64_t> &map = regex->offsets;
+    u16.clear();
+    map.clear();
+    const uint8_t *s = (const uint8_t *)text;
+    int32_t i = 0, n = (int32_t)len;
+    while (i < n) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) c = 0xFFFD;
+        if (c <= 0xFFFF) {
+            u16.push_back((UChar)c);
+            map.push_back(start);
+        } else {
+            u16.push_back(U16_LEAD(c));
+            u16.push_back(U16_TRAIL(c));
+            map.push_back(start);
+            map.push_back(start);
+        }
+    }
+    map.push_back(len);
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t size = (int32_t)u16.size();
+    UChar empty = 0;
+    uregex_setText(regex->re, size ? u16.data() : &empty, size, &status);
+    if (U_FAILURE(status)) { *error = status; return -1; }
+    int64_t count = 0;
+    int32_t from = 0;
+    int32_t lastEnd = -1;
+    while (from <= size) {
+        if (!uregex_find(regex->re, from, &status)) break;
+        if (U_FAILURE(status)) break;
+        int32_t ms = uregex_start(regex->re, 0, &status);
+        int32_t me = uregex_end(regex->re, 0, &status);
+        if (U_FAILURE(status)) break;
+        if (ms == me && me == lastEnd) {
+            // Oniguruma's iterator refuses an empty match where the last one ended and steps one character on.
+            from += (from < size && U16_IS_LEAD(u16[from]) && from + 1 < size) ? 2 : 1;
+            continue;
+        }
+        if (count < cap) {
+            out[2 * count] = map[ms];
+            out[2 * count + 1] = map[me];
+        }
+        count++;
+        from = me;
+        lastEnd = me;
+    }
+    if (U_FAILURE(status)) { *error = status; return -1; }
+    *error = 0;
+    return count;
+}

@@ -5,14 +5,14 @@ import SeirenCore
 /// agreement checks and encoding benchmarks. Invalid UTF-8 lines are reported and written as empty lines so line
 /// numbers stay aligned.
 public enum EncodeLines {
-    public static func run(_ tokenizer: SentencePieceTokenizer, path: String) throws {
+    public static func run(_ tokenizer: any TextTokenizer, path: String) throws {
         let reader = try LineReader(path: path)
         var output: [UInt8] = []
         output.reserveCapacity(1 << 20)
         while let (line, number) = try reader.next() {
             if let text = String(validating: line, as: UTF8.self) {
                 var first = true
-                for id in tokenizer.encode(text) {
+                for id in try tokenizer.encode(text) {
                     if !first { output.append(0x20) }
                     first = false
                     output.append(contentsOf: String(id).utf8)

@@ -2,8 +2,9 @@ import Foundation
 
 /// A SentencePiece model ready to encode and decode: normalizer, segmentation model and decoder built from a
 /// `ModelProto`, giving the same ids as the `sentencepiece` library for the same model and text.
-public final class SentencePieceTokenizer: @unchecked Sendable {
+public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
     public let proto: SentencePieceModelProto
+    public let unknownId: Int32?
     public let normalizer: SentencePieceNormalizer
     public let decoder: SentencePieceDecoder
     private let unigram: UnigramModel?
@@ -31,6 +32,7 @@ public final class SentencePieceTokenizer: @unchecked Sendable {
         var ids: [String: Int32] = [:]
         for (i, piece) in proto.pieces.enumerated() where ids[piece.piece] == nil { ids[piece.piece] = Int32(i) }
         pieceIds = ids
+        unknownId = proto.pieces.firstIndex { $0.type == .unknown }.map(Int32.init)
     }
 
     public convenience init(contentsOf path: String) throws {
@@ -47,8 +49,9 @@ public final class SentencePieceTokenizer: @unchecked Sendable {
         return text.withUTF8 { normalizer.normalize($0) }
     }
 
-    public func encode(_ text: String) -> [Int32] {
-        let normalized = normalize(text)
+    public func encode(_ text: String) -> [Int32] { encode(normalized: normalize(text)) }
+
+    func encode(normalized: [UInt8]) -> [Int32] {
         var ids: [Int32] = []
         normalized.withUnsafeBufferPointer { buffer in
             unigram?.encode(normalized: buffer, into: &ids)

@@ -113,6 +113,49 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(manifest["dtype"] as? String, "int32")
     }
 
+    /// `--format both`: the zstd id shards, read with Python's zstandard, hold each document's id and the same ids
+    /// as the Megatron files, in order, over several shards; the manifest lists each shard with its digest.
+    func testIdShardsHoldTheSameIdsAsTheIndexedDataset() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to read zstd with zstandard")
+        }
+        let dir = try temporaryDirectory(self)
+        let vocab = try trainVocabulary(in: dir)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/tokens", "--format", "both",
+                                     "--max-shard-bytes", "100", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
+        }
+        let shards = try CLI.run(python, ["-c", """
+            import glob, hashlib, json, sys, zstandard
+            manifest = json.load(open(sys.argv[1] + "/manifest.json"))
+            for shard in manifest["id_shards"]:
+                raw = open(sys.argv[1] + "/" + shard["path"], "rb").read()
+                assert hashlib.sha256(raw).hexdigest() == shard["sha256"], shard["path"]
+                lines = zstandard.ZstdDecompressor().decompressobj().decompress(raw).decode().splitlines()
+                assert len(lines) == shard["documents"], shard["path"]
+                for line in lines:
+                    print(line)
+            print(len(manifest["id_shards"]), file=sys.stderr)
+            """, dir + "/tokens"])
+        XCTAssertEqual(shards.status, 0, shards.stderr)
+        XCTAssertGreaterThan(Int(shards.stderr.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, 1)
+        let records = try shards.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        XCTAssertEqual(records.map { $0["id"] as? String }, (0..<Self.texts.count).map { "d\($0)" })
+        XCTAssertEqual(records.map { $0["ids"] as! [Int] }, sequences)
+
+        let shardsOnly = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/only", "--format", "shards"])
+        XCTAssertEqual(shardsOnly.status, 0, shardsOnly.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/only/tokens.bin"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/only/tokens-00000.jsonl.zst"))
+    }
+
     func testOutputIsTheSameForAnyWorkerCount() throws {
         let dir = try temporaryDirectory(self)
         let vocab = try trainVocabulary(in: dir)
@@ -125,6 +168,47 @@ final class EncodeCommandTests: XCTestCase {
             outputs.append(try ["tokens.bin", "tokens.idx", "manifest.json"].map { try Data(contentsOf: URL(fileURLWithPath: out + "/" + $0)) })
         }
         XCTAssertEqual(outputs[0], outputs[1])
+    }
+
+    /// LLM-jp's tokenizer.json: ids equal `tokenizers`', each document ended by the template's <EOD|LLM-jp>.
+    func testTokenizerJSONIdsEqualTokenizersWithTemplateEnd() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with tokenizers")
+        }
+        let tokenizer = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/code10k_en20k_ja30k.ver2.1.tokenizer.json"
+        guard FileManager.default.fileExists(atPath: tokenizer) else {
+            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
+        }
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        let result = try CLI.seiren(["encode", "--tokenizer", tokenizer, dataset, "-o", dir + "/tokens", "--workers", "2"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        let sequences = try read.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+        // encode(add_special_tokens=True) appends exactly the template's end token.
+        let reference = try CLI.run(python, ["-c", """
+            import json, sys
+            from tokenizers import Tokenizer
+            t = Tokenizer.from_file(sys.argv[1])
+            for text in json.loads(sys.argv[2]):
+                print(json.dumps(t.encode(text, add_special_tokens=True).ids))
+            """, tokenizer, String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let expected = try reference.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+        XCTAssertEqual(sequences, expected)
+        XCTAssertTrue(expected.allSatisfy { $0.last == 7 })
+    }
+
+    func testTokenizerJSONWithoutEndTokenAsksForEodId() throws {
+        let dir = try temporaryDirectory(self)
+        let dataset = try writeDataset(in: dir)
+        try #"{"model": {"type": "WordPiece", "vocab": {"[UNK]": 0, "a": 1}}}"#.write(toFile: dir + "/wp.json", atomically: true, encoding: .utf8)
+        let result = try CLI.seiren(["encode", "--tokenizer", dir + "/wp.json", dataset, "-o", dir + "/tokens"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("wp.json") && result.stderr.contains("--eod-id"), result.stderr)
+        let given = try CLI.seiren(["encode", "--tokenizer", dir + "/wp.json", dataset, "-o", dir + "/tokens", "--eod-id", "0"])
+        XCTAssertEqual(given.status, 0, given.stderr)
     }
 
     func testUnknownTokenizerFileIsNamed() throws {

@@ -117,12 +117,52 @@ final class MeasureCommandTests: XCTestCase {
         XCTAssertGreaterThan(totals[0], 0)
     }
 
-    func testTokenizerJSONIsRefusedWithItsName() throws {
+    /// LLM-jp's tokenizer.json: measure's counts per source are exactly `tokenizers`' (without template tokens).
+    func testTokenizerJSONCountsEqualTokenizers() throws {
+        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with tokenizers")
+        }
+        let tokenizer = Self.llmjp + "/code10k_en20k_ja30k.ver2.1.tokenizer.json"
+        guard FileManager.default.fileExists(atPath: tokenizer) else {
+            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
+        }
+        let dir = try temporaryDirectory(self)
+        var inputs: [String] = []
+        var texts: [[String]] = []
+        for (name, lines) in Self.sources.sorted(by: { $0.key < $1.key }) {
+            try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+            inputs.append(dir + "/" + name)
+            texts += lines.map { [$0, name] }
+        }
+        let result = try CLI.seiren(["measure", "--tokenizer", tokenizer, "--json", dir + "/m.json", "--workers", "2"] + inputs)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("code10k_en20k_ja30k.ver2.1.tokenizer "), result.stdout)
+        let reference = try CLI.run(python, ["-c", """
+            import json, sys
+            from tokenizers import Tokenizer
+            t = Tokenizer.from_file(sys.argv[1])
+            out = {}
+            for text, source in json.loads(sys.argv[2]):
+                out[source] = out.get(source, 0) + len(t.encode(text, add_special_tokens=False).ids)
+            print(json.dumps(out))
+            """, tokenizer, String(decoding: try JSONSerialization.data(withJSONObject: texts), as: UTF8.self)])
+        XCTAssertEqual(reference.status, 0, reference.stderr)
+        let expected = try JSONSerialization.jsonObject(with: Data(reference.stdout.utf8)) as! [String: Int]
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/m.json"))) as! [String: Any]
+        let measured = (report["tokenizers"] as! [[String: Any]])[0]
+        let sources = measured["sources"] as! [String: [String: Any]]
+        for (source, tokens) in expected { XCTAssertEqual(sources[source]?["tokens"] as? Int, tokens, source) }
+        XCTAssertEqual((measured["total"] as! [String: Any])["tokens"] as? Int, expected.values.reduce(0, +))
+        XCTAssertNotNil((measured["total"] as! [String: Any])["morpheme_crossing_rate"])
+    }
+
+    func testTokenizerJSONOfUnsupportedTypeIsRefusedWithItsName() throws {
         let dir = try temporaryDirectory(self)
         try "テスト\n".write(toFile: dir + "/a.txt", atomically: true, encoding: .utf8)
-        try "{}".write(toFile: dir + "/tokenizer.json", atomically: true, encoding: .utf8)
+        try #"{"model": {"type": "WordLevel", "vocab": {}}}"#.write(toFile: dir + "/tokenizer.json", atomically: true, encoding: .utf8)
         let result = try CLI.seiren(["measure", "--tokenizer", dir + "/tokenizer.json", dir + "/a.txt"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("tokenizer.json files are not supported yet"), result.stderr)
+        XCTAssertTrue(result.stderr.contains(dir + "/tokenizer.json"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("unsupported model type \"WordLevel\""), result.stderr)
     }
 }

@@ -1,7 +1,9 @@
 """Training benchmark: Seiren vs sentencepiece (Unigram, BPE) vs Hugging Face tokenizers (Unigram, BPE) on the same
 corpus, same vocabulary size, 2 threads each, in one run. Prints time and peak memory (each trainer in its own
 process, measured by /usr/bin/time) as ratios to Seiren, CPU time (user + system: the work done, which a machine
-shared with other jobs disturbs less than wall time), and tokens per character on held-out text."""
+shared with other jobs disturbs less than wall time), and tokens per character on held-out text. Every trainer
+normalizes alike: not at all (Seiren's default `--normalization identity`, sentencepiece's `identity` rule,
+tokenizers without a normalizer), so the vocabularies compete on the same characters."""
 import json, os, subprocess, sys, time
 from pathlib import Path
 
@@ -13,7 +15,8 @@ out.mkdir(exist_ok=True)
 SP = """
 import sys, sentencepiece as spm
 spm.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], vocab_size=int(sys.argv[3]),
-    model_type=sys.argv[4], byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2)
+    model_type=sys.argv[4], byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2,
+    normalization_rule_name='identity')
 """
 HF = """
 import sys

@@ -35,6 +35,23 @@ int32_t seiren_icu_detect_charset(const char *src, int32_t len, char *name, int3
 int64_t seiren_icu_convert_to_utf8(const char *charset, const char *src, int64_t len, char *dst, int64_t cap,
                                    int32_t strict, int32_t *error);
 
+/// A compiled ICU regular expression (opaque). Not thread-safe: clone one per thread.
+typedef struct seiren_regex seiren_regex;
+
+/// Compiles `pattern` (UTF-8, ICU syntax) with Oniguruma's (Ruby's) line rules, which Hugging Face `tokenizers`
+/// uses: `^` and `$` match at every line start and end, and only `\n` ends a line. NULL with `*error` on failure;
+/// `*error_offset` is then the offset in the pattern ICU complained about (or -1).
+seiren_regex *seiren_regex_open(const char *pattern, int64_t len, int32_t *error, int32_t *error_offset);
+seiren_regex *seiren_regex_clone(const seiren_regex *regex, int32_t *error);
+void seiren_regex_close(seiren_regex *regex);
+
+/// All matches in `len` bytes of valid UTF-8, as Oniguruma's find iterator gives them: left to right, each search
+/// starting where the previous match ended, and an empty match exactly there skipped (the search moves on one
+/// character). Writes [start, end) UTF-8 byte offset pairs into `out` (room for `cap` pairs) and returns the number
+/// of matches, which may exceed `cap` (then call again with more room), or -1 with `*error` set.
+int64_t seiren_regex_find_all(seiren_regex *regex, const char *text, int64_t len, int64_t *out, int64_t cap,
+                              int32_t *error);
+
 /// ICU's name for an error code, e.g. "U_ILLEGAL_ARGUMENT_ERROR".
 const char *seiren_icu_error_name(int32_t error);
 

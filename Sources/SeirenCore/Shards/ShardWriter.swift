@@ -85,6 +85,19 @@ public final class ShardWriter {
         return characters
     }
 
+    /// Writes one JSON line that is not a document (e.g. a document's token ids), newline included; `characters`
+    /// is what the shard's count adds up (whatever the caller counts: characters, tokens).
+    public func write(line bytes: [UInt8], characters: Int) throws {
+        if let shard = current, shard.documents > 0, shard.uncompressedBytes + bytes.count > maxShardBytes {
+            try close(shard)
+        }
+        let shard = try current ?? open()
+        try bytes.withUnsafeBytes { try shard.write($0) }
+        shard.uncompressedBytes += bytes.count
+        shard.documents += 1
+        shard.characters += characters
+    }
+
     /// Closes the open shard and returns every shard written.
     @discardableResult
     public func finish() throws -> [ShardInfo] {

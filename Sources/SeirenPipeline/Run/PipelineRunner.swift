@@ -139,10 +139,12 @@ public struct PipelineRunner {
 
         var measurement: JSONValue = .null
         if let measure = manifest.measure {
-            // Cheap next to training, and its numbers belong in this run's report: always measured afresh.
+            // Cheap next to training, and its numbers belong in this run's report: always measured afresh. The
+            // MeCab morpheme-boundary share is left to `seiren measure`: segmenting the corpus is not cheap.
             let tokenizers = (vocabulary.map { [$0] } ?? []) + measure.tokenizers
             log("[measure] \(tokenizers.count) tokenizer(s) on \(output)/documents")
-            let result = try TokenizerMeasurement.run(tokenizers: tokenizers, inputs: [output + "/documents"], workers: workers)
+            let result = try TokenizerMeasurement.run(tokenizers: tokenizers, inputs: [output + "/documents"], workers: workers,
+                                                  morphemes: false)
             measurement = MeasurementReport.json(result)
             try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A], to: output + "/measure.json")
             try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: output + "/measure.svg")

@@ -1,15 +1,25 @@
 import Foundation
 import SeirenCore
 
-/// Encodes datasets into a Megatron-LM indexed dataset: each document's ids followed by the end-of-document id,
-/// one sequence per document, in input order whatever the number of workers. Streams: documents are read, encoded
-/// in parallel and written as they come; only per-document lengths are kept.
+/// Encodes datasets into token ids: each document's ids followed by the end-of-document id, one sequence per
+/// document, in input order whatever the number of workers, written as a Megatron-LM indexed dataset, as
+/// zstd-compressed JSON Lines id shards (`{"id": ..., "ids": [...]}`, the document id kept), or both. Streams:
+/// documents are read, encoded in parallel and written as they come; only per-document lengths are kept.
 public struct CorpusEncoder {
+    public enum Format: String, CaseIterable, Sendable {
+        case megatron, shards, both
+        var megatron: Bool { self != .shards }
+        var shards: Bool { self != .megatron }
+    }
+
     public var tokenizerPath: String
     public var output: String
     public var name: String = "tokens"
     public var eodId: Int32?
     public var workers: Int = 1
+    public var format: Format = .megatron
+    /// Uncompressed bytes per id shard before a new one is started.
+    public var maxShardBytes: Int = 256 << 20
 
     public init(tokenizerPath: String, output: String) {
         self.tokenizerPath = tokenizerPath
@@ -32,18 +42,18 @@ public struct CorpusEncoder {
                     onBadRecord: (BadRecord) -> Void = { _ in }) throws -> Summary {
         let start = ContinuousClock.now
         let (tokenizer, modelPath) = try TokenizerLocator.load(tokenizerPath)
-        guard let eod = eodId ?? TokenizerLocator.endOfDocumentId(tokenizer) else {
-            throw TokenizerError("\(modelPath): the model has no </s> piece; give the end-of-document id with --eod-id")
+        guard let eod = eodId ?? tokenizer.endOfDocumentId else {
+            throw TokenizerError("\(modelPath): the tokenizer names no end-of-document token (no </s> piece or template end token); give the end-of-document id with --eod-id")
         }
         guard eod >= 0, Int(eod) < tokenizer.vocabularySize else {
             throw TokenizerError("end-of-document id \(eod) is outside the vocabulary (0..<\(tokenizer.vocabularySize))")
         }
         try FileSystem.createDirectory(output)
         let dtype = IndexedDatasetWriter.DType.fitting(vocabularySize: tokenizer.vocabularySize)
-        let writer = try IndexedDatasetWriter(directory: output, name: name, dtype: dtype)
+        let writer = format.megatron ? try IndexedDatasetWriter(directory: output, name: name, dtype: dtype) : nil
+        let shardWriter = format.shards ? try ShardWriter(directory: output, name: name, maxShardBytes: maxShardBytes) : nil
         // One tokenizer per worker thread, so encoders share nothing mutable.
-        let proto = tokenizer.proto
-        let encoders = ThreadLocalFactory { try SentencePieceTokenizer(proto: proto) }
+        let encoders = ThreadLocalFactory { try tokenizer.copyForWorker() }
 
         var summary = Summary()
         var fileIndex = 0
@@ -67,42 +77,68 @@ public struct CorpusEncoder {
                 }
             }
         }
-        try orderedParallelMap(workers: workers, next: nextDocument, transform: { (document: Document) -> ([Int32], Int) in
+        let writeShards = shardWriter != nil
+        try orderedParallelMap(workers: workers, next: nextDocument, transform: { (document: Document) -> ([Int32], Int, [UInt8]) in
             var ids = try encoders.get().encode(document.text)
             ids.append(eod)
-            return (ids, document.characterCount)
-        }, consume: { ids, characters in
-            try writer.append(ids)
+            return (ids, document.characterCount, writeShards ? Self.idLine(id: document.id, ids: ids) : [])
+        }, consume: { ids, characters, line in
+            try writer?.append(ids)
+            try shardWriter?.write(line: line, characters: ids.count)
             summary.documents += 1
+            summary.tokens += ids.count
             summary.characters += characters
             progress?.update(documents: summary.documents, bytes: bytesBefore + (reader?.bytesRead ?? 0))
         })
-        try writer.finish()
+        try writer?.finish()
+        let shards = try shardWriter?.finish() ?? []
         progress?.finish()
-        summary.tokens = writer.tokens
         summary.dtype = dtype.name
         summary.eodId = eod
 
-        let manifest: JSONValue = [
-            "format": "megatron-indexed-dataset",
-            "bin": .string(name + ".bin"),
-            "idx": .string(name + ".idx"),
-            "documents": .int(summary.documents),
-            "tokens": .int(summary.tokens),
-            "characters": .int(summary.characters),
-            "dtype": .string(dtype.name),
-            "eod_id": .int(eod),
-            "tokenizer": [
+        var formats: [JSONValue] = []
+        if format.megatron { formats.append("megatron-indexed-dataset") }
+        if format.shards { formats.append("jsonl-zst-id-shards") }
+        var fields: [(String, JSONValue)] = [("formats", .array(formats))]
+        if format.megatron { fields += [("bin", .string(name + ".bin")), ("idx", .string(name + ".idx"))] }
+        if format.shards {
+            fields.append(("id_shards", .array(shards.map { shard in
+                ["path": .string(shard.path), "sha256": .string(shard.sha256), "bytes": .int(shard.bytes),
+                 "documents": .int(shard.documents), "tokens": .int(shard.characters)]
+            })))
+        }
+        fields += [
+            ("documents", .int(summary.documents)),
+            ("tokens", .int(summary.tokens)),
+            ("characters", .int(summary.characters)),
+            ("dtype", .string(dtype.name)),
+            ("eod_id", .int(eod)),
+            ("tokenizer", [
                 "path": .string(tokenizerPath),
                 "model": .string(FileSystem.lastComponent(modelPath)),
                 "sha256": .string(try Hex.sha256(file: modelPath)),
                 "vocabulary_size": .int(tokenizer.vocabularySize),
-            ],
-            "inputs": .array(files.map { .string($0) }),
-            "bad_records": .int(summary.badRecords),
+            ]),
+            ("inputs", .array(files.map { .string($0) })),
+            ("bad_records", .int(summary.badRecords)),
         ]
+        let manifest = JSONValue.object(fields)
         try AtomicFileWriter.write(JSONWriter.serialize(manifest, pretty: true) + [0x0A], to: output + "/manifest.json")
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary
+    }
+
+    /// `{"id": "...", "ids": [1, 2, 3]}` and a newline.
+    static func idLine(id: String, ids: [Int32]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 16 + id.utf8.count + ids.count * 6)
+        writer.bytes.append(contentsOf: Array(#"{"id":"#.utf8))
+        writer.writeString(id)
+        writer.bytes.append(contentsOf: Array(#","ids":["#.utf8))
+        for (i, id) in ids.enumerated() {
+            if i > 0 { writer.bytes.append(0x2C) }
+            writer.bytes.append(contentsOf: String(id).utf8)
+        }
+        writer.bytes.append(contentsOf: Array("]}\n".utf8))
+        return writer.bytes
     }
 }

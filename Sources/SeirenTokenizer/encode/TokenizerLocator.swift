@@ -1,16 +1,12 @@
 import SeirenCore
 
-/// Finds the SentencePiece model behind what a user names as a tokenizer: a `.model` file, or a Seiren vocabulary
-/// folder `vocab/NAME` (which holds `NAME.model`).
+/// Finds and loads the tokenizer behind what a user names: a SentencePiece `.model` file, a Hugging Face
+/// `tokenizer.json` (any `.json` file, or a file whose text starts with `{`), or a Seiren vocabulary folder
+/// `vocab/NAME` (which holds `NAME.model`).
 public enum TokenizerLocator {
     public static func modelPath(for path: String) throws -> String {
         guard FileSystem.exists(path) else { throw TokenizerError("\(path): no such tokenizer file or folder") }
-        guard FileSystem.isDirectory(path) else {
-            if path.hasSuffix(".json") {
-                throw TokenizerError("\(path): tokenizer.json files are not supported yet (give a SentencePiece .model or a Seiren vocabulary folder)")
-            }
-            return path
-        }
+        guard FileSystem.isDirectory(path) else { return path }
         var folder = path
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
         let model = folder + "/" + FileSystem.lastComponent(folder) + ".model"
@@ -18,20 +14,26 @@ public enum TokenizerLocator {
         return model
     }
 
+    /// Whether the file is a `tokenizer.json` rather than a protobuf `.model`.
+    static func isJSON(_ path: String) throws -> Bool {
+        if path.hasSuffix(".json") { return true }
+        let reader = try FileReader(path: path)
+        var head = [UInt8](repeating: 0, count: 64)
+        let count = try head.withUnsafeMutableBytes { try reader.read(into: $0) }
+        return head[..<count].first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "{")
+    }
+
     /// Loads the tokenizer, naming the file in any error.
-    public static func load(_ path: String) throws -> (tokenizer: SentencePieceTokenizer, modelPath: String) {
+    public static func load(_ path: String) throws -> (tokenizer: any TextTokenizer, modelPath: String) {
         let model = try modelPath(for: path)
+        if try isJSON(model) {
+            // HuggingFaceTokenizer's errors already name the file.
+            return (try HuggingFaceTokenizer(contentsOf: model), model)
+        }
         do {
             return (try SentencePieceTokenizer(contentsOf: model), model)
         } catch {
             throw TokenizerError("\(model): not a usable SentencePiece model: \(error)")
         }
-    }
-
-    /// The end-of-document id: the model's `</s>` (its eos id), or nil when it has none.
-    public static func endOfDocumentId(_ tokenizer: SentencePieceTokenizer) -> Int32? {
-        let eos = tokenizer.proto.trainerSpec.eosId
-        if eos >= 0 && Int(eos) < tokenizer.vocabularySize { return eos }
-        return tokenizer.id(for: "</s>")
     }
 }

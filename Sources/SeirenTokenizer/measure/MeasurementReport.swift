@@ -4,21 +4,22 @@ import SeirenCore
 /// The three forms of a measurement: a terminal table, JSON, and an SVG bar chart of tokens per character.
 public enum MeasurementReport {
     static let columns = ["tokenizer", "source", "texts", "characters", "tokens", "tokens/char", "chars/token",
-                          "bytes/token", "unk %", "byte %"]
+                          "bytes/token", "unk %", "byte %", "cross %"]
 
-    private static func row(_ name: String, _ source: String, _ c: TokenCounts) -> [String] {
+    /// "cross %" reads "-" when the morpheme segmentation was skipped.
+    private static func row(_ name: String, _ source: String, _ c: TokenCounts, morphemes: Bool) -> [String] {
         [name, source, String(c.texts), String(c.characters), String(c.tokens),
          String(format: "%.4f", c.tokensPerCharacter), String(format: "%.3f", c.charactersPerToken),
          String(format: "%.3f", c.bytesPerToken), String(format: "%.3f", c.unknownRate * 100),
-         String(format: "%.3f", c.byteFallbackRate * 100)]
+         String(format: "%.3f", c.byteFallbackRate * 100), morphemes ? String(format: "%.3f", c.crossingRate * 100) : "-"]
     }
 
     /// One row per tokenizer and source, then the tokenizer's total ("*").
     public static func table(_ measurement: TokenizerMeasurement) -> String {
         var rows = [columns]
         for result in measurement.results {
-            for (source, counts) in result.sources { rows.append(row(result.name, source, counts)) }
-            rows.append(row(result.name, "*", result.total))
+            for (source, counts) in result.sources { rows.append(row(result.name, source, counts, morphemes: measurement.morphemes)) }
+            rows.append(row(result.name, "*", result.total, morphemes: measurement.morphemes))
         }
         let widths = columns.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }
         return rows.map { cells in
@@ -29,14 +30,19 @@ public enum MeasurementReport {
         }.joined(separator: "\n") + "\n"
     }
 
-    private static func json(_ c: TokenCounts) -> JSONValue {
-        [
+    private static func json(_ c: TokenCounts, morphemes: Bool) -> JSONValue {
+        var object: JSONValue = [
             "texts": .int(c.texts), "characters": .int(c.characters), "bytes": .int(c.bytes), "tokens": .int(c.tokens),
             "unknown_tokens": .int(c.unknown), "byte_fallback_tokens": .int(c.byteFallback),
             "tokens_per_character": .double(c.tokensPerCharacter), "characters_per_token": .double(c.charactersPerToken),
             "bytes_per_token": .double(c.bytesPerToken), "unknown_rate": .double(c.unknownRate),
             "byte_fallback_rate": .double(c.byteFallbackRate),
         ]
+        if morphemes {
+            object.set("morpheme_crossing_tokens", .int(c.crossing))
+            object.set("morpheme_crossing_rate", .double(c.crossingRate))
+        }
+        return object
     }
 
     public static func json(_ measurement: TokenizerMeasurement) -> JSONValue {
@@ -46,8 +52,8 @@ public enum MeasurementReport {
                     ("tokenizer", .string(result.tokenizer)),
                     ("model", .string(FileSystem.lastComponent(result.modelPath))),
                     ("vocabulary_size", .int(result.vocabularySize)),
-                    ("total", json(result.total)),
-                    ("sources", .object(result.sources.map { ($0.source, json($0.counts)) })),
+                    ("total", json(result.total, morphemes: measurement.morphemes)),
+                    ("sources", .object(result.sources.map { ($0.source, json($0.counts, morphemes: measurement.morphemes)) })),
                 ])
             })),
             ("skipped", .int(measurement.skipped)),

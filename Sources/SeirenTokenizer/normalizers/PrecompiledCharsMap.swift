@@ -57,4 +57,26 @@ public struct PrecompiledCharsMap: Sendable {
         while stop < replacements.count, replacements[stop] != 0 { stop += 1 }
         return (best.length, replacements[best.value..<stop])
     }
+
+    /// The replacement of the shortest rule matching a prefix of `bytes`: what `tokenizers`' Precompiled
+    /// normalizer takes (the first result of its common-prefix search), unlike sentencepiece's longest match.
+    public func shortestMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> ArraySlice<UInt8>? {
+        var nodePosition = Self.offset(units[0])
+        for byte in bytes {
+            nodePosition ^= Int(byte)
+            guard nodePosition < units.count else { return nil }
+            let unit = units[nodePosition]
+            if Self.label(unit) != UInt32(byte) { return nil }
+            nodePosition ^= Self.offset(unit)
+            if Self.hasLeaf(unit) {
+                guard nodePosition < units.count else { return nil }
+                let value = Self.value(units[nodePosition])
+                guard value < replacements.count else { return nil }
+                var stop = value
+                while stop < replacements.count, replacements[stop] != 0 { stop += 1 }
+                return replacements[value..<stop]
+            }
+        }
+        return nil
+    }
 }

@@ -26,9 +26,11 @@ public struct SentencePieceNormalizer: Sendable {
         for i in 0..<256 { userDefined[i].sort { $0.count > $1.count } }
     }
 
-    /// The normalized form of one prefix of the input and how many input bytes it consumed.
+    /// The normalized form of one prefix of the input and how many input bytes it consumed. The form is lent
+    /// (input, symbol, charsmap or constant bytes), never copied: this runs once per character.
     @inline(__always)
-    private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ output: (ArraySlice<UInt8>) -> Void) -> Int {
+    private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int,
+                                 _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         let end = input.count
         for symbol in userDefined[Int(input[start])] where symbol.count <= end - start {
             var matches = true
@@ -37,20 +39,20 @@ public struct SentencePieceNormalizer: Sendable {
                 break
             }
             if matches {
-                output(ArraySlice(symbol))
+                symbol.withUnsafeBufferPointer(output)
                 return symbol.count
             }
         }
         if let charsMap, let match = charsMap.longestMatch(input, from: start, to: end) {
-            output(match.replacement)
+            match.replacement.withUnsafeBufferPointer(output)
             return match.length
         }
         let length = UTF8Scalar.validLength(input, start)
         if length == 0 {
-            output(ArraySlice(UTF8Scalar.replacementCharacter))
+            UTF8Scalar.replacementCharacter.withUnsafeBufferPointer(output)
             return 1
         }
-        output(ArraySlice(input[start..<start + length]))
+        output(UnsafeBufferPointer(rebasing: input[start..<start + length]))
         return length
     }
 
@@ -60,6 +62,13 @@ public struct SentencePieceNormalizer: Sendable {
     }
 
     public func normalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var origins: [Range<Int>]? = nil
+        return normalize(input, origins: &origins)
+    }
+
+    /// Normalizes and, when `origins` is not nil, records for each output byte the input bytes it came from (the
+    /// dummy prefix from none: an empty range where the text starts), so tokens can be mapped back onto the text.
+    public func normalize(_ input: UnsafeBufferPointer<UInt8>, origins: inout [Range<Int>]?) -> [UInt8] {
         var normalized: [UInt8] = []
         var position = 0
         let end = input.count
@@ -74,33 +83,45 @@ public struct SentencePieceNormalizer: Sendable {
         if position >= end { return [] }
         normalized.reserveCapacity((end - position) * 3 / 2 + 3)
         let space: [UInt8] = escapeWhitespaces ? Self.spaceSymbol : [0x20]
-        if !treatWhitespaceAsSuffix && addDummyPrefix { normalized.append(contentsOf: space) }
+        if !treatWhitespaceAsSuffix && addDummyPrefix {
+            normalized.append(contentsOf: space)
+            origins?.append(contentsOf: repeatElement(position..<position, count: space.count))
+        }
         var isPreviousSpace = removeExtraWhitespaces
         while position < end {
+            let before = normalized.count
             let consumed = normalizePrefix(input, position) { piece in
-                var piece = piece
+                var from = 0
                 if isPreviousSpace {
-                    while piece.first == 0x20 { piece = piece.dropFirst() }
+                    while from < piece.count && piece[from] == 0x20 { from += 1 }
                 }
-                guard !piece.isEmpty else { return }
-                for byte in piece {
+                guard from < piece.count else { return }
+                for index in from..<piece.count {
+                    let byte = piece[index]
                     if escapeWhitespaces && byte == 0x20 {
-                        normalized.append(contentsOf: Self.spaceSymbol)
+                        normalized.append(0xE2)  // U+2581 ▁
+                        normalized.append(0x96)
+                        normalized.append(0x81)
                     } else {
                         normalized.append(byte)
                     }
                 }
-                isPreviousSpace = piece.last == 0x20
+                isPreviousSpace = piece[piece.count - 1] == 0x20
             }
+            if origins != nil { origins!.append(contentsOf: repeatElement(position..<position + consumed, count: normalized.count - before)) }
             position += consumed
             if !removeExtraWhitespaces { isPreviousSpace = false }
         }
         if removeExtraWhitespaces {
             while normalized.count >= space.count, Array(normalized.suffix(space.count)) == space {
                 normalized.removeLast(space.count)
+                origins?.removeLast(space.count)
             }
         }
-        if treatWhitespaceAsSuffix && addDummyPrefix { normalized.append(contentsOf: space) }
+        if treatWhitespaceAsSuffix && addDummyPrefix {
+            normalized.append(contentsOf: space)
+            origins?.append(contentsOf: repeatElement(end..<end, count: space.count))
+        }
         return normalized
     }
 }

@@ -6,13 +6,17 @@ import SeirenTokenizer
 struct EncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
-        abstract: "Encode datasets into token ids as a Megatron-LM indexed dataset (TOKENS/NAME.bin + .idx + manifest.json).")
+        abstract: "Encode datasets into token ids: a Megatron-LM indexed dataset (TOKENS/NAME.bin + .idx) and/or zstd JSON Lines id shards, with manifest.json.")
 
-    @Option(help: "A vocabulary folder (vocab/NAME) or a SentencePiece .model file.") var tokenizer: String
+    @Option(help: "A vocabulary folder (vocab/NAME), a SentencePiece .model file or a Hugging Face tokenizer.json.") var tokenizer: String
     @Argument(help: "Datasets, stage outputs, folders of JSON Lines or JSON Lines files.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Output folder for NAME.bin, NAME.idx and manifest.json.") var output: String
     @Option(help: "Base name of the .bin and .idx files.") var name: String = "tokens"
-    @Option(help: "End-of-document id appended to every document (default: the model's </s>).") var eodId: Int32?
+    @Option(help: "End-of-document id appended to every document (default: the model's </s>; for a tokenizer.json, the end token of its template, else a special </s> or <|endoftext|>).") var eodId: Int32?
+    @Option(help: "megatron (NAME.bin + NAME.idx), shards (NAME-00000.jsonl.zst...: {\"id\", \"ids\"} per line) or both.")
+    var format: String = "megatron"
+    @Option(help: "Start a new id shard before one passes this many bytes of uncompressed JSON Lines.")
+    var maxShardBytes: Int = 256 << 20
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
@@ -22,6 +26,12 @@ struct EncodeCommand: ParsableCommand {
             encoder.name = name
             encoder.eodId = eodId
             encoder.workers = workers.count
+            guard let format = CorpusEncoder.Format(rawValue: format) else {
+                throw ValidationError("--format must be megatron, shards or both")
+            }
+            encoder.format = format
+            guard maxShardBytes > 0 else { throw ValidationError("--max-shard-bytes must be positive") }
+            encoder.maxShardBytes = maxShardBytes
             let log = BadRecordLog()
             let summary = try encoder.run(files: files, progress: stageProgress("encode", files: files),
                                           onBadRecord: log.report)

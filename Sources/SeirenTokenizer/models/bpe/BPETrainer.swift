@@ -1,124 +1,48 @@
+import SeirenCore
+
 /// BPE training as sentencepiece's bpe_model_trainer.cc: start from the required characters, repeatedly merge the
 /// most frequent adjacent pair of symbols (weighted by unit counts) whose concatenation is a valid piece; the n-th
-/// merge gets score -n, then the characters follow. Pair counts are kept incrementally: a merge only revisits the
-/// units that contain the pair (an index from pair to units), and the best pair comes from a max-heap whose stale
-/// entries are skipped. Ties go to the pair with the smaller symbol ids (earlier symbols), so results are
-/// deterministic.
+/// merge gets score -n, then the characters follow. Ties go as in sentencepiece: the shorter piece, then the
+/// smaller one in code point order. A merge whose piece already exists (reached by another path, e.g. "aa"+"a" and
+/// "a"+"aa") is dropped without touching the text, as sentencepiece does.
+///
+/// Counts are kept incrementally, as Hugging Face tokenizers does: merging (L, R) into M at one place changes only
+/// the pairs around it ((P, L) → (P, M) and (R, N) → (M, N)), so a merge touches the occurrences of its pair and
+/// nothing else. Units live in one flat array of symbol ids, rewritten in place; each pair keeps a linked list of
+/// the units it was seen in; the best pair comes from a max-heap whose stale entries are re-queued when popped,
+/// and only pairs whose count rose are pushed (once per merge).
 struct BPETrainer {
     let settings: TrainingSettings
     let progress: (String) -> Void
 
-    private struct Candidate: Comparable {
+    private struct Candidate {
         var count: Int
-        var key: UInt64
-        static func < (a: Candidate, b: Candidate) -> Bool { a.count < b.count || (a.count == b.count && a.key > b.key) }
+        var pair: Int32
     }
 
     func train(_ units: TrainingUnits, pieceBudget: Int) throws -> [(piece: [UInt8], score: Float)] {
-        let validity = PieceValidity(settings: settings)
-        var symbols: [[UInt32]] = []
-        var symbolIds: [[UInt32]: Int32] = [:]
-        func symbolId(_ s: [UInt32]) -> Int32 {
-            if let id = symbolIds[s] { return id }
-            let id = Int32(symbols.count)
-            symbols.append(s)
-            symbolIds[s] = id
-            return id
-        }
-        var sequences: [[Int32]] = units.units.map { $0.map { symbolId([$0]) } }
-        let counts = units.counts
+        var state = MergeState(units: units, validity: PieceValidity(settings: settings))
         let mergeTarget = pieceBudget - units.requiredCharacters.count
-
-        // Pairs live in arrays indexed through one hash lookup per occurrence: count, validity (cached), the units
-        // that contain the pair, and whether its count rose since the heap last saw it.
-        var pairIndex: [UInt64: Int32] = [:]
-        var pairKeys: [UInt64] = []
-        var pairCounts: [Int] = []
-        var pairValid: [Bool] = []
-        var pairUnits: [[Int32]] = []
-        var pairRaised: [Bool] = []
-        var raised: [Int32] = []
-        func key(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)) }
-        func index(_ k: UInt64) -> Int {
-            if let i = pairIndex[k] { return Int(i) }
-            let i = pairKeys.count
-            pairIndex[k] = Int32(i)
-            pairKeys.append(k)
-            pairCounts.append(0)
-            pairValid.append(validity.isValid(symbols[Int(k >> 32)] + symbols[Int(k & 0xFFFF_FFFF)]))
-            pairUnits.append([])
-            pairRaised.append(false)
-            return i
-        }
-        var heap = Heap<Candidate>()
-        func addPairs(_ unit: Int, sign: Int) {
-            let sequence = sequences[unit]
-            guard sequence.count >= 2 else { return }
-            for i in 1..<sequence.count {
-                let p = index(key(sequence[i - 1], sequence[i]))
-                guard pairValid[p] else { continue }
-                pairCounts[p] += sign * counts[unit]
-                if sign > 0 {
-                    pairUnits[p].append(Int32(unit))
-                    if !pairRaised[p] {
-                        pairRaised[p] = true
-                        raised.append(Int32(p))
-                    }
-                }
-            }
-        }
-        // Pushed once per merge, not once per occurrence.
-        func pushRaised() {
-            for p in raised {
-                pairRaised[Int(p)] = false
-                if pairCounts[Int(p)] > 0 { heap.push(Candidate(count: pairCounts[Int(p)], key: pairKeys[Int(p)])) }
-            }
-            raised.removeAll(keepingCapacity: true)
-        }
-        for unit in sequences.indices { addPairs(unit, sign: 1) }
-        pushRaised()
-
         var merges: [[UInt32]] = []
         var seen = Set<[UInt32]>()
-        var stamp = [Int](repeating: -1, count: sequences.count)
-        while merges.count < mergeTarget, let best = heap.pop() {
-            let bestIndex = Int(pairIndex[best.key]!)
-            let current = pairCounts[bestIndex]
+        var stamp = 0
+        while merges.count < mergeTarget, let best = state.popBest() {
+            let pair = Int(best.pair)
+            let current = state.pairCounts[pair]
             guard current > 0 else { continue }
             if current != best.count {
                 // A stale entry: the count fell since it was pushed. Put the pair back with its current count.
-                if current < best.count { heap.push(Candidate(count: current, key: best.key)) }
+                if current < best.count { state.push(Candidate(count: current, pair: best.pair)) }
                 continue
             }
-            let left = Int32(truncatingIfNeeded: best.key >> 32), right = Int32(truncatingIfNeeded: best.key & 0xFFFF_FFFF)
-            let joined = symbols[Int(left)] + symbols[Int(right)]
-            let merged = symbolId(joined)
-            if seen.insert(joined).inserted { merges.append(joined) }
-            let affected = pairUnits[bestIndex]
-            pairUnits[bestIndex] = []
-            for unit32 in affected {
-                let unit = Int(unit32)
-                if stamp[unit] == merges.count { continue }
-                stamp[unit] = merges.count
-                addPairs(unit, sign: -1)
-                var rewritten: [Int32] = []
-                rewritten.reserveCapacity(sequences[unit].count)
-                var i = 0
-                let sequence = sequences[unit]
-                while i < sequence.count {
-                    if i + 1 < sequence.count && sequence[i] == left && sequence[i + 1] == right {
-                        rewritten.append(merged)
-                        i += 2
-                    } else {
-                        rewritten.append(sequence[i])
-                        i += 1
-                    }
-                }
-                sequences[unit] = rewritten
-                addPairs(unit, sign: 1)
+            let joined = state.piece(of: pair)
+            guard seen.insert(joined).inserted else {
+                state.drop(pair: pair)
+                continue
             }
-            pairCounts[bestIndex] = 0
-            pushRaised()
+            stamp += 1
+            state.merge(pair: pair, stamp: stamp)
+            merges.append(joined)
             if merges.count % 1000 == 0 { progress("BPE: \(merges.count) merges") }
         }
         var result: [(piece: [UInt8], score: Float)] = []
@@ -133,5 +57,248 @@ struct BPETrainer {
 
     static func utf8(_ scalars: [UInt32]) -> [UInt8] {
         Array(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))).utf8)
+    }
+
+    /// Symbols, units and pair statistics of one training run.
+    private struct MergeState {
+        let validity: PieceValidity
+        let unitCounts: [Int]
+        var symbols: [[UInt32]] = []
+        var symbolIds: [[UInt32]: Int32] = [:]
+        /// Every unit's symbol ids back to back; a unit is `flat[unitStart[u] ..< unitStart[u] + unitLength[u]]`.
+        var flat: [Int32] = []
+        var unitStart: [Int] = []
+        var unitLength: [Int32] = []
+        var unitStamp: [Int] = []
+        var pairs = PairTable()
+        var pairCounts: [Int] = []
+        var pairValid: [Bool] = []
+        var pairRaised: [Bool] = []
+        /// Head of each pair's list of units (an index into `nodeUnit`/`nodeNext`, -1 for none).
+        var pairHead: [Int32] = []
+        var nodeUnit: [Int32] = []
+        var nodeNext: [Int32] = []
+        var raised: [Int32] = []
+        var heap: [Candidate] = []
+
+        init(units: TrainingUnits, validity: PieceValidity) {
+            self.validity = validity
+            unitCounts = units.counts
+            var characterIds: [UInt32: Int32] = [:]
+            let total = units.units.reduce(0) { $0 + $1.count }
+            flat.reserveCapacity(total)
+            unitStart.reserveCapacity(units.units.count)
+            for unit in units.units {
+                unitStart.append(flat.count)
+                unitLength.append(Int32(unit.count))
+                for character in unit {
+                    if let id = characterIds[character] {
+                        flat.append(id)
+                    } else {
+                        let id = symbolId([character])
+                        characterIds[character] = id
+                        flat.append(id)
+                    }
+                }
+            }
+            unitStamp = [Int](repeating: 0, count: units.units.count)
+            for unit in 0..<unitStart.count {
+                let start = unitStart[unit], end = start + Int(unitLength[unit])
+                var i = start + 1
+                while i < end {
+                    add(flat[i - 1], flat[i], unitCounts[unit], unit: Int32(unit))
+                    i += 1
+                }
+            }
+            pushRaised()
+        }
+
+        mutating func symbolId(_ s: [UInt32]) -> Int32 {
+            if let id = symbolIds[s] { return id }
+            let id = Int32(symbols.count)
+            symbols.append(s)
+            symbolIds[s] = id
+            return id
+        }
+
+        static func key(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)) }
+
+        /// The pair's index, made on first sight (its validity is decided once).
+        mutating func index(_ a: Int32, _ b: Int32) -> Int {
+            let (index, inserted) = pairs.findOrInsert(Self.key(a, b), next: pairCounts.count)
+            if inserted {
+                pairCounts.append(0)
+                pairValid.append(validity.isValid(symbols[Int(a)] + symbols[Int(b)]))
+                pairRaised.append(false)
+                pairHead.append(-1)
+            }
+            return index
+        }
+
+        /// Adds `delta` occurrences of (a, b); a rise also records the unit and queues the pair for the heap.
+        mutating func add(_ a: Int32, _ b: Int32, _ delta: Int, unit: Int32) {
+            let p = index(a, b)
+            guard pairValid[p] else { return }
+            pairCounts[p] += delta
+            guard delta > 0 else { return }
+            nodeUnit.append(unit)
+            nodeNext.append(pairHead[p])
+            pairHead[p] = Int32(nodeUnit.count - 1)
+            if !pairRaised[p] {
+                pairRaised[p] = true
+                raised.append(Int32(p))
+            }
+        }
+
+        /// Pushed once per merge, not once per occurrence.
+        mutating func pushRaised() {
+            for p in raised {
+                pairRaised[Int(p)] = false
+                if pairCounts[Int(p)] > 0 { push(Candidate(count: pairCounts[Int(p)], pair: p)) }
+            }
+            raised.removeAll(keepingCapacity: true)
+        }
+
+        func piece(of pair: Int) -> [UInt32] {
+            let key = pairs.keys[pair]
+            return symbols[Int(key >> 32)] + symbols[Int(key & 0xFFFF_FFFF)]
+        }
+
+        /// Forgets the pair's occurrences so far (sentencepiece: a duplicate piece's symbol is deactivated; later
+        /// occurrences make a new one).
+        mutating func drop(pair: Int) {
+            pairCounts[pair] = 0
+            pairHead[pair] = -1
+        }
+
+        /// Replaces every occurrence of the pair, left to right without overlap, in every unit that has it, and
+        /// updates the neighbouring pairs' counts.
+        mutating func merge(pair: Int, stamp: Int) {
+            let key = pairs.keys[pair]
+            let left = Int32(truncatingIfNeeded: key >> 32), right = Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)
+            let merged = symbolId(symbols[Int(left)] + symbols[Int(right)])
+            var node = pairHead[pair]
+            pairHead[pair] = -1
+            while node >= 0 {
+                let unit = Int(nodeUnit[Int(node)])
+                node = nodeNext[Int(node)]
+                if unitStamp[unit] == stamp { continue }
+                unitStamp[unit] = stamp
+                let count = unitCounts[unit]
+                let start = unitStart[unit], end = start + Int(unitLength[unit])
+                var read = start, write = start
+                while read < end {
+                    if read + 1 < end && flat[read] == left && flat[read + 1] == right {
+                        if write > start {
+                            let previous = flat[write - 1]
+                            add(previous, left, -count, unit: Int32(unit))
+                            add(previous, merged, count, unit: Int32(unit))
+                        }
+                        if read + 2 < end {
+                            let next = flat[read + 2]
+                            add(right, next, -count, unit: Int32(unit))
+                            add(merged, next, count, unit: Int32(unit))
+                        }
+                        flat[write] = merged
+                        read += 2
+                    } else {
+                        flat[write] = flat[read]
+                        read += 1
+                    }
+                    write += 1
+                }
+                unitLength[unit] = Int32(write - start)
+            }
+            pairCounts[pair] = 0
+            pushRaised()
+        }
+
+        // A max-heap in sentencepiece's order: higher count, then fewer characters, then the smaller piece.
+
+        func outranks(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.count != b.count { return a.count > b.count }
+            let ka = pairs.keys[Int(a.pair)], kb = pairs.keys[Int(b.pair)]
+            let (a1, a2) = (symbols[Int(ka >> 32)], symbols[Int(ka & 0xFFFF_FFFF)])
+            let (b1, b2) = (symbols[Int(kb >> 32)], symbols[Int(kb & 0xFFFF_FFFF)])
+            let la = a1.count + a2.count, lb = b1.count + b2.count
+            if la != lb { return la < lb }
+            for i in 0..<la {
+                let ca = i < a1.count ? a1[i] : a2[i - a1.count]
+                let cb = i < b1.count ? b1[i] : b2[i - b1.count]
+                if ca != cb { return ca < cb }
+            }
+            return a.pair < b.pair
+        }
+
+        mutating func push(_ item: Candidate) {
+            heap.append(item)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard outranks(heap[child], heap[parent]) else { break }
+                heap.swapAt(parent, child)
+                child = parent
+            }
+        }
+
+        mutating func popBest() -> Candidate? {
+            guard let last = heap.popLast() else { return nil }
+            guard !heap.isEmpty else { return last }
+            let top = heap[0]
+            heap[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var best = parent
+                if left < heap.count && outranks(heap[left], heap[best]) { best = left }
+                if right < heap.count && outranks(heap[right], heap[best]) { best = right }
+                if best == parent { break }
+                heap.swapAt(parent, best)
+                parent = best
+            }
+            return top
+        }
+    }
+}
+
+/// UInt64 pair keys → dense indices, open addressing (the standard Dictionary's hashing costs more than the work
+/// it indexes here).
+private struct PairTable {
+    private(set) var keys: [UInt64] = []
+    private var slots: [Int32] = [Int32](repeating: -1, count: 1 << 16)
+    private var mask = (1 << 16) - 1
+
+    func find(_ key: UInt64) -> Int {
+        var slot = Int(truncatingIfNeeded: FastHash.mix64(key)) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 || keys[Int(index)] == key { return Int(index) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    mutating func findOrInsert(_ key: UInt64, next: Int) -> (index: Int, inserted: Bool) {
+        var slot = Int(truncatingIfNeeded: FastHash.mix64(key)) & mask
+        while true {
+            let index = slots[slot]
+            if index < 0 { break }
+            if keys[Int(index)] == key { return (Int(index), false) }
+            slot = (slot + 1) & mask
+        }
+        precondition(next == keys.count)
+        keys.append(key)
+        slots[slot] = Int32(next)
+        if keys.count * 2 > slots.count { grow() }
+        return (next, true)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (index, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: FastHash.mix64(key)) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
     }
 }
