@@ -22,12 +22,12 @@ struct UnigramTrainer {
         do {
             let seeds = SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount)
             progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
-            pieces = seeds.map { BPETrainer.utf8($0.piece) }
+            pieces = seeds.map { Self.utf8($0.piece) }
             let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
             scores = seeds.map { Float(log(Double($0.frequency)) - total) }
         }
         // EM works on UTF-8; the scalar form is no longer needed (memory follows the distinct units once).
-        var unitBytes = units.units.map { BPETrainer.utf8($0) }
+        var unitBytes = units.units.map { Self.utf8($0) }
         units.units = []
         let counts = units.counts.map(Double.init)
         // The seed search's large temporary arrays are gone: give their memory back, or the lattices (built on
@@ -171,6 +171,36 @@ struct UnigramTrainer {
         }
         let logSum = Self.digamma(sum)
         return (kept, frequencies.map { Float(Self.digamma($0) - logSum) }, keptOrigin)
+    }
+
+    /// UTF-8 of Unicode scalar values (a value that is no scalar is left out), written directly: going through
+    /// String costs several allocations for each of the seed pieces and units.
+    static func utf8(_ scalars: [UInt32]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for c in scalars {
+            switch c {
+            case 0..<0x80:
+                bytes.append(UInt8(c))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | c >> 6))
+                bytes.append(UInt8(0x80 | c & 0x3F))
+            case 0xD800..<0xE000:
+                continue
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | c >> 12))
+                bytes.append(UInt8(0x80 | c >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | c & 0x3F))
+            case 0x10000..<0x110000:
+                bytes.append(UInt8(0xF0 | c >> 18))
+                bytes.append(UInt8(0x80 | c >> 12 & 0x3F))
+                bytes.append(UInt8(0x80 | c >> 6 & 0x3F))
+                bytes.append(UInt8(0x80 | c & 0x3F))
+            default:
+                continue
+            }
+        }
+        return bytes
     }
 
     static func digamma(_ value: Double) -> Double {
