@@ -176,16 +176,18 @@ public final class TrainingCorpus {
         progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
 
         // Units, counted.
-        var unitCounts: [[UInt32]: Int] = [:]
+        var unitIndex: [UnitKey: Int] = [:]
         var unitOrder: [[UInt32]] = []
+        var unitCounts: [Int] = []
         func addUnit(_ unit: ArraySlice<UInt32>, _ count: Int) {
             guard !unit.isEmpty else { return }
-            let key = Array(unit)
-            if let existing = unitCounts[key] {
-                unitCounts[key] = existing + count
+            let key = UnitKey(scalars: Array(unit))
+            if let index = unitIndex[key] {
+                unitCounts[index] += count
             } else {
-                unitCounts[key] = count
-                unitOrder.append(key)
+                unitIndex[key] = unitOrder.count
+                unitOrder.append(key.scalars)
+                unitCounts.append(count)
             }
         }
         let splitter = try UnitSplitter(settings: settings)
@@ -200,7 +202,7 @@ public final class TrainingCorpus {
         sentenceCounts = []
         sentenceOrder = []
         statistics.distinctUnits = unitOrder.count
-        return TrainingUnits(units: unitOrder, counts: unitOrder.map { unitCounts[$0]! }, requiredCharacters: required)
+        return TrainingUnits(units: unitOrder, counts: unitCounts, requiredCharacters: required)
     }
 }
 
@@ -210,6 +212,15 @@ private struct SentenceKey: Hashable {
 
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// A unit as a dictionary key, hashed as one block of bytes.
+private struct UnitKey: Hashable {
+    let scalars: [UInt32]
+
+    func hash(into hasher: inout Hasher) {
+        scalars.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
 
