@@ -78,3 +78,33 @@ public struct CorpusReader {
         return summary
     }
 }
+
+extension TrainingCorpus {
+    /// Reads `inputs` into the corpus with a progress line labelled `command: reading`, then logs the lines that
+    /// were skipped (invalid UTF-8, too long) under `command`.
+    func read(_ inputs: [String], command: String, log: (String) -> Void) throws -> CorpusReader.Summary {
+        let progress = ProgressReporter(label: command + ": reading")
+        let summary = try CorpusReader().read(inputs, into: self, progress: progress, warn: log)
+        progress.finish()
+        let read = statistics
+        if read.skippedInvalidUTF8 > 0 { log("\(command): skipped \(read.skippedInvalidUTF8) lines of invalid UTF-8") }
+        if read.skippedTooLong > 0 {
+            log("\(command): skipped \(read.skippedTooLong) lines longer than \(settings.maxSentenceBytes) bytes")
+        }
+        return summary
+    }
+}
+
+/// Tokens per character of held-out lines with Seiren's encoder: what train and reestimate report.
+struct HeldOutMeasurement {
+    var tokens = 0
+    var characters = 0
+    var tokensPerCharacter: Double? { characters > 0 ? Double(tokens) / Double(characters) : nil }
+
+    init(_ tokenizer: SentencePieceTokenizer, lines: [String]) {
+        for line in lines {
+            tokens += tokenizer.encode(line).count
+            characters += line.unicodeScalars.count
+        }
+    }
+}

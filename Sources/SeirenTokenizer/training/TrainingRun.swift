@@ -27,24 +27,14 @@ public struct TrainingRun {
     public func run() throws -> Result {
         let started = Date()
         let corpus = try TrainingCorpus(settings: settings)
-        let progress = ProgressReporter(label: "train: reading")
-        let summary = try CorpusReader().read(inputs, into: corpus, progress: progress, warn: log)
-        progress.finish()
-        let s = corpus.statistics
-        if s.skippedInvalidUTF8 > 0 { log("train: skipped \(s.skippedInvalidUTF8) lines of invalid UTF-8") }
-        if s.skippedTooLong > 0 { log("train: skipped \(s.skippedTooLong) lines longer than \(settings.maxSentenceBytes) bytes") }
+        let summary = try corpus.read(inputs, command: "train", log: log)
         let readSeconds = Date().timeIntervalSince(started)
         let proto = try VocabularyTrainer(settings: settings, progress: { log("train: " + $0) }).train(corpus)
         let trainSeconds = Date().timeIntervalSince(started)
 
         // Tokens per character on the held-out lines, with Seiren's encoder of the exported model.
-        let tokenizer = try SentencePieceTokenizer(proto: proto)
-        var tokens = 0, characters = 0
-        for line in corpus.heldOut {
-            tokens += tokenizer.encode(line).count
-            characters += line.unicodeScalars.count
-        }
-        let tokensPerCharacter = characters > 0 ? Double(tokens) / Double(characters) : nil
+        let heldOut = HeldOutMeasurement(try SentencePieceTokenizer(proto: proto), lines: corpus.heldOut)
+        let tokensPerCharacter = heldOut.tokensPerCharacter
         let stats = corpus.statistics
         let report: JSONValue = [
             "tool": "seiren",
@@ -73,8 +63,8 @@ public struct TrainingRun {
             "peak_memory_bytes": .int(PeakMemory.bytes()),
             "held_out": [
                 "lines": .int(corpus.heldOut.count),
-                "characters": .int(characters),
-                "tokens": .int(tokens),
+                "characters": .int(heldOut.characters),
+                "tokens": .int(heldOut.tokens),
                 "tokens_per_character": tokensPerCharacter.map { .double(($0 * 10000).rounded() / 10000) } ?? nil,
             ],
         ]

@@ -51,12 +51,8 @@ public struct ReestimationRun {
         settings.threads = workers
         let corpus = try TrainingCorpus(settings: settings, model: original.normalizerSpec,
                                         treatWhitespaceAsSuffix: original.trainerSpec.treatWhitespaceAsSuffix)
-        let progress = ProgressReporter(label: "reestimate: reading")
-        let summary = try CorpusReader().read(inputs, into: corpus, progress: progress, warn: log)
-        progress.finish()
+        let summary = try corpus.read(inputs, command: "reestimate", log: log)
         let read = corpus.statistics
-        if read.skippedInvalidUTF8 > 0 { log("reestimate: skipped \(read.skippedInvalidUTF8) lines of invalid UTF-8") }
-        if read.skippedTooLong > 0 { log("reestimate: skipped \(read.skippedTooLong) lines longer than \(maxSentenceBytes) bytes") }
         let (sentences, sentenceCounts) = corpus.takeSentences()
         guard !sentences.isEmpty else {
             throw TokenizerError("the corpus has no text (\(read.lines) lines read, \(read.skippedEmpty) empty, \(read.skippedTooLong) longer than \(maxSentenceBytes) bytes, \(read.skippedInvalidUTF8) invalid UTF-8, \(read.heldOutLines) held out)")
@@ -137,12 +133,6 @@ public struct ReestimationRun {
 
     private func heldOutTokensPerCharacter(_ proto: SentencePieceModelProto, _ lines: [String]) throws -> Double? {
         guard !lines.isEmpty else { return nil }  // no encoder to build
-        let tokenizer = try SentencePieceTokenizer(proto: proto)
-        var tokens = 0, characters = 0
-        for line in lines {
-            tokens += tokenizer.encode(line).count
-            characters += line.unicodeScalars.count
-        }
-        return characters > 0 ? Double(tokens) / Double(characters) : nil
+        return HeldOutMeasurement(try SentencePieceTokenizer(proto: proto), lines: lines).tokensPerCharacter
     }
 }
