@@ -28,6 +28,34 @@ final class CorpusReaderTests: XCTestCase {
         XCTAssertEqual(proto.pieces.count, 500)
     }
 
+    /// Documents are prepared on the worker threads and added in input order: the corpus, the warnings and the
+    /// trained model are the same for 1 and 3 threads, with a bad record in the middle of the batches.
+    func testDatasetReadingIsTheSameForAnyThreadCount() throws {
+        let directory = try temporaryDirectory()
+        var documents = TrainingFixtures.lines().enumerated().map { index, line in
+            "{\"id\":\"doc\(index)\",\"text\":\(jsonString(line + "\n" + line + "。追加"))}"
+        }
+        documents.insert("{broken", at: 700)
+        let jsonl = directory + "/docs.jsonl"
+        try documents.joined(separator: "\n").write(toFile: jsonl, atomically: true, encoding: .utf8)
+        var models: [[UInt8]] = []
+        var warningLists: [[String]] = []
+        for threads in [1, 3] {
+            var settings = UnigramTrainingTests.settings(threads: threads)
+            settings.heldOutEvery = 7
+            let corpus = try TrainingCorpus(settings: settings)
+            var warnings: [String] = []
+            let summary = try CorpusReader().read([jsonl], into: corpus) { warnings.append($0) }
+            XCTAssertEqual(summary.documents, documents.count - 1)
+            XCTAssertEqual(summary.badRecords, 1)
+            warningLists.append(warnings)
+            models.append(try VocabularyTrainer(settings: settings).train(corpus).serialized())
+        }
+        XCTAssertEqual(warningLists[0], warningLists[1])
+        XCTAssertTrue(warningLists[0].first?.contains("docs.jsonl:701") ?? false, "\(warningLists[0])")
+        XCTAssertEqual(models[0], models[1])
+    }
+
     private func jsonString(_ text: String) -> String {
         let data = try! JSONSerialization.data(withJSONObject: [text])
         let array = String(decoding: data, as: UTF8.self)

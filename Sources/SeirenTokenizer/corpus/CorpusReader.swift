@@ -57,26 +57,58 @@ public struct CorpusReader {
                         progress?.update(documents: corpus.statistics.lines, bytes: summary.bytes)
                     })
                 } else {
+                    // Documents likewise: batches of records, each document's lines prepared on the threads,
+                    // added (and bad records reported) in input order.
                     let reader = try DocumentReader(path: file, added: "1970-01-01T00:00:00Z")
-                    while let record = try reader.next() {
-                        switch record {
-                        case .document(let document, _):
-                            summary.documents += 1
-                            summary.bytes += document.text.utf8.count
-                            for line in document.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                                corpus.add(String(line))
+                    var finished = false
+                    try orderedParallelMap(workers: corpus.settings.threads, next: { () -> [DocumentReader.Record]? in
+                        var batch: [DocumentReader.Record] = []
+                        var size = 0
+                        while !finished && batch.count < 256 && size < 1 << 20 {
+                            guard let record = try reader.next() else {
+                                finished = true
+                                break
                             }
-                            if summary.documents % 64 == 0 { progress?.update(documents: summary.documents, bytes: summary.bytes) }
-                        case .bad(let bad):
-                            summary.badRecords += 1
-                            warn("\(bad) (skipped)")
+                            if case .document(let document, _) = record { size += document.text.utf8.count }
+                            batch.append(record)
                         }
-                    }
+                        return batch.isEmpty ? nil : batch
+                    }, transform: { batch in
+                        batch.map { record -> DocumentLines in
+                            switch record {
+                            case .document(let document, _):
+                                let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
+                                return .document(bytes: document.text.utf8.count,
+                                                 lines: lines.map { corpus.prepare(String($0)) })
+                            case .bad(let bad):
+                                return .bad(bad)
+                            }
+                        }
+                    }, consume: { prepared in
+                        for item in prepared {
+                            switch item {
+                            case .document(let bytes, let lines):
+                                summary.documents += 1
+                                summary.bytes += bytes
+                                for line in lines { corpus.add(line) }
+                            case .bad(let bad):
+                                summary.badRecords += 1
+                                warn("\(bad) (skipped)")
+                            }
+                        }
+                        progress?.update(documents: summary.documents, bytes: summary.bytes)
+                    })
                 }
             }
         }
         return summary
     }
+}
+
+/// A record of a dataset with its lines prepared for the corpus.
+private enum DocumentLines {
+    case document(bytes: Int, lines: [TrainingCorpus.PreparedLine])
+    case bad(BadRecord)
 }
 
 extension TrainingCorpus {

@@ -90,7 +90,8 @@ public struct VocabularyTrainer {
         spec.characterCoverage = Float(settings.characterCoverage)
         spec.seedSentencepieceSize = Int32(settings.seedPieceCount)
         spec.shrinkingFactor = Float(settings.shrinkingFactor)
-        spec.numThreads = Int32(settings.threads)
+        // num_threads is left out: it says how the trainer ran, not what the model is, and the file must be the
+        // same for any --workers (report.json records the threads).
         spec.numSubIterations = Int32(settings.subIterations)
         spec.maxSentenceLength = Int32(settings.maxSentenceBytes)
         spec.maxSentencepieceLength = Int32(settings.maxPieceLength)
