@@ -94,8 +94,7 @@ public struct Extractor {
                 if documents.first?.metadata["recovered"]?.boolValue == true { summary.filesRecovered += 1 }
                 for document in documents {
                     summary.documentsOut += 1
-                    summary.charactersOut += document.characterCount
-                    try output.accept(document)
+                    summary.charactersOut += try output.accept(document)
                 }
             case .rejected(let document, let rejection):
                 try record(document, rejection)
