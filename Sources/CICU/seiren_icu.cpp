@@ -82,8 +82,6 @@ int64_t seiren_icu_convert_to_utf8(const char *charset, const char *src, int64_t
     if (len > INT32_MAX || cap > INT32_MAX) { *error = U_INDEX_OUTOFBOUNDS_ERROR; return -1; }
     UConverter *from = ucnv_open(charset, &status);
     if (U_FAILURE(status)) { *error = status; return -1; }
-    UConverter *to = ucnv_open("UTF-8", &status);
-    if (U_FAILURE(status)) { ucnv_close(from); *error = status; return -1; }
     if (strict) {
         ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
     }
@@ -101,7 +99,6 @@ int64_t seiren_icu_convert_to_utf8(const char *charset, const char *src, int64_t
         }
     }
     ucnv_close(from);
-    ucnv_close(to);
     if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) status = U_ZERO_ERROR;
     if (U_FAILURE(status)) { *error = status; return -1; }
     *error = 0;

@@ -42,10 +42,9 @@ public final class MeCabModel: @unchecked Sendable {
     /// installed.
     public init(dictionary: String) throws {
         self.dictionary = dictionary
-        var arguments = ["mecab", "-d", dictionary, "-r", "/dev/null"]
+        let arguments = ["mecab", "-d", dictionary, "-r", "/dev/null"]
         var cArguments = arguments.map { strdup($0) }
         defer { cArguments.forEach { free($0) } }
-        arguments.removeAll()
         guard let model = cArguments.withUnsafeMutableBufferPointer({ buffer in
             mecab_model_new(Int32(buffer.count), buffer.baseAddress)
         }) else {
@@ -55,12 +54,6 @@ public final class MeCabModel: @unchecked Sendable {
     }
 
     deinit { mecab_model_destroy(model) }
-
-    /// Information about the loaded system dictionary (its charset and size).
-    public var dictionaryCharset: String {
-        guard let info = mecab_model_dictionary_info(model), let charset = info.pointee.charset else { return "" }
-        return String(cString: charset)
-    }
 }
 
 /// A tagger and lattice for one thread.

@@ -12,7 +12,7 @@ enum EntityExpansionGuard {
         guard !declarations.isEmpty else { return [:] }
         // A parameter entity holding markup or character references can declare entities this scan cannot see.
         for (name, value) in declarations where name.hasPrefix("%")
-            && (value.contains(0x3C) || firstIndex(of: Array("&#".utf8), in: value, from: 0, within: nil) != nil) {
+            && (value.contains(0x3C) || firstIndex(of: Array("&#".utf8), in: value, from: 0) != nil) {
             throw XMLReadError(kind: .entityExpansion, diagnostics: [],
                                reason: "entity expansion refused: parameter entity '\(name.dropFirst())' holds declarations")
         }
@@ -63,7 +63,7 @@ enum EntityExpansionGuard {
     static func internalSubset(_ bytes: [UInt8]) -> Range<Int>? {
         let doctype = Array("<!DOCTYPE".utf8)
         // Anywhere, not just near the start: comments and processing instructions may pad the prolog.
-        guard let start = firstIndex(of: doctype, in: bytes, from: 0, within: nil) else { return nil }
+        guard let start = firstIndex(of: doctype, in: bytes, from: 0) else { return nil }
         // '>' before any '[': no internal subset.
         guard let bracket = firstUnquoted(in: bytes, from: start + doctype.count, where: { $0 == 0x3E || $0 == 0x5B }),
               bytes[bracket] == 0x5B else { return nil }
@@ -94,7 +94,7 @@ enum EntityExpansionGuard {
         let keyword = Array("<!ENTITY".utf8)
         var result: [String: [UInt8]] = [:]
         var index = subset.startIndex
-        while let found = firstIndex(of: keyword, in: subset, from: index, within: nil) {
+        while let found = firstIndex(of: keyword, in: subset, from: index) {
             index = found + keyword.count
             func skipSpace() { while index < subset.endIndex && isSpace(subset[index]) { index += 1 } }
             skipSpace()
@@ -152,12 +152,11 @@ enum EntityExpansionGuard {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    private static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C, from: C.Index,
-                                                              within: Int?) -> C.Index? where C.Element == UInt8, C.Index == Int {
+    private static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C, from: C.Index)
+        -> C.Index? where C.Element == UInt8, C.Index == Int {
         guard let first = needle.first else { return nil }
         var index = from
-        let stop = within.map { min(haystack.endIndex, haystack.startIndex + $0) } ?? haystack.endIndex
-        while index + needle.count <= haystack.endIndex && index < stop {
+        while index + needle.count <= haystack.endIndex {
             if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
             index += 1
         }

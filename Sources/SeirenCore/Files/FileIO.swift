@@ -188,8 +188,6 @@ public enum FileSystem {
         return result
     }
 
-    public static func removeFile(_ path: String) { unlink(path) }
-
     public static func lastComponent(_ path: String) -> String {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
