@@ -73,26 +73,25 @@ public final class ShardWriter {
     public func write(_ document: Document) throws -> Int {
         line.bytes.removeAll(keepingCapacity: true)
         document.jsonLine(into: &line)
-        if let shard = current, shard.documents > 0, shard.uncompressedBytes + line.bytes.count > maxShardBytes {
-            try close(shard)
-        }
-        let shard = try current ?? open()
-        try line.bytes.withUnsafeBytes { try shard.write($0) }
-        shard.uncompressedBytes += line.bytes.count
-        shard.documents += 1
         let characters = document.characterCount
-        shard.characters += characters
+        try line.bytes.withUnsafeBytes { try append($0, characters: characters) }
         return characters
     }
 
     /// Writes one JSON line that is not a document (e.g. a document's token ids), newline included; `characters`
     /// is what the shard's count adds up (whatever the caller counts: characters, tokens).
     public func write(line bytes: [UInt8], characters: Int) throws {
+        try bytes.withUnsafeBytes { try append($0, characters: characters) }
+    }
+
+    /// Adds one line to the open shard, first closing it when the line would take it past `maxShardBytes` (a
+    /// shard always takes its first line, however long).
+    private func append(_ bytes: UnsafeRawBufferPointer, characters: Int) throws {
         if let shard = current, shard.documents > 0, shard.uncompressedBytes + bytes.count > maxShardBytes {
             try close(shard)
         }
         let shard = try current ?? open()
-        try bytes.withUnsafeBytes { try shard.write($0) }
+        try shard.write(bytes)
         shard.uncompressedBytes += bytes.count
         shard.documents += 1
         shard.characters += characters
