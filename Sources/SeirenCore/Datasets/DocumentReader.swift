@@ -57,11 +57,11 @@ public final class DocumentReader {
     private let added: String
     private let sourceName: String
 
-    /// `added` fills documents that have no `added` field; a missing `id` becomes `FILE:LINE` and a missing
-    /// `source` the file's name.
     /// The number of the last line read.
     public var lineNumber: Int { lines.lineNumber }
 
+    /// `added` fills documents that have no `added` field; a missing `id` becomes `FILE:LINE` and a missing
+    /// `source` the file's name.
     public init(path: String, added: String, maxLineBytes: Int = 1 << 30) throws {
         self.path = path
         self.added = added
