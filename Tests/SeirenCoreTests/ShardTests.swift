@@ -163,6 +163,37 @@ final class ShardTests: XCTestCase {
         }
     }
 
+    func testBrokenManifestsAreClearErrorsNamingTheManifest() throws {
+        let dir = try temporaryDirectory(self)
+        let writer = try DatasetWriter(directory: dir + "/data", name: "t")
+        try writer.write(awkwardDocuments()[0])
+        try writer.finish()
+        let path = dir + "/data/manifest.json"
+        let good = try String(contentsOfFile: path, encoding: .utf8)
+        let cases: [(String, String)] = [
+            ("{\"format\": ", "manifest is not valid JSON"),
+            (good.replacingOccurrences(of: "seiren-dataset", with: "something-else"), "'format' is not seiren-dataset"),
+            (good.replacingOccurrences(of: "\"shards\": [", with: "\"pieces\": ["), "no 'shards' list"),
+            (good.replacingOccurrences(of: "\"path\": \"", with: "\"path\": \"../"), "leaves the dataset directory"),
+        ]
+        for (text, problem) in cases {
+            XCTAssertNotEqual(text, good, problem)
+            try writeFile(path, text)
+            XCTAssertThrowsError(try DatasetLocator.files(for: dir + "/data"), problem) { error in
+                XCTAssertTrue("\(error)".hasPrefix(path + ": "), "\(error)")
+                XCTAssertTrue("\(error)".contains(problem), "\(error)")
+            }
+        }
+    }
+
+    func testADirectoryWithoutDocumentsIsNotADataset() throws {
+        let dir = try temporaryDirectory(self)
+        try writeFile(dir + "/notes.txt", "no documents here")
+        XCTAssertThrowsError(try DatasetLocator.files(for: dir)) { error in
+            XCTAssertEqual("\(error)", dir + ": no manifest.json and no .jsonl or .jsonl.zst files")
+        }
+    }
+
     func testRejectedBadRecordKeepsTheRawBytes() throws {
         let bad = BadRecord(location: RecordLocation(path: "f.jsonl", line: 3), reason: "invalid UTF-8 at byte 1",
                             raw: [0x41, 0xFF])
