@@ -41,6 +41,29 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(result.rejects.first?.rejection?.reason, "entity expansion refused")
     }
 
+    func testEntityLoopsAndHiddenDeclarationsAreRefused() throws {
+        let harness = try ExtractHarness()
+        try harness.write("loop.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY a \"x&b;\"><!ENTITY b \"y&a;\">]>\n<article><para>&a;</para></article>")
+        try harness.write("hidden.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY % decl \"&#60;!ENTITY e 'x'>\"> %decl;]>\n<article><para>本文</para></article>")
+        let result = try harness.run()
+        XCTAssertEqual(result.documents.count, 0)
+        XCTAssertEqual(result.reject("loop.xml")?.rejection?.reason, "entity expansion refused")
+        XCTAssertTrue(result.reject("loop.xml")?.rejection?.details.first?.1.stringValue?.contains("refers to itself") ?? false)
+        XCTAssertEqual(result.reject("hidden.xml")?.rejection?.reason, "entity expansion refused")
+        XCTAssertTrue(result.reject("hidden.xml")?.rejection?.details.first?.1.stringValue?.contains("holds declarations") ?? false)
+    }
+
+    func testFilesOverTheSizeLimitAreRejectedUnread() throws {
+        let harness = try ExtractHarness()
+        try harness.write("big.xml", "<article><para>" + String(repeating: "大きな文書です。", count: 100) + "</para></article>")
+        try harness.write("small.xml", "<article><para>小さな文書です。</para></article>")
+        let result = try harness.run { $0.maxFileBytes = 1000 }
+        XCTAssertEqual(result.documents.map(\.id), ["small.xml"])
+        let reject = try XCTUnwrap(result.reject("big.xml"))
+        XCTAssertEqual(reject.rejection?.reason, "too large")
+        XCTAssertTrue(reject.rejection?.details.first?.1.stringValue?.contains("limit of 1000") ?? false)
+    }
+
     func testModestPlainTextEntitiesAreExpandedSafely() throws {
         let harness = try ExtractHarness()
         try harness.write("product.xml", """
