@@ -7,12 +7,17 @@ public struct NormalizeStage: Sendable {
     public static let emptyReason = "empty after normalization"
 
     public let normalizer: TextNormalizer
+    /// `normalizer.settings.json`, built once rather than for every document.
+    private let annotation: JSONValue
 
-    public init(normalizer: TextNormalizer) { self.normalizer = normalizer }
+    public init(normalizer: TextNormalizer) {
+        self.normalizer = normalizer
+        annotation = normalizer.settings.json
+    }
 
     /// The manifest's `settings` for this stage.
     public var manifestSettings: JSONValue {
-        .object([("stage", .string(Self.name)), ("normalize", normalizer.settings.json)])
+        .object([("stage", .string(Self.name)), ("normalize", annotation)])
     }
 
     /// Normalizes one document. Text that becomes empty, or only spaces, tabs and newlines, is rejected with the
@@ -20,7 +25,7 @@ public struct NormalizeStage: Sendable {
     public func process(_ document: Document) throws -> StageDecision {
         var result = document
         result.text = try normalizer.normalize(document.text)
-        result.annotate(Self.name, normalizer.settings.json)
+        result.annotate(Self.name, annotation)
         if result.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return .reject(result, Rejection(stage: Self.name, reason: Self.emptyReason,
                                              details: [("characters_before", .int(document.characterCount))]))

@@ -20,14 +20,20 @@ public struct SegmentStage {
     public let model: SegmenterModel
     public let mode: SegmentMode
 
+    /// Dictionary (name and folder), mode and field.
+    public let settings: JSONValue
+    /// `metadata.seiren.segment` less its token count: the settings without the machine-specific folder, built once.
+    private let annotation: JSONValue
+
     public init(model: SegmenterModel, mode: SegmentMode) {
         self.model = model
         self.mode = mode
-    }
-
-    public var settings: JSONValue {
-        .object([("dictionary", .string(model.dictionary.name)), ("dictionary_path", .string(model.dictionary.path)),
-                 ("mode", .string(mode.rawValue)), ("field", .string(mode.field))])
+        settings = .object([("dictionary", .string(model.dictionary.name)),
+                            ("dictionary_path", .string(model.dictionary.path)),
+                            ("mode", .string(mode.rawValue)), ("field", .string(mode.field))])
+        var annotation = settings
+        annotation.remove("dictionary_path")
+        self.annotation = annotation
     }
 
     public var manifestSettings: JSONValue { .object([("stage", .string(Self.name)), ("segment", settings)]) }
@@ -54,8 +60,7 @@ public struct SegmentStage {
         }
         result.extra.removeAll { $0.0 == mode.field }
         result.extra.append((mode.field, value))
-        var annotation = settings
-        annotation.remove("dictionary_path")
+        var annotation = annotation
         annotation.set("tokens", .int(count))
         result.annotate(Self.name, annotation)
         return .keep(result)

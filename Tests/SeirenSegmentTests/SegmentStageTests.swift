@@ -17,6 +17,18 @@ final class SegmentStageTests: XCTestCase {
         XCTAssertEqual(result.annotation("segment")?["tokens"], 5)
     }
 
+    func testDocumentsRecordTheDictionaryByNameOnlyAndTheManifestByFolderToo() throws {
+        let stage = SegmentStage(model: SegmenterTests.ipadic, mode: .tokens)
+        let segmenter = try Segmenter(model: stage.model)
+        for (text, count) in [("猫がいる", 3), ("東京へ行きました", 5)] {
+            guard case .keep(let result) = stage.process(document(text), with: segmenter) else { return XCTFail("rejected") }
+            // The folder is the machine's, not the document's: it stays out of every document.
+            XCTAssertEqual(result.annotation("segment"),
+                           ["dictionary": "ipadic", "mode": "tokens", "field": "tokens", "tokens": .int(count)])
+        }
+        XCTAssertEqual(stage.manifestSettings["segment"]?["dictionary_path"], .string(stage.model.dictionary.path))
+    }
+
     func testTokensModeWritesColumns() throws {
         let stage = SegmentStage(model: SegmenterTests.ipadic, mode: .tokens)
         guard case .keep(let result) = stage.process(document("猫がいる"), with: try Segmenter(model: stage.model))
