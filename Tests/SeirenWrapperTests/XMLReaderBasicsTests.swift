@@ -2,12 +2,6 @@ import SeirenXML
 import XCTest
 
 final class XMLReaderBasicsTests: XCTestCase {
-    private func events(_ xml: String, options: XMLReadOptions = XMLReadOptions()) throws -> [XMLEvent] {
-        var events: [XMLEvent] = []
-        try XMLReader.read(Array(xml.utf8), options: options) { events.append($0) }
-        return events
-    }
-
     func testReadsElementsAttributesAndText() throws {
         let result = try events(#"<section xml:lang="ja"><title>点検</title><para>液面を<emphasis>確認</emphasis>する。</para></section>"#)
         XCTAssertEqual(result, [

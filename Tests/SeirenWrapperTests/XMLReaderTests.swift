@@ -3,12 +3,6 @@ import XCTest
 
 /// The libxml2 wrapper: events in document order, HTML through the HTML parser, recovery, and the safety limits.
 final class XMLReaderTests: XCTestCase {
-    private func events(_ xml: String, options: XMLReadOptions = XMLReadOptions()) throws -> [XMLEvent] {
-        var events: [XMLEvent] = []
-        try XMLReader.read(Array(xml.utf8), options: options) { events.append($0) }
-        return events
-    }
-
     func testEventsInDocumentOrder() throws {
         XCTAssertEqual(try events("<p xml:lang=\"ja\">日本<b>語</b></p>"), [
             .startElement(name: "p", attributes: [("xml:lang", "ja")], depth: 0), .text("日本"),
