@@ -76,7 +76,7 @@ public struct PipelineRunner {
         }
 
         log("publishing \(output)/documents and \(output)/rejects")
-        try publish(stages)
+        let tally = try publish(stages)
 
         var vocabulary: String?
         if let train = manifest.train {
@@ -141,7 +141,7 @@ public struct PipelineRunner {
             try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A], to: output + "/measure.json")
             try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: output + "/measure.svg")
         }
-        var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
+        var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records, tally: tally,
                                          vocabulary: vocabulary, rawBytes: rawBytes,
                                          seconds: (ContinuousClock.now - clock).seconds)
         report.tokens = tokens
@@ -206,20 +206,28 @@ public struct PipelineRunner {
     }
 
     /// `OUT/documents`: the last stage's documents in the final shard size; `OUT/rejects`: every stage's rejects, in
-    /// stage order. Each is written beside its place and renamed in, like the stages.
-    private func publish(_ stages: [Stage]) throws {
+    /// stage order. Each is written beside its place and renamed in, like the stages. Returns what the report counts
+    /// of them.
+    private func publish(_ stages: [Stage]) throws -> RunReport.OutputTally {
         let output = manifest.output
         let settings: JSONValue = .object([
             ("manifest", .string(manifest.name)), ("stages", .array(stages.map { .string($0.name) })),
             ("max_shard_bytes", .int(manifest.maxShardBytes)), ("zstd_level", .int(Int(manifest.zstdLevel))),
         ])
         let last = output + "/stages/" + Self.directoryName(stages.count - 1, stages[stages.count - 1].name)
-        try copy(from: [last + "/documents"], to: output + "/documents", name: manifest.name, settings: settings)
+        var tally = RunReport.OutputTally()
+        try copy(from: [last + "/documents"], to: output + "/documents", name: manifest.name, settings: settings) {
+            tally.keep($0)
+        }
         let rejectDirectories = stages.indices.map { output + "/stages/" + Self.directoryName($0, stages[$0].name) + "/rejects" }
-        try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings)
+        try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings) {
+            tally.reject($0)
+        }
+        return tally
     }
 
-    private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue) throws {
+    private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue,
+                      each: (Document) -> Void) throws {
         let partial = directory + ".partial"
         try Self.remove(partial)
         let writer = try DatasetWriter(directory: partial, name: name, settings: settings,
@@ -232,6 +240,7 @@ public struct PipelineRunner {
                         throw ShardError.corrupt(path: file, reason: "a stage wrote an unreadable record")
                     }
                     try writer.write(document)
+                    each(document)
                 }
             }
         }
