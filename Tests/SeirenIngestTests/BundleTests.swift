@@ -55,6 +55,30 @@ final class BundleTests: XCTestCase {
         XCTAssertThrowsError(try KeyFiles.readPrivate(work + "/consortium.pub"))
     }
 
+    func testBadKeyFilesNameTheFileAndTheProblem() throws {
+        try KeyFiles.generate(name: work + "/k")
+        let pub = try String(contentsOfFile: work + "/k.pub", encoding: .utf8)
+        func refusal(_ text: String, _ read: (String) throws -> Any) throws -> BundleError? {
+            let path = work + "/bad-\(UUID().uuidString).pub"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            do {
+                _ = try read(path)
+                return nil
+            } catch let error as BundleError {
+                XCTAssertEqual(error.path, path)
+                XCTAssertEqual(error.reason, .badKey)
+                return error
+            }
+        }
+        let short = pub.split(separator: "\n").map { $0.hasPrefix("recipient-x25519 ") ? "recipient-x25519 AAAA" : String($0) }
+            .joined(separator: "\n")
+        XCTAssertTrue(try refusal(short, KeyFiles.readPublic)?.message.contains("'recipient-x25519' is not 32 bytes") == true)
+        let missing = pub.split(separator: "\n").filter { !$0.hasPrefix("contributor-ed25519 ") }.joined(separator: "\n")
+        XCTAssertTrue(try refusal(missing, KeyFiles.readPublic)?.message.contains("no 'contributor-ed25519' line") == true)
+        XCTAssertTrue(try refusal("hello\n", KeyFiles.readPublic)?.message.contains("not a Seiren public key file") == true)
+        XCTAssertTrue(try refusal(pub, KeyFiles.readPrivate)?.message.contains("not a Seiren private key file") == true)
+    }
+
     func testEncryptedRoundTripOverManyChunks() throws {
         let dataset = try makeDataset()
         let consortium = PrivateKeys(), member = PrivateKeys()

@@ -31,53 +31,43 @@ public enum SignaturePhase {
         var result = ShardFingerprints(hashes: hashes)
         let emptySignature = [UInt32](repeating: .max, count: hashes)
         let batches = DocumentBatches(inputs: [shard], added: added)
+        // Each batch fills its own fingerprints (signatures written into one flat array, no array per document);
+        // the shard's are the batches' appended in input order.
         try orderedParallelMap(workers: workers, next: batches.next, transform: { batch in
+            var fingerprints = ShardFingerprints(hashes: hashes)
             var scalars: [UInt32] = []
             var bytes: [UInt8] = []
             var signature = emptySignature
-            return try batch.records.compactMap { record -> Fingerprint? in
-                guard case .document(let document, _) = record else { return nil }
+            for record in batch.records {
+                guard case .document(let document, _) = record else { continue }
                 let (text, removed) = LineBoilerplate.remove(from: document.text, boilerplate: boilerplate)
-                var fingerprint = Fingerprint(id: document.id)
-                if !removed.isEmpty && text.unicodeScalars.allSatisfy({ isWhitespace($0.value) }) {
-                    fingerprint.boilerplateOnly = true
-                    return fingerprint
-                }
-                guard settings.exact || settings.minhash else { return fingerprint }
-                try CanonicalText.scalars(of: text, into: &scalars)
-                if settings.exact {
-                    CanonicalText.utf8(of: scalars, into: &bytes)
-                    fingerprint.contentHash = Hex.sha256(bytes)
-                }
-                if settings.minhash {
-                    fingerprint.hasSignature = scalars.withUnsafeBufferPointer { s in
-                        signature.withUnsafeMutableBufferPointer { hasher.signature(of: s, into: $0) }
+                let boilerplateOnly = !removed.isEmpty && text.unicodeScalars.allSatisfy { isWhitespace($0.value) }
+                var contentHash = ""
+                var hasSignature = false
+                if !boilerplateOnly && (settings.exact || settings.minhash) {
+                    try CanonicalText.scalars(of: text, into: &scalars)
+                    if settings.exact {
+                        CanonicalText.utf8(of: scalars, into: &bytes)
+                        contentHash = Hex.sha256(bytes)
                     }
-                    fingerprint.signature = signature
+                    if settings.minhash {
+                        hasSignature = scalars.withUnsafeBufferPointer { s in
+                            signature.withUnsafeMutableBufferPointer { hasher.signature(of: s, into: $0) }
+                        }
+                    }
                 }
-                return fingerprint
-            }
-        }, consume: { fingerprints in
-            for fingerprint in fingerprints {
-                result.ids.append(fingerprint.id)
-                result.contentHashes.append(fingerprint.contentHash ?? "")
-                result.boilerplateOnly.append(fingerprint.boilerplateOnly)
+                fingerprints.ids.append(document.id)
+                fingerprints.contentHashes.append(contentHash)
+                fingerprints.boilerplateOnly.append(boilerplateOnly)
                 if hashes > 0 {
-                    result.signatures.append(fingerprint.signature.isEmpty ? emptySignature : fingerprint.signature,
-                                             present: fingerprint.hasSignature && !fingerprint.boilerplateOnly)
+                    fingerprints.signatures.append(hasSignature ? signature : emptySignature, present: hasSignature)
                 }
             }
+            return fingerprints
+        }, consume: { fingerprints in
+            result.append(contentsOf: fingerprints)
             progress?(result.count, batches.bytesRead)
         })
         return result
     }
-}
-
-/// One document's result in the signature phase.
-struct Fingerprint {
-    var id: String
-    var contentHash: String?
-    var signature: [UInt32] = []
-    var hasSignature = false
-    var boilerplateOnly = false
 }

@@ -25,31 +25,31 @@ public struct RunReport {
 
     public var tokensPerCharacter: Double? { vocabularyReport["held_out"]?["tokens_per_character"]?.doubleValue }
 
-    static func build(manifest: PipelineManifest, added: String, workers: Int, stages: [StageRecord],
+    /// Per-source counts and the length histogram of OUT/documents and OUT/rejects, taken while they are written
+    /// (so the report does not read the corpus once more).
+    struct OutputTally {
+        var kept: [String: (documents: Int, characters: Int)] = [:]
+        var rejected: [String: Int] = [:]
+        /// Documents kept per power-of-two length bound.
+        var bins: [Int: Int] = [:]
+
+        mutating func keep(_ document: Document) {
+            let n = document.characterCount
+            kept[document.source, default: (0, 0)].documents += 1
+            kept[document.source, default: (0, 0)].characters += n
+            var bound = 16
+            while bound < n { bound *= 2 }
+            bins[bound, default: 0] += 1
+        }
+
+        mutating func reject(_ document: Document) { rejected[document.source, default: 0] += 1 }
+    }
+
+    static func build(manifest: PipelineManifest, added: String, workers: Int, stages: [StageRecord], tally: OutputTally,
                       vocabulary: String? = nil, rawBytes: Int, seconds: Double) throws -> RunReport {
         let output = try DatasetManifest.read(directory: manifest.output + "/documents")
         let rejects = try DatasetManifest.read(directory: manifest.output + "/rejects")
-        var kept: [String: (Int, Int)] = [:]
-        var rejected: [String: Int] = [:]
-        var bins: [Int: Int] = [:]
-        for file in try DatasetLocator.files(for: manifest.output + "/documents") {
-            let reader = try DocumentReader(path: file, added: "")
-            while let record = try reader.next() {
-                guard case .document(let document, _) = record else { continue }
-                let n = document.characterCount
-                kept[document.source, default: (0, 0)].0 += 1
-                kept[document.source, default: (0, 0)].1 += n
-                var bound = 16
-                while bound < n { bound *= 2 }
-                bins[bound, default: 0] += 1
-            }
-        }
-        for file in try DatasetLocator.files(for: manifest.output + "/rejects") {
-            let reader = try DocumentReader(path: file, added: "")
-            while let record = try reader.next() {
-                if case .document(let document, _) = record { rejected[document.source, default: 0] += 1 }
-            }
-        }
+        let (kept, rejected, bins) = (tally.kept, tally.rejected, tally.bins)
         let names = manifest.sources.map(\.name)
         let others = Set(kept.keys).union(rejected.keys).subtracting(names).sorted()
         let sources = (names + others).map { name in

@@ -52,16 +52,12 @@ public struct PipelineRunner {
             let directory = output + "/stages/" + Self.directoryName(index, stage.name)
             fingerprint = Hex.sha256(fingerprint + "\n" + stage.name + "\n" + JSONWriter.string(stage.settings))
             let started = ContinuousClock.now
-            let done = previous.map { $0.stages.count > index && $0.stages[index].name == stage.name && $0.stages[index].fingerprint == fingerprint } ?? false
-            if done && FileSystem.exists(directory + "/documents/manifest.json")
+            if isDone(previous, at: index, stage.name, fingerprint) && FileSystem.exists(directory + "/documents/manifest.json")
                 && FileSystem.exists(directory + "/rejects/manifest.json") {
                 log("[\(index + 1)/\(stages.count)] \(stage.name): already done, kept")
             } else {
                 log("[\(index + 1)/\(stages.count)] \(stage.name)")
-                try Self.remove(directory)
-                try Self.remove(directory + ".partial")
-                try stage.run(inputs, directory + ".partial")
-                try Self.rename(directory + ".partial", to: directory)
+                try Self.rebuild(directory) { try stage.run(inputs, $0) }
             }
             state.stages.append((stage.name, fingerprint))
             try state.write(output)
@@ -80,7 +76,7 @@ public struct PipelineRunner {
         }
 
         log("publishing \(output)/documents and \(output)/rejects")
-        try publish(stageCount: stages.count, stages: stages)
+        let tally = try publish(stages)
 
         var vocabulary: String?
         if let train = manifest.train {
@@ -88,25 +84,22 @@ public struct PipelineRunner {
             var settings = train.settings
             settings.threads = workers
             fingerprint = Hex.sha256(fingerprint + "\ntrain\n" + JSONWriter.string(train.json))
-            let done = previous.map { $0.stages.count > stages.count && $0.stages[stages.count].name == "train"
-                && $0.stages[stages.count].fingerprint == fingerprint } ?? false
-            if done && FileSystem.exists(directory + "/" + train.name + ".model") {
+            if isDone(previous, at: state.stages.count, "train", fingerprint) && FileSystem.exists(directory + "/" + train.name + ".model") {
                 log("[train] already done, kept")
             } else {
                 log("[train] \(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(output)/documents")
-                try Self.remove(directory)
-                try Self.remove(directory + ".partial")
                 try FileSystem.createDirectory(output + "/vocab")
-                var run = TrainingRun(settings: settings, inputs: [output + "/documents"], output: directory + ".partial")
-                run.command = ["seiren", "run", manifest.file]
-                run.log = log
-                _ = try run.run()
-                // The files inside are named after the folder they were written to: rename them with it.
-                for file in try FileSystem.contents(of: directory + ".partial") where file.hasPrefix(train.name + ".partial") {
-                    try Self.rename(directory + ".partial/" + file,
-                                    to: directory + ".partial/" + train.name + file.dropFirst((train.name + ".partial").count))
+                try Self.rebuild(directory) { partial in
+                    var run = TrainingRun(settings: settings, inputs: [output + "/documents"], output: partial)
+                    run.command = ["seiren", "run", manifest.file]
+                    run.log = log
+                    _ = try run.run()
+                    // The files inside are named after the folder they were written to: rename them with it.
+                    for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
+                        try Self.rename(partial + "/" + file,
+                                        to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
+                    }
                 }
-                try Self.rename(directory + ".partial", to: directory)
             }
             state.stages.append(("train", fingerprint))
             try state.write(output)
@@ -122,15 +115,14 @@ public struct PipelineRunner {
                 log("[encode] already done, kept")
             } else {
                 log("[encode] \(output)/documents with \(tokenizer) into \(directory)")
-                try Self.remove(directory)
-                try Self.remove(directory + ".partial")
-                var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: directory + ".partial")
-                encoder.name = manifest.name
-                encoder.eodId = encode.eodId
-                encoder.workers = workers
-                _ = try encoder.run(files: try DatasetLocator.files(for: output + "/documents"),
-                                    progress: ProgressReporter(label: "encode", enabled: showsProgress))
-                try Self.rename(directory + ".partial", to: directory)
+                try Self.rebuild(directory) { partial in
+                    var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: partial)
+                    encoder.name = manifest.name
+                    encoder.eodId = encode.eodId
+                    encoder.workers = workers
+                    _ = try encoder.run(files: try DatasetLocator.files(for: output + "/documents"),
+                                        progress: ProgressReporter(label: "encode", enabled: showsProgress))
+                }
             }
             state.stages.append(("encode", fingerprint))
             try state.write(output)
@@ -149,7 +141,7 @@ public struct PipelineRunner {
             try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A], to: output + "/measure.json")
             try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: output + "/measure.svg")
         }
-        var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records,
+        var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records, tally: tally,
                                          vocabulary: vocabulary, rawBytes: rawBytes,
                                          seconds: (ContinuousClock.now - clock).seconds)
         report.tokens = tokens
@@ -214,20 +206,28 @@ public struct PipelineRunner {
     }
 
     /// `OUT/documents`: the last stage's documents in the final shard size; `OUT/rejects`: every stage's rejects, in
-    /// stage order. Each is written beside its place and renamed in, like the stages.
-    private func publish(stageCount: Int, stages: [Stage]) throws {
+    /// stage order. Each is written beside its place and renamed in, like the stages. Returns what the report counts
+    /// of them.
+    private func publish(_ stages: [Stage]) throws -> RunReport.OutputTally {
         let output = manifest.output
         let settings: JSONValue = .object([
             ("manifest", .string(manifest.name)), ("stages", .array(stages.map { .string($0.name) })),
             ("max_shard_bytes", .int(manifest.maxShardBytes)), ("zstd_level", .int(Int(manifest.zstdLevel))),
         ])
-        let last = output + "/stages/" + Self.directoryName(stageCount - 1, stages[stageCount - 1].name)
-        try copy(from: [last + "/documents"], to: output + "/documents", name: manifest.name, settings: settings)
+        let last = output + "/stages/" + Self.directoryName(stages.count - 1, stages[stages.count - 1].name)
+        var tally = RunReport.OutputTally()
+        try copy(from: [last + "/documents"], to: output + "/documents", name: manifest.name, settings: settings) {
+            tally.keep($0)
+        }
         let rejectDirectories = stages.indices.map { output + "/stages/" + Self.directoryName($0, stages[$0].name) + "/rejects" }
-        try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings)
+        try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings) {
+            tally.reject($0)
+        }
+        return tally
     }
 
-    private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue) throws {
+    private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue,
+                      each: (Document) -> Void) throws {
         let partial = directory + ".partial"
         try Self.remove(partial)
         let writer = try DatasetWriter(directory: partial, name: name, settings: settings,
@@ -240,6 +240,7 @@ public struct PipelineRunner {
                         throw ShardError.corrupt(path: file, reason: "a stage wrote an unreadable record")
                     }
                     try writer.write(document)
+                    each(document)
                 }
             }
         }
@@ -255,6 +256,15 @@ public struct PipelineRunner {
 
     static func directoryName(_ index: Int, _ name: String) -> String {
         (index + 1 < 10 ? "0" : "") + "\(index + 1)-\(name)"
+    }
+
+    /// Writes `directory` afresh: what is there and any `.partial` an interrupted run left are removed, `body`
+    /// writes `directory.partial`, which is then renamed into place.
+    static func rebuild(_ directory: String, _ body: (_ partial: String) throws -> Void) throws {
+        try remove(directory)
+        try remove(directory + ".partial")
+        try body(directory + ".partial")
+        try rename(directory + ".partial", to: directory)
     }
 
     static func remove(_ path: String) throws {
