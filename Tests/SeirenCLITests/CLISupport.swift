@@ -72,3 +72,33 @@ func temporaryDirectory(_ test: XCTestCase) throws -> String {
     test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
     return url.path
 }
+
+/// The reference venv's interpreter (SEIREN_PYTHON), or a skip saying what the test would have compared with it.
+func referencePython(to purpose: String) throws -> String {
+    guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
+        throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to \(purpose)")
+    }
+    return python
+}
+
+/// A real LLM-jp tokenizer file from ../shared/tokenizers/llm-jp next to the repository, or a skip when absent.
+func llmjpTokenizer(_ name: String) throws -> String {
+    let path = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/" + name
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
+    }
+    return path
+}
+
+/// Each line of `output` as a JSON array of ids.
+func idLines(_ output: String) throws -> [[Int]] {
+    try output.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+}
+
+/// The documents of the Megatron-LM indexed dataset PREFIX.bin + PREFIX.idx, read back by the project's own Python
+/// reader (scripts/read-indexed-dataset.py): one id sequence per document.
+func readIndexedDataset(_ prefix: String, python: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[Int]] {
+    let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", prefix])
+    XCTAssertEqual(read.status, 0, read.stderr, file: file, line: line)
+    return try idLines(read.stdout)
+}

@@ -38,9 +38,7 @@ final class EncodeCommandTests: XCTestCase {
     }
 
     func testEncodedIdsEqualSentencepieceWithEndOfDocument() throws {
-        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
-            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with sentencepiece")
-        }
+        let python = try referencePython(to: "compare with sentencepiece")
         let dir = try temporaryDirectory(self)
         let vocab = try trainVocabulary(in: dir)
         let dataset = try writeDataset(in: dir)
@@ -48,11 +46,7 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("1 bad records skipped"), result.stderr)
 
-        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
-        XCTAssertEqual(read.status, 0, read.stderr)
-        let sequences = try read.stdout.split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
-        }
+        let sequences = try readIndexedDataset(dir + "/tokens/tokens", python: python)
 
         let reference = try CLI.run(python, ["-c", """
             import json, sys
@@ -62,9 +56,7 @@ final class EncodeCommandTests: XCTestCase {
                 print(json.dumps(sp.encode(text) + [sp.eos_id()]))
             """, vocab + "/small.model", String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
         XCTAssertEqual(reference.status, 0, reference.stderr)
-        let expected = try reference.stdout.split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
-        }
+        let expected = try idLines(reference.stdout)
         XCTAssertEqual(sequences.count, Self.texts.count)
         XCTAssertEqual(sequences, expected)
 
@@ -81,22 +73,13 @@ final class EncodeCommandTests: XCTestCase {
 
     /// LLM-jp's 100k vocabulary needs int32 ids: the real model, read back and compared with sentencepiece.
     func testLargeVocabularyIsWrittenAsInt32() throws {
-        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
-            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with sentencepiece")
-        }
-        let model = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/llm-jp-tokenizer-100k.ver3.1.model"
-        guard FileManager.default.fileExists(atPath: model) else {
-            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
-        }
+        let python = try referencePython(to: "compare with sentencepiece")
+        let model = try llmjpTokenizer("llm-jp-tokenizer-100k.ver3.1.model")
         let dir = try temporaryDirectory(self)
         let dataset = try writeDataset(in: dir)
         let result = try CLI.seiren(["encode", "--tokenizer", model, dataset, "-o", dir + "/tokens", "--name", "llmjp"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/llmjp"])
-        XCTAssertEqual(read.status, 0, read.stderr)
-        let sequences = try read.stdout.split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
-        }
+        let sequences = try readIndexedDataset(dir + "/tokens/llmjp", python: python)
         let reference = try CLI.run(python, ["-c", """
             import json, sys
             import sentencepiece as spm
@@ -105,9 +88,7 @@ final class EncodeCommandTests: XCTestCase {
                 print(json.dumps(sp.encode(text) + [sp.piece_to_id("</s>")]))
             """, model, String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
         XCTAssertEqual(reference.status, 0, reference.stderr)
-        let expected = try reference.stdout.split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
-        }
+        let expected = try idLines(reference.stdout)
         XCTAssertEqual(sequences, expected)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/tokens/manifest.json"))) as! [String: Any]
         XCTAssertEqual(manifest["dtype"] as? String, "int32")
@@ -116,20 +97,14 @@ final class EncodeCommandTests: XCTestCase {
     /// `--format both`: the zstd id shards, read with Python's zstandard, hold each document's id and the same ids
     /// as the Megatron files, in order, over several shards; the manifest lists each shard with its digest.
     func testIdShardsHoldTheSameIdsAsTheIndexedDataset() throws {
-        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
-            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to read zstd with zstandard")
-        }
+        let python = try referencePython(to: "read zstd with zstandard")
         let dir = try temporaryDirectory(self)
         let vocab = try trainVocabulary(in: dir)
         let dataset = try writeDataset(in: dir)
         let result = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/tokens", "--format", "both",
                                      "--max-shard-bytes", "100", "--workers", "2"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
-        XCTAssertEqual(read.status, 0, read.stderr)
-        let sequences = try read.stdout.split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int]
-        }
+        let sequences = try readIndexedDataset(dir + "/tokens/tokens", python: python)
         let shards = try CLI.run(python, ["-c", """
             import glob, hashlib, json, sys, zstandard
             manifest = json.load(open(sys.argv[1] + "/manifest.json"))
@@ -172,20 +147,13 @@ final class EncodeCommandTests: XCTestCase {
 
     /// LLM-jp's tokenizer.json: ids equal `tokenizers`', each document ended by the template's <EOD|LLM-jp>.
     func testTokenizerJSONIdsEqualTokenizersWithTemplateEnd() throws {
-        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
-            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with tokenizers")
-        }
-        let tokenizer = CLI.repositoryRoot + "/../shared/tokenizers/llm-jp/code10k_en20k_ja30k.ver2.1.tokenizer.json"
-        guard FileManager.default.fileExists(atPath: tokenizer) else {
-            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
-        }
+        let python = try referencePython(to: "compare with tokenizers")
+        let tokenizer = try llmjpTokenizer("code10k_en20k_ja30k.ver2.1.tokenizer.json")
         let dir = try temporaryDirectory(self)
         let dataset = try writeDataset(in: dir)
         let result = try CLI.seiren(["encode", "--tokenizer", tokenizer, dataset, "-o", dir + "/tokens", "--workers", "2"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens"])
-        XCTAssertEqual(read.status, 0, read.stderr)
-        let sequences = try read.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+        let sequences = try readIndexedDataset(dir + "/tokens/tokens", python: python)
         // encode(add_special_tokens=True) appends exactly the template's end token.
         let reference = try CLI.run(python, ["-c", """
             import json, sys
@@ -195,7 +163,7 @@ final class EncodeCommandTests: XCTestCase {
                 print(json.dumps(t.encode(text, add_special_tokens=True).ids))
             """, tokenizer, String(decoding: try JSONSerialization.data(withJSONObject: Self.texts), as: UTF8.self)])
         XCTAssertEqual(reference.status, 0, reference.stderr)
-        let expected = try reference.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [Int] }
+        let expected = try idLines(reference.stdout)
         XCTAssertEqual(sequences, expected)
         XCTAssertTrue(expected.allSatisfy { $0.last == 7 })
     }

@@ -54,6 +54,44 @@ final class FilterDedupCommandTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("more than --hashes"), bad.stderr)
     }
 
+    /// `--lines` alone runs only the boilerplate-line removal: a line in more than --line-threshold documents leaves
+    /// every one of them, and exact duplicates stay (the default --exact --minhash is off once a mode is named).
+    func testDedupLinesAloneRemovesBoilerplateAndKeepsDuplicates() throws {
+        let texts = ["パッケージを入れる前に、依存関係を確かめます。", "パッケージを入れる前に、依存関係を確かめます。",
+                     "設定ファイルの場所を確かめておきましょう。", "再起動してから動作を確認してください。"]
+        let lines = try texts.enumerated().map { i, text in
+            String(decoding: try JSONSerialization.data(withJSONObject: ["id": "d\(i)", "text": text + "\n© Example Corp."]),
+                   as: UTF8.self)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/in.jsonl", atomically: true, encoding: .utf8)
+        let run = try CLI.seiren(["dedup", directory + "/in.jsonl", "-o", directory + "/d", "--lines", "--line-threshold", "2",
+                                  "--added", "2026-01-01T00:00:00Z"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("4 documents in, 4 kept, 0 rejected"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("1 boilerplate lines, 4 removed from 4 documents"), run.stdout)
+        var kept: [String] = []
+        for file in try DatasetLocator.files(for: directory + "/d/documents") {
+            let reader = try DocumentReader(path: file, added: "x")
+            while let record = try reader.next() {
+                if case .document(let document, _) = record { kept.append(document.text) }
+            }
+        }
+        XCTAssertEqual(kept, texts.map { $0 + "\n" })
+    }
+
+    /// `filter --statistics FILE` writes one line of statistics per input document, rejected ones included.
+    func testFilterStatisticsHaveALinePerInputDocument() throws {
+        let input = try writeInput()
+        let run = try CLI.seiren(["filter", input, "-o", directory + "/f", "--preset", "manuals",
+                                  "--statistics", directory + "/stats.jsonl", "--added", "2026-01-01T00:00:00Z"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rows = try String(contentsOfFile: directory + "/stats.jsonl", encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        XCTAssertEqual(rows.map { $0["id"] as? String }, ["a", "b", "c"])
+        XCTAssertTrue(rows.allSatisfy { $0["characters"] is Int && $0["japanese_fraction"] != nil }, "\(rows)")
+    }
+
     /// The benchmark door `minhash-lines` signs every line at each vector level and reports the same checksum.
     func testMinHashLinesGivesTheSameSignaturesAtEveryLevel() throws {
         let lines = (0..<50).map { "第\($0)章 パッケージの設定と apt-get install package\($0) の使い方。" }

@@ -24,16 +24,9 @@ final class MeasureCommandTests: XCTestCase {
         ("한국어 문장과 中文句子 и русский текст", "other"),
     ]
 
-    static var llmjp: String { CLI.repositoryRoot + "/../shared/tokenizers/llm-jp" }
-
     func testTokenCountsEqualSentencepieceOnLLMjpModel() throws {
-        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
-            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with sentencepiece")
-        }
-        let model = Self.llmjp + "/code10K_en20K_ja30K.ver2.2.model"
-        guard FileManager.default.fileExists(atPath: model) else {
-            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
-        }
+        let python = try referencePython(to: "compare with sentencepiece")
+        let model = try llmjpTokenizer("code10K_en20K_ja30K.ver2.2.model")
         let dir = try temporaryDirectory(self)
         var inputs: [String] = []
         var texts: [(String, String)] = []  // (text, expected source)
@@ -119,13 +112,8 @@ final class MeasureCommandTests: XCTestCase {
 
     /// LLM-jp's tokenizer.json: measure's counts per source are exactly `tokenizers`' (without template tokens).
     func testTokenizerJSONCountsEqualTokenizers() throws {
-        guard let python = ProcessInfo.processInfo.environment["SEIREN_PYTHON"] else {
-            throw XCTSkip("SEIREN_PYTHON is not set: run with SEIREN_PYTHON=$(scripts/venv | tail -1) to compare with tokenizers")
-        }
-        let tokenizer = Self.llmjp + "/code10k_en20k_ja30k.ver2.1.tokenizer.json"
-        guard FileManager.default.fileExists(atPath: tokenizer) else {
-            throw XCTSkip("the LLM-jp tokenizers are not in ../shared/tokenizers/llm-jp next to the repository")
-        }
+        let python = try referencePython(to: "compare with tokenizers")
+        let tokenizer = try llmjpTokenizer("code10k_en20k_ja30k.ver2.1.tokenizer.json")
         let dir = try temporaryDirectory(self)
         var inputs: [String] = []
         var texts: [[String]] = []

@@ -99,4 +99,15 @@ final class NormalizeSegmentCLITests: XCTestCase {
         XCTAssertEqual(try run(["normalize-lines", path, "--preset", "neologdn"]).stdout, "ハンカクカナ\n\ncaféau lait\n")
         XCTAssertEqual(try run(["segment-lines", path]).stdout, "ﾊﾝｶｸ 　 ｶﾅ\n\ncafé au lait\n")
     }
+
+    /// A line that is not UTF-8 stops every line door with the file and the line number, not a garbled output line.
+    func testLineDoorsRefuseInvalidUTF8WithTheLineNumber() throws {
+        let path = directory + "/bad.txt"
+        try (Data("ok\nbad ".utf8) + [0xFF] + Data("\nok\n".utf8)).write(to: URL(fileURLWithPath: path))
+        for command in ["normalize-lines", "segment-lines", "minhash-lines"] {
+            let result = try run([command, path])
+            XCTAssertEqual(result.status, 1, command)
+            XCTAssertTrue(result.stderr.contains(path + ": line 2 is not valid UTF-8"), result.stderr)
+        }
+    }
 }

@@ -57,7 +57,7 @@ struct IngestRunCommand: ParsableCommand {
     var personNames = false
 
     @Option(help: "MeCab dictionary for --person-names.")
-    var mecabDictionary = "/var/lib/mecab/dic/ipadic-utf8"
+    var mecabDictionary = Redactor.Options().dictionary
 
     @Option(help: "Value of `added` for documents that have none (ISO 8601). Defaults to SOURCE_DATE_EPOCH or now.")
     var added: String?

@@ -26,12 +26,7 @@ struct MinHashLinesCommand: ParsableCommand {
         try reportingErrors {
             let reader = try LineReader(path: file)
             var texts: [String] = []
-            while let (line, number) = try reader.next() {
-                guard let text = String(validating: line, as: UTF8.self) else {
-                    throw FileError(path: file, reason: "line \(number) is not valid UTF-8")
-                }
-                texts.append(text)
-            }
+            while let text = try nextTextLine(reader, path: file) { texts.append(text) }
             let hasher = MinHasher(ngram: ngram, hashes: hashes, seed: seed)
             var kernel = MinHashKernel.best
             if let level {

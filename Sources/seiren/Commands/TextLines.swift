@@ -12,12 +12,7 @@ func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
     try orderedParallelMap(workers: workers, next: { () -> [String]? in
         var batch: [String] = []
         batch.reserveCapacity(batchLines)
-        while batch.count < batchLines, let (line, number) = try reader.next() {
-            guard let text = String(validating: line, as: UTF8.self) else {
-                throw FileError(path: path, reason: "line \(number) is not valid UTF-8")
-            }
-            batch.append(text)
-        }
+        while batch.count < batchLines, let text = try nextTextLine(reader, path: path) { batch.append(text) }
         return batch.isEmpty ? nil : batch
     }, transform: { batch -> [UInt8] in
         var bytes: [UInt8] = []
@@ -30,6 +25,16 @@ func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
     }, consume: { bytes in
         stdout.write(Data(bytes))
     })
+}
+
+/// The next line of `reader` as text, nil at the end; a line that is not UTF-8 is refused with its number (`path`
+/// names the file in the error).
+func nextTextLine(_ reader: LineReader, path: String) throws -> String? {
+    guard let (line, number) = try reader.next() else { return nil }
+    guard let text = String(validating: line, as: UTF8.self) else {
+        throw FileError(path: path, reason: "line \(number) is not valid UTF-8")
+    }
+    return text
 }
 
 /// The input of the `*-lines` commands: one text file, mapped line by line to stdout on `workers` threads.

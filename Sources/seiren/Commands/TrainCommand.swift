@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Id of <pad> (-1: none).") var padId: Int = -1
     @Option(help: "identity or nfkc (NFKC written into the model as a precompiled charsmap; see docs/tokenizer.md).") var normalization: String = "identity"
     @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: String = "whitespace"
-    @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = "/var/lib/mecab/dic/ipadic-utf8"
+    @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = TrainingSettings().mecabDictionary
     @Flag(inversion: .prefixedNo, help: "Prepend ▁ to every sentence, as sentencepiece does.") var addDummyPrefix = true
     @Flag(inversion: .prefixedNo, help: "Remove leading, trailing and repeated spaces.") var removeExtraWhitespaces = true
     @Option(help: "Skip sentences longer than this many bytes (sentencepiece: 4192).") var maxSentenceBytes: Int = 4192
