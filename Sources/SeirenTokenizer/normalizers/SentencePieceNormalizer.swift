@@ -7,8 +7,7 @@ public struct SentencePieceNormalizer: Sendable {
     public var removeExtraWhitespaces: Bool
     public var escapeWhitespaces: Bool
     public var treatWhitespaceAsSuffix: Bool
-    /// User-defined symbols, longest first, grouped by first byte for a quick prefix test.
-    private var userDefined: [[[UInt8]]] = Array(repeating: [], count: 256)
+    private let userDefined: UserDefinedSymbols
 
     public static let spaceSymbol: [UInt8] = Array("\u{2581}".utf8)
 
@@ -19,11 +18,7 @@ public struct SentencePieceNormalizer: Sendable {
         removeExtraWhitespaces = spec.removeExtraWhitespaces
         escapeWhitespaces = spec.escapeWhitespaces
         self.treatWhitespaceAsSuffix = treatWhitespaceAsSuffix
-        for symbol in userDefinedSymbols where !symbol.isEmpty {
-            let bytes = Array(symbol.utf8)
-            userDefined[Int(bytes[0])].append(bytes)
-        }
-        for i in 0..<256 { userDefined[i].sort { $0.count > $1.count } }
+        userDefined = UserDefinedSymbols(userDefinedSymbols.map { Array($0.utf8) })
     }
 
     /// The normalized form of one prefix of the input and how many input bytes it consumed. The form is lent
@@ -32,16 +27,10 @@ public struct SentencePieceNormalizer: Sendable {
     private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int,
                                  _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         let end = input.count
-        for symbol in userDefined[Int(input[start])] where symbol.count <= end - start {
-            var matches = true
-            for k in 0..<symbol.count where input[start + k] != symbol[k] {
-                matches = false
-                break
-            }
-            if matches {
-                symbol.withUnsafeBufferPointer(output)
-                return symbol.count
-            }
+        let symbolLength = userDefined.match(input, at: start)
+        if symbolLength > 0 {
+            output(UnsafeBufferPointer(rebasing: input[start..<start + symbolLength]))
+            return symbolLength
         }
         if let charsMap, let match = charsMap.longestMatch(input, from: start, to: end) {
             match.replacement.withUnsafeBufferPointer(output)
