@@ -79,7 +79,7 @@ struct HuggingFaceBPE {
         var unknown: (id: Int32, length: Int)?
         var i = 0
         while i < bytes.count {
-            let length = UTF8Decoding.length(bytes[i])
+            let length = UTF8Scalar.oneCharLength(bytes[i])
             var piece = String(decoding: bytes[i..<i + length], as: UTF8.self)
             if i > 0, let prefix { piece = prefix + piece }
             if i + length == bytes.count, let suffix { piece += suffix }
