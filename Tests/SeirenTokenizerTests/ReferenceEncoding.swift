@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import SeirenTokenizer
 
 /// Lines that exercise what tokenizers get wrong: Japanese, English, code, whitespace runs, emoji, unseen scripts,
 /// full-width forms, control characters, the `▁` character itself.
@@ -36,4 +37,16 @@ func sentencepieceEncode(python: String, model: String, lines: [String]) throws 
     let output = try runPython(python, script: script, arguments: [model, input])
     let object = try JSONSerialization.jsonObject(with: output) as! [String: Any]
     return (object["ids"] as! [[Int]], object["decoded"] as! [String])
+}
+
+/// Seiren's ids and decoded text agree with sentencepiece's on every line (`note` says which model, in messages).
+func assertEncodesLikeSentencepiece(_ tokenizer: SentencePieceTokenizer, model: String, lines: [String], python: String,
+                                    note: String = "", file: StaticString = #filePath, line: UInt = #line) throws {
+    let reference = try sentencepieceEncode(python: python, model: model, lines: lines)
+    for (i, text) in lines.enumerated() {
+        let ids = tokenizer.encode(text).map(Int.init)
+        XCTAssertEqual(ids, reference.ids[i], "ids differ for \(text.debugDescription)\(note)", file: file, line: line)
+        XCTAssertEqual(tokenizer.decode(ids), reference.decoded[i], "decode differs for \(text.debugDescription)\(note)",
+                       file: file, line: line)
+    }
 }

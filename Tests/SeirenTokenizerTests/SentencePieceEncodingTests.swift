@@ -7,12 +7,7 @@ final class SentencePieceEncodingTests: XCTestCase {
         let path = try sharedTokenizerFile("code10K_en20K_ja30K.ver2.2.model")
         let python = try referencePython()
         let tokenizer = try SentencePieceTokenizer(contentsOf: path)
-        let reference = try sentencepieceEncode(python: python, model: path, lines: trickyLines)
-        for (i, line) in trickyLines.enumerated() {
-            let ids = tokenizer.encode(line).map(Int.init)
-            XCTAssertEqual(ids, reference.ids[i], "ids differ for \(line.debugDescription)")
-            XCTAssertEqual(tokenizer.decode(ids), reference.decoded[i], "decode differs for \(line.debugDescription)")
-        }
+        try assertEncodesLikeSentencepiece(tokenizer, model: path, lines: trickyLines, python: python)
     }
 
     /// A model trained by sentencepiece itself with NFKC (nmt_nfkc) carries a precompiled charsmap; Seiren must
@@ -31,12 +26,7 @@ final class SentencePieceEncodingTests: XCTestCase {
         let model = dir + "/nfkc.model"
         let tokenizer = try SentencePieceTokenizer(contentsOf: model)
         XCTAssertFalse(tokenizer.proto.normalizerSpec.precompiledCharsmap.isEmpty)
-        let reference = try sentencepieceEncode(python: python, model: model, lines: trickyLines)
-        for (i, line) in trickyLines.enumerated() {
-            let ids = tokenizer.encode(line).map(Int.init)
-            XCTAssertEqual(ids, reference.ids[i], "ids differ for \(line.debugDescription)")
-            XCTAssertEqual(tokenizer.decode(ids), reference.decoded[i], "decode differs for \(line.debugDescription)")
-        }
+        try assertEncodesLikeSentencepiece(tokenizer, model: model, lines: trickyLines, python: python)
     }
 
     /// BPE models trained by sentencepiece itself, with and without byte fallback.
@@ -56,12 +46,31 @@ final class SentencePieceEncodingTests: XCTestCase {
             let tokenizer = try SentencePieceTokenizer(contentsOf: prefix + ".model")
             XCTAssertEqual(tokenizer.proto.trainerSpec.modelType, .bpe)
             let lines = trickyLines + TrainingFixtures.heldOut + ["前<mask>後"]
-            let reference = try sentencepieceEncode(python: python, model: prefix + ".model", lines: lines)
-            for (i, line) in lines.enumerated() {
-                let ids = tokenizer.encode(line).map(Int.init)
-                XCTAssertEqual(ids, reference.ids[i], "ids differ for \(line.debugDescription) (byte fallback \(fallback))")
-                XCTAssertEqual(tokenizer.decode(ids), reference.decoded[i], "decode differs for \(line.debugDescription)")
-            }
+            try assertEncodesLikeSentencepiece(tokenizer, model: prefix + ".model", lines: lines, python: python,
+                                               note: " (byte fallback \(fallback))")
+        }
+    }
+
+    /// User-defined symbols that overlap ("<m" starts "<mask>", "mas" sits inside it): at each position the
+    /// longest one that starts there is taken whole, by the normalizer (Unigram) and as a frozen symbol (BPE).
+    func testOverlappingUserDefinedSymbolsMatchLongestFirstAsSentencepiece() throws {
+        let python = try referencePython()
+        let dir = try temporaryDirectory()
+        let corpus = TrainingFixtures.lines().joined(separator: "\n")
+        try corpus.write(toFile: dir + "/corpus.txt", atomically: true, encoding: .utf8)
+        let lines = ["前<mask>後", "<mask2>と<mask>と<m", "<m<mask>mas<ma", "masks <mask2x", "<<mask22>>", "mask<m"]
+        for type in ["unigram", "bpe"] {
+            let prefix = dir + "/" + type
+            _ = try runPython(python, script: """
+            import sys, sentencepiece as spm
+            spm.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], vocab_size=250,
+                model_type=sys.argv[3], character_coverage=0.98, minloglevel=2,
+                user_defined_symbols=['<m', '<mask>', '<mask2>', 'mas'])
+            """, arguments: [dir + "/corpus.txt", prefix, type])
+            let tokenizer = try SentencePieceTokenizer(contentsOf: prefix + ".model")
+            XCTAssertTrue(tokenizer.encodeAsPieces("<mask2>").contains("<mask2>"))
+            try assertEncodesLikeSentencepiece(tokenizer, model: prefix + ".model", lines: lines, python: python,
+                                               note: " (\(type))")
         }
     }
 }

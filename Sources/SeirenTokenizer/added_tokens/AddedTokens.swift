@@ -75,14 +75,14 @@ struct AddedTokens {
                     while newStart > 0 {
                         var s = newStart - 1
                         while bytes[s] & 0xC0 == 0x80 { s -= 1 }
-                        guard UTF8Decoding.scalar(bytes, at: s).0.properties.isWhitespace else { break }
+                        guard UTF8Scalar.scalar(bytes, at: s).0.properties.isWhitespace else { break }
                         newStart = s
                     }
                     start = max(newStart, startOffset)
                 }
                 if token.rightStrip {
                     while stop < bytes.count {
-                        let (scalar, length) = UTF8Decoding.scalar(bytes, at: stop)
+                        let (scalar, length) = UTF8Scalar.scalar(bytes, at: stop)
                         guard scalar.properties.isWhitespace else { break }
                         stop += length
                     }
@@ -109,8 +109,8 @@ struct AddedTokens {
     static func endsWithWord(_ bytes: [UInt8], _ end: Int) -> Bool {
         var s = end - 1
         while s > 0 && bytes[s] & 0xC0 == 0x80 { s -= 1 }
-        return isWord(UTF8Decoding.scalar(bytes, at: s).0)
+        return isWord(UTF8Scalar.scalar(bytes, at: s).0)
     }
 
-    static func startsWithWord(_ bytes: [UInt8], _ start: Int) -> Bool { isWord(UTF8Decoding.scalar(bytes, at: start).0) }
+    static func startsWithWord(_ bytes: [UInt8], _ start: Int) -> Bool { isWord(UTF8Scalar.scalar(bytes, at: start).0) }
 }

@@ -163,7 +163,7 @@ indirect enum HuggingFaceNormalizer {
                 }
                 var i = range.lowerBound
                 while i < range.upperBound {
-                    let scalarRange = i..<i + UTF8Decoding.length(buffer[i])
+                    let scalarRange = i..<i + UTF8Scalar.oneCharLength(buffer[i])
                     if let replacement = map.shortestMatch(UnsafeBufferPointer(rebasing: buffer[scalarRange])) {
                         emit(replacement, origin: old.originalRange(scalarRange))
                     } else {

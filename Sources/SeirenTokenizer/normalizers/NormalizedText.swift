@@ -15,7 +15,7 @@ struct NormalizedText {
         ends.reserveCapacity(range.count)
         var i = range.lowerBound
         while i < range.upperBound {
-            let length = UTF8Decoding.length(original[i])
+            let length = UTF8Scalar.oneCharLength(original[i])
             for _ in 0..<length {
                 starts.append(Int32(i))
                 ends.append(Int32(i + length))
@@ -104,7 +104,7 @@ struct NormalizedText {
         var output: [Unicode.Scalar] = []
         var i = 0
         while i < bytes.count {
-            let (scalar, length) = UTF8Decoding.scalar(bytes, at: i)
+            let (scalar, length) = UTF8Scalar.scalar(bytes, at: i)
             output.removeAll(keepingCapacity: true)
             body(scalar, &output)
             let s = starts[i], e = ends[i + length - 1]
@@ -115,7 +115,7 @@ struct NormalizedText {
             } else {
                 for out in output {
                     let before = newBytes.count
-                    UTF8Decoding.append(out, to: &newBytes)
+                    UTF8Scalar.append(out, to: &newBytes)
                     let added = newBytes.count - before
                     newStarts += repeatElement(s, count: added)
                     newEnds += repeatElement(e, count: added)
@@ -158,7 +158,7 @@ struct NormalizedText {
         var low = 0, high = count
         if left {
             while low < high {
-                let (scalar, length) = UTF8Decoding.scalar(bytes, at: low)
+                let (scalar, length) = UTF8Scalar.scalar(bytes, at: low)
                 guard scalar.properties.isWhitespace else { break }
                 low += length
             }
@@ -167,57 +167,10 @@ struct NormalizedText {
             while high > low {
                 var start = high - 1
                 while bytes[start] & 0xC0 == 0x80 { start -= 1 }
-                guard UTF8Decoding.scalar(bytes, at: start).0.properties.isWhitespace else { break }
+                guard UTF8Scalar.scalar(bytes, at: start).0.properties.isWhitespace else { break }
                 high = start
             }
         }
         if low != 0 || high != count { self = slice(low..<high) }
-    }
-}
-
-/// Decoding valid UTF-8 (the bytes of Swift strings) one scalar at a time.
-enum UTF8Decoding {
-    @inline(__always)
-    static func length(_ lead: UInt8) -> Int {
-        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    }
-
-    @inline(__always)
-    static func scalar(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
-        let b0 = UInt32(bytes[i])
-        if b0 < 0x80 { return (Unicode.Scalar(b0)!, 1) }
-        if b0 < 0xE0 { return (Unicode.Scalar((b0 & 0x1F) << 6 | UInt32(bytes[i + 1]) & 0x3F)!, 2) }
-        if b0 < 0xF0 {
-            let value = (b0 & 0x0F) << 12 | (UInt32(bytes[i + 1]) & 0x3F) << 6 | UInt32(bytes[i + 2]) & 0x3F
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
-        }
-        let value = (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12 | (UInt32(bytes[i + 2]) & 0x3F) << 6
-            | UInt32(bytes[i + 3]) & 0x3F
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
-    }
-
-    @inline(__always)
-    static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
-        let v = scalar.value
-        if v < 0x80 {
-            bytes.append(UInt8(v))
-        } else if v < 0x800 {
-            bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
-        } else if v < 0x10000 {
-            bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-        } else {
-            bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-        }
-    }
-
-    /// The scalars of valid UTF-8 bytes with their byte offsets.
-    static func forEachScalar(_ bytes: [UInt8], _ body: (Unicode.Scalar, Range<Int>) -> Void) {
-        var i = 0
-        while i < bytes.count {
-            let (scalar, length) = scalar(bytes, at: i)
-            body(scalar, i..<i + length)
-            i += length
-        }
     }
 }

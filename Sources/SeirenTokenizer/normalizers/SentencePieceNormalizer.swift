@@ -7,8 +7,7 @@ public struct SentencePieceNormalizer: Sendable {
     public var removeExtraWhitespaces: Bool
     public var escapeWhitespaces: Bool
     public var treatWhitespaceAsSuffix: Bool
-    /// User-defined symbols, longest first, grouped by first byte for a quick prefix test.
-    private var userDefined: [[[UInt8]]] = Array(repeating: [], count: 256)
+    private let userDefined: UserDefinedSymbols
 
     public static let spaceSymbol: [UInt8] = Array("\u{2581}".utf8)
 
@@ -19,11 +18,7 @@ public struct SentencePieceNormalizer: Sendable {
         removeExtraWhitespaces = spec.removeExtraWhitespaces
         escapeWhitespaces = spec.escapeWhitespaces
         self.treatWhitespaceAsSuffix = treatWhitespaceAsSuffix
-        for symbol in userDefinedSymbols where !symbol.isEmpty {
-            let bytes = Array(symbol.utf8)
-            userDefined[Int(bytes[0])].append(bytes)
-        }
-        for i in 0..<256 { userDefined[i].sort { $0.count > $1.count } }
+        userDefined = UserDefinedSymbols(userDefinedSymbols.map { Array($0.utf8) })
     }
 
     /// The normalized form of one prefix of the input and how many input bytes it consumed. The form is lent
@@ -32,16 +27,10 @@ public struct SentencePieceNormalizer: Sendable {
     private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int,
                                  _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         let end = input.count
-        for symbol in userDefined[Int(input[start])] where symbol.count <= end - start {
-            var matches = true
-            for k in 0..<symbol.count where input[start + k] != symbol[k] {
-                matches = false
-                break
-            }
-            if matches {
-                symbol.withUnsafeBufferPointer(output)
-                return symbol.count
-            }
+        let symbolLength = userDefined.match(input, at: start)
+        if symbolLength > 0 {
+            output(UnsafeBufferPointer(rebasing: input[start..<start + symbolLength]))
+            return symbolLength
         }
         if let charsMap, let match = charsMap.longestMatch(input, from: start, to: end) {
             match.replacement.withUnsafeBufferPointer(output)
@@ -123,44 +112,5 @@ public struct SentencePieceNormalizer: Sendable {
             origins?.append(contentsOf: repeatElement(end..<end, count: space.count))
         }
         return normalized
-    }
-}
-
-/// UTF-8 helpers shared by the normalizer, models and decoders.
-enum UTF8Scalar {
-    static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
-
-    /// The length of the valid UTF-8 sequence at `start`, or 0 when the bytes there are malformed.
-    @inline(__always)
-    static func validLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
-        let b0 = bytes[start]
-        let remaining = bytes.count - start
-        if b0 < 0x80 { return 1 }
-        @inline(__always) func cont(_ i: Int) -> Bool { bytes[start + i] & 0xC0 == 0x80 }
-        if b0 >= 0xC2 && b0 <= 0xDF { return remaining >= 2 && cont(1) ? 2 : 0 }
-        if b0 >= 0xE0 && b0 <= 0xEF {
-            guard remaining >= 3, cont(1), cont(2) else { return 0 }
-            let b1 = bytes[start + 1]
-            if b0 == 0xE0 && b1 < 0xA0 { return 0 }
-            if b0 == 0xED && b1 >= 0xA0 { return 0 }
-            return 3
-        }
-        if b0 >= 0xF0 && b0 <= 0xF4 {
-            guard remaining >= 4, cont(1), cont(2), cont(3) else { return 0 }
-            let b1 = bytes[start + 1]
-            if b0 == 0xF0 && b1 < 0x90 { return 0 }
-            if b0 == 0xF4 && b1 >= 0x90 { return 0 }
-            return 4
-        }
-        return 0
-    }
-
-    /// Length of the character starting with lead byte `b` as sentencepiece's OneCharLen counts it.
-    @inline(__always)
-    static func oneCharLength(_ b: UInt8) -> Int {
-        // "\1\1\1\1\1\1\1\1\1\1\1\1\2\2\3\4"[(b & 0xFF) >> 4]
-        let table: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) =
-            (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4)
-        return withUnsafeBytes(of: table) { $0.load(fromByteOffset: Int(b >> 4) * MemoryLayout<Int>.stride, as: Int.self) }
     }
 }

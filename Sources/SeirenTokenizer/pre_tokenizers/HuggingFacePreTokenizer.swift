@@ -146,7 +146,7 @@ indirect enum HuggingFacePreTokenizer {
         var result: [NormalizedText] = []
         var runStart = 0
         var runKind = Kind.space
-        UTF8Decoding.forEachScalar(piece.bytes) { scalar, range in
+        UTF8Scalar.forEachScalar(piece.bytes) { scalar, range in
             let k = kind(scalar)
             if k != runKind {
                 if runKind != .space && runStart < range.lowerBound { result.append(piece.slice(runStart..<range.lowerBound)) }
@@ -171,7 +171,7 @@ enum ByteLevelAlphabet {
         }
         return map.map { v in
             var bytes: [UInt8] = []
-            UTF8Decoding.append(Unicode.Scalar(v)!, to: &bytes)
+            UTF8Scalar.append(Unicode.Scalar(v)!, to: &bytes)
             return bytes
         }
     }()

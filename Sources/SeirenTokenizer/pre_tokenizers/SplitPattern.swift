@@ -43,7 +43,7 @@ enum SplitPattern {
             return bytes.withUnsafeBufferPointer { (try? regex.matches(in: $0)) ?? [] }
         case .scalars(let test):
             var result: [Range<Int>] = []
-            UTF8Decoding.forEachScalar(bytes) { scalar, range in if test(scalar) { result.append(range) } }
+            UTF8Scalar.forEachScalar(bytes) { scalar, range in if test(scalar) { result.append(range) } }
             return result
         }
     }

@@ -300,11 +300,7 @@ final class UnitSplitter {
 
     private func morphemes(_ word: ArraySlice<UInt32>, _ tagger: MeCabTagger, _ emit: (ArraySlice<UInt32>) -> Void) throws {
         var body = word
-        var prefix = 0
-        while body.first == 0x2581 {
-            body = body.dropFirst()
-            prefix += 1
-        }
+        while body.first == 0x2581 { body = body.dropFirst() }
         guard !body.isEmpty else {
             emit(word)
             return
@@ -330,6 +326,5 @@ final class UnitSplitter {
             }
         }
         if start < word.endIndex { emit(word[start...]) }
-        _ = prefix
     }
 }

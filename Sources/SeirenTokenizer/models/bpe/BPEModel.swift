@@ -4,22 +4,19 @@
 public struct BPEModel: Sendable {
     private let ids: [[UInt8]: Int32]
     private let scores: [Float]
-    private let types: [SentencePieceModelProto.PieceType]
-    private let userDefined: [[[UInt8]]]
+    private let userDefined: UserDefinedSymbols
     public let unkId: Int32
     public let byteFallback: Bool
     public let byteIds: [Int32]
 
     public init(pieces: [SentencePieceModelProto.Piece], byteFallback: Bool) throws {
         var ids: [[UInt8]: Int32] = [:]
-        var userDefined = [[[UInt8]]](repeating: [], count: 256)
         var byteIds = [Int32](repeating: -1, count: 256)
         for (i, piece) in pieces.enumerated() {
             switch piece.type {
             case .normal, .userDefined, .unused:
                 let bytes = Array(piece.piece.utf8)
                 if ids[bytes] == nil { ids[bytes] = Int32(i) }
-                if piece.type == .userDefined, let first = bytes.first { userDefined[Int(first)].append(bytes) }
             case .byte:
                 if let value = UnigramModel.byteValue(piece.piece) { byteIds[Int(value)] = Int32(i) }
             default: break
@@ -28,11 +25,9 @@ public struct BPEModel: Sendable {
         guard let unk = pieces.firstIndex(where: { $0.type == .unknown }) else {
             throw TokenizerError("the model has no piece of type UNKNOWN")
         }
-        for i in 0..<256 { userDefined[i].sort { $0.count > $1.count } }
         self.ids = ids
         scores = pieces.map(\.score)
-        types = pieces.map(\.type)
-        self.userDefined = userDefined
+        userDefined = UserDefinedSymbols(pieces.filter { $0.type == .userDefined }.map { Array($0.piece.utf8) })
         unkId = Int32(unk)
         self.byteFallback = byteFallback
         self.byteIds = byteIds
@@ -53,15 +48,8 @@ public struct BPEModel: Sendable {
         var prev: [Int] = [], next: [Int] = []
         var position = 0
         while position < text.count {
-            var length = 0
-            var isFrozen = false
-            for symbol in userDefined[Int(text[position])] where symbol.count <= text.count - position {
-                if (0..<symbol.count).allSatisfy({ text[position + $0] == symbol[$0] }) {
-                    length = symbol.count
-                    isFrozen = true
-                    break
-                }
-            }
+            var length = userDefined.match(text, at: position)
+            let isFrozen = length > 0
             if length == 0 { length = min(UTF8Scalar.oneCharLength(text[position]), text.count - position) }
             let index = starts.count
             starts.append(position)
@@ -105,45 +93,5 @@ public struct BPEModel: Sendable {
             }
             index = next[index]
         }
-    }
-}
-
-/// A binary max-heap.
-struct Heap<Element: Comparable> {
-    private var items: [Element] = []
-    var isEmpty: Bool { items.isEmpty }
-
-    mutating func push(_ item: Element) {
-        items.append(item)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            if items[parent] < items[child] {
-                items.swapAt(parent, child)
-                child = parent
-            } else {
-                break
-            }
-        }
-    }
-
-    mutating func pop() -> Element? {
-        guard !items.isEmpty else { return nil }
-        let top = items[0]
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var largest = parent
-                if left < items.count && items[largest] < items[left] { largest = left }
-                if right < items.count && items[largest] < items[right] { largest = right }
-                if largest == parent { break }
-                items.swapAt(parent, largest)
-                parent = largest
-            }
-        }
-        return top
     }
 }

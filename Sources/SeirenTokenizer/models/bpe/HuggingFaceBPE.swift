@@ -79,7 +79,7 @@ struct HuggingFaceBPE {
         var unknown: (id: Int32, length: Int)?
         var i = 0
         while i < bytes.count {
-            let length = UTF8Decoding.length(bytes[i])
+            let length = UTF8Scalar.oneCharLength(bytes[i])
             var piece = String(decoding: bytes[i..<i + length], as: UTF8.self)
             if i > 0, let prefix { piece = prefix + piece }
             if i + length == bytes.count, let suffix { piece += suffix }
@@ -115,10 +115,20 @@ struct HuggingFaceBPE {
         }
     }
 
+    /// A queued merge. `Heap` pops the greatest first, so "greater" is tokenizers' priority: the lower rank, then
+    /// the lower position.
+    private struct Merge: Comparable {
+        var rank: Int32
+        var position: Int
+        var id: Int32
+        static func < (a: Merge, b: Merge) -> Bool { (b.rank, b.position) < (a.rank, a.position) }
+        static func == (a: Merge, b: Merge) -> Bool { a.rank == b.rank && a.position == b.position }
+    }
+
     /// tokenizers' priority queue: lowest rank first, then lowest position; stale entries are recognized by the
     /// merged id no longer matching.
     private func mergeAll(_ symbols: inout [Symbol]) {
-        var queue = MergeQueue()
+        var queue = Heap<Merge>()
         for index in 0..<max(0, symbols.count - 1) {
             if let merge = merges[Self.key(symbols[index].id, symbols[index + 1].id)] {
                 queue.push(.init(rank: merge.rank, position: index, id: merge.id))
@@ -146,45 +156,4 @@ struct HuggingFaceBPE {
     }
 
     func isByteFallback(_ id: Int32) -> Bool { byteFallback && byteIds.contains(id) }
-}
-
-/// A binary min-heap of merges ordered by (rank, position).
-struct MergeQueue {
-    struct Entry {
-        var rank: Int32
-        var position: Int
-        var id: Int32
-        func precedes(_ other: Entry) -> Bool { rank != other.rank ? rank < other.rank : position < other.position }
-    }
-    private var heap: [Entry] = []
-
-    mutating func push(_ entry: Entry) {
-        heap.append(entry)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard heap[i].precedes(heap[parent]) else { break }
-            heap.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> Entry? {
-        guard let first = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var best = i
-                if l < heap.count && heap[l].precedes(heap[best]) { best = l }
-                if r < heap.count && heap[r].precedes(heap[best]) { best = r }
-                if best == i { break }
-                heap.swapAt(i, best)
-                i = best
-            }
-        }
-        return first
-    }
 }

@@ -52,7 +52,7 @@ struct HuggingFaceUnigram {
             var start = 0
             while start < size {
                 let base = bestScore[start]
-                let charLength = UTF8Decoding.length(buffer[start])
+                let charLength = UTF8Scalar.oneCharLength(buffer[start])
                 var hasSingle = false
                 trie.forEachPrefix(buffer, from: start) { length, id in
                     let end = start + length
