@@ -48,6 +48,13 @@ final class UnigramTrainingTests: XCTestCase {
         XCTAssertEqual(proto.trainerSpec.modelType, .unigram)
     }
 
+    /// `--user-defined-symbol '\n'` and a manifest's `"\\n"` mean a newline (and `\t` a tab); other text is kept.
+    func testWrittenSymbolsStandForNewlineAndTab() {
+        XCTAssertEqual(TrainingSettings.symbol(written: "\\n"), "\n")
+        XCTAssertEqual(TrainingSettings.symbol(written: "a\\tb"), "a\tb")
+        XCTAssertEqual(TrainingSettings.symbol(written: "<mask>"), "<mask>")
+    }
+
     func testSameOutputForAnyThreadCount() throws {
         let one = try Self.train(Self.settings(threads: 1))
         let three = try Self.train(Self.settings(threads: 3))

@@ -191,7 +191,7 @@ public struct PipelineManifest: Sendable {
         if let v = keys["max_piece_length"] { settings.maxPieceLength = try v.integer(in: 1...64) }
         if let v = keys["split_digits"] { settings.splitDigits = try v.bool() }
         if let v = keys["user_defined_symbols"] {
-            settings.userDefinedSymbols = try v.strings().map { $0.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t") }
+            settings.userDefinedSymbols = try v.strings().map(TrainingSettings.symbol(written:))
         }
         if let v = keys["pre_tokenizer"] {
             settings.preTokenizer = TrainingSettings.PreTokenizer(rawValue: try v.choice(TrainingSettings.PreTokenizer.allCases.map(\.rawValue)))!

@@ -48,4 +48,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public init() {}
 
     public var splitsByWhitespace: Bool { preTokenizer != .none }
+
+    /// A symbol as written on a command line or in a manifest: `\n` and `\t` stand for newline and tab.
+    public static func symbol(written text: String) -> String {
+        text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
+    }
 }

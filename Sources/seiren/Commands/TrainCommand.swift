@@ -47,7 +47,7 @@ struct TrainCommand: ParsableCommand {
             settings.byteFallback = byteFallback
             settings.maxPieceLength = maxPieceLength
             settings.splitDigits = splitDigits
-            settings.userDefinedSymbols = userDefinedSymbols.map(Self.unescape)
+            settings.userDefinedSymbols = userDefinedSymbols.map(TrainingSettings.symbol(written:))
             settings.controlSymbols = controlSymbols
             settings.unkId = unkId
             settings.bosId = bosId
@@ -70,9 +70,5 @@ struct TrainCommand: ParsableCommand {
             let seconds = result.report["training_seconds"]?.doubleValue ?? 0
             printError("train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)")
         }
-    }
-
-    static func unescape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
     }
 }

@@ -22,7 +22,7 @@ struct VocabMergeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var merge = VocabularyMerge()
-            if !specials.isEmpty { merge.specials = specials.map(TrainCommand.unescape) }
+            if !specials.isEmpty { merge.specials = specials.map(TrainingSettings.symbol(written:)) }
             if let reserved { merge.reserved = try ReservedPieces.parse(reserved) }
             guard let type = VocabularyMerge.ReservedType(rawValue: reservedType) else {
                 throw UserError("--reserved-type must be user-defined or control, not \(reservedType)")
