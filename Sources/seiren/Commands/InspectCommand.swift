@@ -79,17 +79,9 @@ struct InspectCommand: ParsableCommand {
         var problems: [String] = []
         var samplesFound: [Document] = []
         if verify {
-            for shard in manifest.shards {
-                let file = directory + "/" + shard.path
-                guard FileSystem.exists(file) else { problems.append("\(shard.path): missing"); continue }
-                let scan = try ShardScan.scan(file, samples: max(0, samples - samplesFound.count))
-                samplesFound += scan.samples
-                if let failure = scan.failure { problems.append(failure) }
-                if scan.sha256 != shard.sha256 { problems.append("\(shard.path): sha256 \(scan.sha256) differs from the manifest's \(shard.sha256)") }
-                if scan.documents != shard.documents { problems.append("\(shard.path): \(scan.documents) documents, manifest says \(shard.documents)") }
-                if scan.characters != shard.characters { problems.append("\(shard.path): \(scan.characters) characters, manifest says \(shard.characters)") }
-                if !scan.badRecords.isEmpty { problems.append("\(shard.path): \(scan.badRecords.count) unreadable records") }
-            }
+            let verification = try DatasetVerification(directory: directory, manifest: manifest, samples: samples)
+            problems = verification.problems
+            samplesFound = verification.samples
         } else if samples > 0 {
             for shard in manifest.shards where samplesFound.count < samples {
                 let file = directory + "/" + shard.path
