@@ -38,6 +38,15 @@ final class RedactorTests: XCTestCase {
         XCTAssertTrue(redacted.contains("ftp://<URL_CREDENTIALS>@files.example.com/"))
     }
 
+    /// `--redact email, phone,` names kinds; an unknown name is refused with the list of known ones.
+    func testKindListsAreParsedAndUnknownNamesRefused() throws {
+        XCTAssertEqual(try RedactionKind.kinds(inList: "email, phone,,postal_code"), [.email, .phone, .postalCode])
+        XCTAssertEqual(try RedactionKind.kinds(inList: ""), [])
+        XCTAssertThrowsError(try RedactionKind.kinds(inList: "email,phones")) { error in
+            XCTAssertEqual("\(error)", "unknown kind 'phones' (kinds: email, phone, postal_code, my_number, card_number, ip_address, url_credentials, secret, person)")
+        }
+    }
+
     func testEachKindCanBeSwitchedOff() throws {
         let (text, planted) = PlantedManual.build()
         for kind in RedactionKind.defaults {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A kind of personal or secret data the redactor removes. Each kind can be switched on or off and is replaced by
 /// its own placeholder, so a reader of the corpus still sees that something was there and what it was.
 public enum RedactionKind: String, CaseIterable, Comparable, Sendable {
@@ -17,6 +19,24 @@ public enum RedactionKind: String, CaseIterable, Comparable, Sendable {
     /// The kinds on by default: all but person names, whose dictionary-based detection is too rough to be on
     /// without a decision (see docs/ingest.md).
     public static let defaults: Set<RedactionKind> = Set(allCases.filter { $0 != .person })
+
+    /// The kinds of a comma-separated list of names (`email, phone`); spaces and empty items are ignored. Throws
+    /// on the first unknown name, listing the known ones.
+    public static func kinds(inList list: String) throws -> Set<RedactionKind> {
+        var kinds: Set<RedactionKind> = []
+        for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let kind = RedactionKind(rawValue: name) else { throw UnknownKind(name: name) }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
+    public struct UnknownKind: Error, CustomStringConvertible {
+        public var name: String
+        public var description: String {
+            "unknown kind '\(name)' (kinds: \(RedactionKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
 
     public static func < (lhs: RedactionKind, rhs: RedactionKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -78,13 +78,7 @@ struct IngestRunCommand: ParsableCommand {
             guard !inputs.isEmpty else { throw UserError("give at least one INPUT file or directory") }
             var kinds = RedactionKind.defaults
             if let redact {
-                kinds = []
-                for name in redact.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                    guard let kind = RedactionKind(rawValue: name) else {
-                        throw UserError("--redact: unknown kind '\(name)' (kinds: \(RedactionKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    kinds.insert(kind)
-                }
+                do { kinds = try RedactionKind.kinds(inList: redact) } catch { throw UserError("--redact: \(error)") }
             }
             if personNames { kinds.insert(.person) }
             let settings = IngestSettings(
