@@ -14,7 +14,6 @@
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
-#include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
 static const icu::Normalizer2 *normalizer_for(int32_t form, UErrorCode &status) {
@@ -106,8 +105,6 @@ int64_t seiren_icu_convert_to_utf8(const char *charset, const char *src, int64_t
 }
 
 const char *seiren_icu_error_name(int32_t error) { return u_errorName((UErrorCode)error); }
-
-const char *seiren_icu_version(void) { return U_ICU_VERSION; }
 
 struct seiren_regex {
     URegularExpression *re;

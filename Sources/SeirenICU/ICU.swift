@@ -31,9 +31,6 @@ public enum UnicodeForm: String, CaseIterable, Sendable, Codable {
 /// The system ICU (through the CICU shim). All functions are thread-safe: the normalizers are ICU's shared
 /// singletons and detectors/converters are opened per call.
 public enum ICU {
-    /// The ICU version the shim was built against.
-    public static var version: String { String(cString: seiren_icu_version()) }
-
     /// Normalizes `text` to `form`. Already-normalized text is returned as is, without a copy.
     public static func normalize(_ text: String, to form: UnicodeForm) throws -> String {
         let original = text

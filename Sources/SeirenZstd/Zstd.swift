@@ -119,8 +119,6 @@ public final class ZstdDecompressor {
 
 /// One-shot helpers over byte arrays.
 public enum Zstd {
-    public static var version: String { String(cString: ZSTD_versionString()) }
-
     public static func compress(_ bytes: [UInt8], level: Int32 = 3) throws -> [UInt8] {
         let compressor = try ZstdCompressor(level: level)
         var out: [UInt8] = []

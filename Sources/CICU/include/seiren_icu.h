@@ -55,9 +55,6 @@ int64_t seiren_regex_find_all(seiren_regex *regex, const char *text, int64_t len
 /// ICU's name for an error code, e.g. "U_ILLEGAL_ARGUMENT_ERROR".
 const char *seiren_icu_error_name(int32_t error);
 
-/// The ICU version this shim was built against, e.g. "72.1".
-const char *seiren_icu_version(void);
-
 #ifdef __cplusplus
 }
 #endif

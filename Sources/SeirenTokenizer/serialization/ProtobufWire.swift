@@ -112,7 +112,6 @@ public struct ProtoReader {
         end = bytes.count
     }
 
-    public var isAtEnd: Bool { position >= end }
 
     mutating func readVarint() throws -> UInt64 {
         var result: UInt64 = 0
