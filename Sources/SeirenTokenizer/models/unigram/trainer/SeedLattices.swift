@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// Every unit's lattice over the seed pieces, built by one trie walk and kept for the whole training. Training only
 /// ever removes pieces (the M step drops rare ones, pruning the least useful), so the lattice of any later piece set
 /// is this one with the removed pieces' nodes left out: each E step and each pruning pass reads it back instead of
@@ -84,13 +86,22 @@ struct SeedLattices {
     var unitCount: Int { partStarts[partStarts.count - 1] }
 
     /// Drops the nodes of removed pieces and renumbers the rest to the current pieces (`current[seed]`: the
-    /// seed's current index, -1 once removed; `pieceCount` current pieces).
-    mutating func compact(_ current: [Int32], pieceCount: Int) {
+    /// seed's current index, -1 once removed; `pieceCount` current pieces). The parts are compacted on `threads`
+    /// threads, each part by one.
+    mutating func compact(_ current: [Int32], pieceCount: Int, threads: Int) throws {
         var lengths = [UInt8](repeating: 0, count: pieceCount)
         for (seed, index) in current.enumerated() where index >= 0 { lengths[Int(index)] = seedLengths[seed] }
-        current.withUnsafeBufferPointer { current in
-            seedLengths.withUnsafeBufferPointer { seedLengths in
-                for p in parts.indices { parts[p].compact(current, seedLengths) }
+        try current.withUnsafeBufferPointer { current in
+            try seedLengths.withUnsafeBufferPointer { seedLengths in
+                try parts.withUnsafeMutableBufferPointer { parts in
+                    let parts = parts
+                    var next = 0
+                    try orderedParallelMap(workers: threads, window: 4 * threads, next: { () -> Int? in
+                        guard next < parts.count else { return nil }
+                        next += 1
+                        return next - 1
+                    }, transform: { p in parts[p].compact(current, seedLengths) }, consume: { _ in })
+                }
             }
         }
         seedLengths = lengths

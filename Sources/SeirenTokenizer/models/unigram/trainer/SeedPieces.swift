@@ -1,50 +1,126 @@
+import SeirenCore
+
 /// Seed pieces for Unigram training, as sentencepiece's `MakeSeedSentencePieces`: every character, then frequent
 /// substrings ranked by frequency × length. sentencepiece finds repeated substrings with an enhanced suffix array
-/// (esaxx); here a suffix array sorted on the first `maxPieceLength` characters (prefix doubling with radix sorts)
-/// and its LCP intervals give the same repeated substrings up to the maximum piece length, with frequencies
-/// weighted by unit counts.
+/// (esaxx); here the suffixes are sorted on their first `maxPieceLength + 1` characters and the LCP intervals of
+/// that order give the same repeated substrings up to the maximum piece length, with frequencies weighted by unit
+/// counts.
+///
+/// An interval of one or more characters never spans two first characters, so the suffixes are split by first
+/// character into `bucketCount` independent buckets, each sorted (multikey quicksort), scanned and ranked on its own
+/// thread; the ranked lists are then merged. The result does not depend on the number of threads.
 enum SeedPieces {
-    static func make(units: TrainingUnits, validity: PieceValidity, limit: Int) -> [(piece: [UInt32], frequency: Int)] {
+    typealias Candidate = (score: Int, frequency: Int, start: Int32, length: Int32)
+
+    static let bucketCount = 64
+
+    static func make(units: TrainingUnits, validity: PieceValidity, limit: Int,
+                     threads: Int = 1) throws -> [(piece: [UInt32], frequency: Int)] {
         // Concatenate units with a 0 boundary; remember each position's unit count.
-        var text: [UInt32] = []
-        var weight: [Int32] = []
-        var characterCounts: [UInt32: Int] = [:]
         // A unit seen more than once is laid down twice (the copy weighing nothing), so its substrings are repeats
         // as they are in the full corpus sentencepiece indexes: the repeated substrings (suffix-tree internal nodes)
         // are then the same as over the whole corpus, and frequencies stay exact.
+        var length = 0
+        for (unit, count) in zip(units.units, units.counts) { length += (unit.count + 1) * (count > 1 ? 2 : 1) }
+        var text = [UInt32](repeating: 0, count: length)
+        var weight = [Int32](repeating: 0, count: length)
+        var position = 0
         for (unit, count) in zip(units.units, units.counts) {
             for copy in 0..<(count > 1 ? 2 : 1) {
+                let w = copy == 0 ? Int32(clamping: count) : 0
                 for c in unit {
-                    text.append(c)
-                    weight.append(copy == 0 ? Int32(clamping: count) : 0)
-                    if copy == 0 && c != TrainingCorpus.unknownCharacter { characterCounts[c, default: 0] += count }
+                    text[position] = c
+                    weight[position] = w
+                    position += 1
                 }
-                text.append(0)
-                weight.append(0)
+                position += 1  // the boundary, already 0
             }
         }
-        var seeds: [(piece: [UInt32], frequency: Int)] = characterCounts
-            .sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            .map { ([$0.key], $0.value) }
+        // Suffix positions grouped by bucket of their first character (boundaries and unknown characters start no
+        // piece), each group in text order.
+        var bucketStarts = [Int](repeating: 0, count: bucketCount + 1)
+        @inline(__always) func bucket(_ c: UInt32) -> Int { Int((c &* 0x9E37_79B1) >> 26) }
+        @inline(__always) func startsPiece(_ c: UInt32) -> Bool { c != 0 && c != TrainingCorpus.unknownCharacter }
+        for c in text where startsPiece(c) { bucketStarts[bucket(c) + 1] += 1 }
+        for b in 0..<bucketCount { bucketStarts[b + 1] += bucketStarts[b] }
+        var suffixes = [Int32](repeating: 0, count: bucketStarts[bucketCount])
+        do {
+            var next = bucketStarts
+            for (i, c) in text.enumerated() where startsPiece(c) {
+                suffixes[next[bucket(c)]] = Int32(i)
+                next[bucket(c)] += 1
+            }
+        }
 
-        let n = text.count
         // Sorted and compared one character beyond the maximum piece length, so an interval of that length is a
         // true branching node (longer ones are not valid pieces anyway).
         let depth = validity.maxLength + 1
-        let suffixes = suffixArray(text, depth: depth)
-        // LCP of neighbours, capped and stopped at unit boundaries.
-        var lcp = [Int32](repeating: 0, count: n + 1)
-        for i in 1..<max(n, 1) {
-            let a = Int(suffixes[i - 1]), b = Int(suffixes[i])
-            var k = 0
-            while k < depth, a + k < n, b + k < n, text[a + k] != 0, text[a + k] == text[b + k] { k += 1 }
-            lcp[i] = Int32(k)
+        var characters: [(character: UInt32, frequency: Int)] = []
+        var ranked: [[Candidate]] = []
+        try text.withUnsafeBufferPointer { text in
+            try weight.withUnsafeBufferPointer { weight in
+                try suffixes.withUnsafeMutableBufferPointer { suffixes in
+                    let suffixes = suffixes.baseAddress!
+                    var b = 0
+                    try orderedParallelMap(workers: threads, window: 4 * threads, next: { () -> Int? in
+                        guard b < bucketCount else { return nil }
+                        b += 1
+                        return b - 1
+                    }, transform: { b in
+                        // Each bucket owns its slice of `suffixes`: the threads write disjoint memory.
+                        let slice = UnsafeMutableBufferPointer(start: suffixes + bucketStarts[b],
+                                                               count: bucketStarts[b + 1] - bucketStarts[b])
+                        return scan(slice, text: text, weight: weight, depth: depth, validity: validity)
+                    }, consume: { found in
+                        characters += found.characters
+                        ranked.append(found.candidates)
+                    })
+                }
+            }
         }
+        var seeds: [(piece: [UInt32], frequency: Int)] = characters
+            .sorted { $0.frequency > $1.frequency || ($0.frequency == $1.frequency && $0.character < $1.character) }
+            .map { ([$0.character], $0.frequency) }
+        text.withUnsafeBufferPointer { text in
+            merge(ranked, text: text, count: max(0, limit - seeds.count)) { candidate in
+                // Like sentencepiece, a substring's initial weight is frequency × length.
+                let start = Int(candidate.start)
+                seeds.append((Array(text[start..<start + Int(candidate.length)]), candidate.score))
+            }
+        }
+        return seeds
+    }
+
+    /// Sorts one bucket's suffixes and returns its characters with their frequencies and its valid repeated
+    /// substrings (LCP intervals of two or more characters), best first.
+    static func scan(_ suffixes: UnsafeMutableBufferPointer<Int32>, text: UnsafeBufferPointer<UInt32>,
+                     weight: UnsafeBufferPointer<Int32>, depth: Int,
+                     validity: PieceValidity) -> (characters: [(UInt32, Int)], candidates: [Candidate]) {
+        let n = suffixes.count
+        guard n > 0 else { return ([], []) }
+        sort(suffixes, text: text, depth: depth)
+        // LCP of neighbours, capped and stopped at unit boundaries; running sums of the suffixes' weights.
+        var lcp = [Int32](repeating: 0, count: n + 1)
         var prefixWeight = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n { prefixWeight[i + 1] = prefixWeight[i] + Int(weight[Int(suffixes[i])]) }
+        var characters: [(UInt32, Int)] = []
+        var characterStart = 0
+        for i in 0..<n {
+            prefixWeight[i + 1] = prefixWeight[i] + Int(weight[Int(suffixes[i])])
+            if i > 0 {
+                let a = Int(suffixes[i - 1]), b = Int(suffixes[i])
+                var k = 0
+                while k < depth, text[a + k] != 0, text[a + k] == text[b + k] { k += 1 }
+                lcp[i] = Int32(k)
+                if k == 0 {
+                    characters.append((text[a], prefixWeight[i] - prefixWeight[characterStart]))
+                    characterStart = i
+                }
+            }
+        }
+        characters.append((text[Int(suffixes[n - 1])], prefixWeight[n] - prefixWeight[characterStart]))
 
         // Bottom-up traversal of the LCP intervals: each is a substring shared by all suffixes in it.
-        var candidates: [(score: Int, frequency: Int, start: Int32, length: Int32)] = []
+        var candidates: [Candidate] = []
         var stack: [(lcp: Int32, lb: Int)] = [(0, 0)]
         for i in 1...n {
             let current = i < n ? lcp[i] : 0
@@ -63,85 +139,119 @@ enum SeedPieces {
             }
             if current > stack[stack.count - 1].lcp { stack.append((current, lb)) }
         }
-        candidates.sort {
-            if $0.score != $1.score { return $0.score > $1.score }
-            return text[Int($0.start)..<Int($0.start + $0.length)].lexicographicallyPrecedes(text[Int($1.start)..<Int($1.start + $1.length)])
-        }
-        for candidate in candidates {
-            if seeds.count >= limit { break }
-            let start = Int(candidate.start)
-            // Like sentencepiece, a substring's initial weight is frequency × length.
-            seeds.append((Array(text[start..<start + Int(candidate.length)]), candidate.score))
-        }
-        return seeds
+        candidates.sort { ranksBefore($0, $1, text) }
+        return (characters, candidates)
     }
 
-    /// Suffix array ordered by the first `depth` characters (or more): prefix doubling, each round two stable
-    /// counting sorts on ranks.
-    static func suffixArray(_ text: [UInt32], depth: Int) -> [Int32] {
-        let n = text.count
-        if n == 0 { return [] }
-        // Ranks by the first character: dense, the boundary 0 lowest.
-        let alphabet = Array(Set(text)).sorted()
-        var characterRank: [UInt32: Int32] = [:]
-        for (i, c) in alphabet.enumerated() { characterRank[c] = Int32(i + 1) }
-        var rank = text.map { characterRank[$0]! }
-        var maxRank = alphabet.count
-        var sorted = [Int32](repeating: 0, count: n)
-        var buffer = Array(Int32(0)..<Int32(n))
-        var counts = [Int32](repeating: 0, count: 1)
-        countingSort(buffer, into: &sorted, by: rank, offset: 0, keyCount: maxRank + 1, counts: &counts)
-        var h = 1
-        // Invariant: `sorted` is ordered by the first h characters and `rank` ranks them densely. `buffer` is
-        // scratch for the sort and then holds the new ranks (memory: five arrays of n, at the training's peak).
-        while maxRank < n && h < depth {
-            countingSort(sorted, into: &buffer, by: rank, offset: h, keyCount: maxRank + 1, counts: &counts)
-            countingSort(buffer, into: &sorted, by: rank, offset: 0, keyCount: maxRank + 1, counts: &counts)
-            var r: Int32 = 1
-            rank.withUnsafeBufferPointer { rank in
-                sorted.withUnsafeBufferPointer { sorted in
-                    buffer.withUnsafeMutableBufferPointer { newRank in
-                        @inline(__always) func second(_ i: Int) -> Int32 { i + h < n ? rank[i + h] : 0 }
-                        newRank[Int(sorted[0])] = r
-                        for i in 1..<n {
-                            let a = Int(sorted[i - 1]), b = Int(sorted[i])
-                            if rank[a] != rank[b] || second(a) != second(b) { r += 1 }
-                            newRank[b] = r
-                        }
-                    }
-                }
-            }
-            swap(&rank, &buffer)
-            maxRank = Int(r)
-            h *= 2
-        }
-        return sorted
+    /// Higher score first; equal scores by their text (no two candidates have the same text).
+    @inline(__always)
+    static func ranksBefore(_ x: Candidate, _ y: Candidate, _ text: UnsafeBufferPointer<UInt32>) -> Bool {
+        if x.score != y.score { return x.score > y.score }
+        return text[Int(x.start)..<Int(x.start + x.length)].lexicographicallyPrecedes(text[Int(y.start)..<Int(y.start + y.length)])
     }
 
-    /// Stable counting sort of suffix positions by `rank[position + offset]` (0 past the end).
-    private static func countingSort(_ items: [Int32], into output: inout [Int32], by rank: [Int32], offset: Int,
-                                     keyCount: Int, counts: inout [Int32]) {
-        if counts.count < keyCount + 1 { counts = [Int32](repeating: 0, count: keyCount + 1) }
-        let n = rank.count
-        items.withUnsafeBufferPointer { items in
-            rank.withUnsafeBufferPointer { rank in
-                output.withUnsafeMutableBufferPointer { output in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        @inline(__always) func key(_ item: Int32) -> Int {
-                            let i = Int(item) + offset
-                            return i < n ? Int(rank[i]) : 0
-                        }
-                        for k in 0...keyCount { counts[k] = 0 }
-                        for item in items { counts[key(item) + 1] += 1 }
-                        for k in 0..<keyCount { counts[k + 1] += counts[k] }
-                        for item in items {
-                            let k = key(item)
-                            output[Int(counts[k])] = item
-                            counts[k] += 1
-                        }
-                    }
-                }
+    /// Hands the first `count` candidates of the ranked lists, merged, to `body` in rank order.
+    private static func merge(_ lists: [[Candidate]], text: UnsafeBufferPointer<UInt32>, count: Int,
+                              _ body: (Candidate) -> Void) {
+        // A binary heap of the lists' heads (list index, position in it).
+        var heap: [(list: Int, at: Int)] = []
+        @inline(__always) func before(_ i: Int, _ j: Int) -> Bool {
+            ranksBefore(lists[heap[i].list][heap[i].at], lists[heap[j].list][heap[j].at], text)
+        }
+        func siftDown(_ i: Int) {
+            var i = i
+            while true {
+                var best = i
+                for child in [2 * i + 1, 2 * i + 2] where child < heap.count && before(child, best) { best = child }
+                if best == i { return }
+                heap.swapAt(i, best)
+                i = best
             }
         }
+        for (l, list) in lists.enumerated() where !list.isEmpty { heap.append((l, 0)) }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        var emitted = 0
+        while emitted < count, let head = heap.first {
+            body(lists[head.list][head.at])
+            emitted += 1
+            if head.at + 1 < lists[head.list].count {
+                heap[0].at += 1
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
+        }
+    }
+
+    /// Sorts suffixes by their first `depth` characters (multikey quicksort). Suffixes equal up to a unit boundary
+    /// or up to `depth` stay in any order: they fall into the same LCP intervals whatever their order.
+    static func sort(_ suffixes: UnsafeMutableBufferPointer<Int32>, text: UnsafeBufferPointer<UInt32>, depth: Int) {
+        guard let base = suffixes.baseAddress else { return }
+        // Ranges still to sort, each sharing its first `offset` characters; a stack, not recursion, so no input
+        // can exhaust a thread's stack.
+        var work: [(start: Int, count: Int, offset: Int)] = [(0, suffixes.count, 0)]
+        @inline(__always) func character(_ i: Int, _ offset: Int) -> UInt32 { text[Int(base[i]) + offset] }
+        while let (start, count, offset) = work.popLast() {
+            if count < 2 || offset >= depth { continue }
+            if count < 12 {
+                insertionSort(base + start, count, offset, text, depth)
+                continue
+            }
+            let a = character(start, offset), b = character(start + count / 2, offset)
+            let c = character(start + count - 1, offset)
+            let pivot = max(min(a, b), min(max(a, b), c))
+            // Three-way partition: [start, lt) below the pivot, [lt, gt] equal, (gt, end) above.
+            var lt = start, i = start, gt = start + count - 1
+            while i <= gt {
+                let x = character(i, offset)
+                if x < pivot {
+                    base.swapAt(lt, i)
+                    lt += 1
+                    i += 1
+                } else if x > pivot {
+                    base.swapAt(i, gt)
+                    gt -= 1
+                } else {
+                    i += 1
+                }
+            }
+            work.append((start, lt - start, offset))
+            work.append((gt + 1, start + count - gt - 1, offset))
+            // Past a boundary there is nothing left to compare.
+            if pivot != 0 { work.append((lt, gt - lt + 1, offset + 1)) }
+        }
+    }
+
+    private static func insertionSort(_ a: UnsafeMutablePointer<Int32>, _ count: Int, _ offset: Int,
+                                      _ text: UnsafeBufferPointer<UInt32>, _ depth: Int) {
+        @inline(__always) func less(_ p: Int32, _ q: Int32) -> Bool {
+            var k = offset
+            while k < depth {
+                let x = text[Int(p) + k], y = text[Int(q) + k]
+                if x != y { return x < y }
+                if x == 0 { return false }
+                k += 1
+            }
+            return false
+        }
+        for i in 1..<count {
+            let item = a[i]
+            var j = i
+            while j > 0 && less(item, a[j - 1]) {
+                a[j] = a[j - 1]
+                j -= 1
+            }
+            a[j] = item
+        }
+    }
+}
+
+private extension UnsafeMutablePointer {
+    @inline(__always)
+    func swapAt(_ i: Int, _ j: Int) {
+        let t = self[i]
+        self[i] = self[j]
+        self[j] = t
     }
 }

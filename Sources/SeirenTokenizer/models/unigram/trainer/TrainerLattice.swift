@@ -102,8 +102,8 @@ final class LatticeWorkspace {
         count += 1
     }
 
-    /// Fills the nodes of `unit`, ordered by start. `excluding` drops one (start, end, id) node (second-best search).
-    func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet, excludingWhole id: Int32 = -1) {
+    /// Fills the nodes of `unit`, ordered by start.
+    func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet) {
         count = 0
         let pieceScores = set.scores
         var start = 0
@@ -115,7 +115,6 @@ final class LatticeWorkspace {
             let characterLength = min(UTF8Scalar.oneCharLength(unit[start]), size - start)
             var hasSingle = false
             set.trie.forEachPrefix(unit, from: start) { length, pieceId in
-                if pieceId == id && start == 0 && length == size { return }
                 addNode(start, start + length, pieceId, pieceScores[Int(pieceId)])
                 if length == characterLength { hasSingle = true }
             }
@@ -218,8 +217,18 @@ final class LatticeWorkspace {
         x == 0 ? 0 : Double(sign: .plus, exponent: k, significand: x)
     }
 
-    /// The best path's node ids (unknown nodes as -1); empty if there is no path.
-    func viterbi(size: Int) -> [Int32] {
+    /// The index of the node from `start` to `end` with piece `id`, or -1.
+    func node(start: Int, end: Int, id: Int32) -> Int {
+        var n = 0
+        while n < count && Int(starts[n]) <= start {
+            if Int(starts[n]) == start && Int(ends[n]) == end && ids[n] == id { return n }
+            n += 1
+        }
+        return -1
+    }
+
+    /// The best path's node ids (unknown nodes as -1), leaving out node `excluding`; empty if there is no path.
+    func viterbi(size: Int, excluding: Int = -1) -> [Int32] {
         best.reserve(size + 1)
         backNode.reserve(size + 1)
         let best = self.best, backNode = self.backNode, starts = self.starts, ends = self.ends, scores = self.scores
@@ -228,7 +237,7 @@ final class LatticeWorkspace {
             backNode[i] = -1
         }
         best[0] = 0
-        for n in 0..<count {
+        for n in 0..<count where n != excluding {
             let s = Int(starts[n]), e = Int(ends[n])
             guard best[s] > -.infinity else { continue }
             let candidate = best[s] + Double(scores[n])

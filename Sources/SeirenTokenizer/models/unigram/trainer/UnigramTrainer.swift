@@ -20,7 +20,8 @@ struct UnigramTrainer {
         var pieces: [[UInt8]]
         var scores: [Float]
         do {
-            let seeds = SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount)
+            let seeds = try SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount,
+                                            threads: settings.threads)
             progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
             pieces = seeds.map { Self.utf8($0.piece) }
             let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
@@ -53,9 +54,10 @@ struct UnigramTrainer {
         }
         // After pieces are removed the lattices drop their nodes and are renumbered to the current pieces: later
         // passes read fewer nodes through a smaller table.
-        func compactLattices() {
+        func compactLattices() throws {
             guard lattices != nil else { return }
-            lattices!.compact(Self.currentIndex(origin, seedCount: seedCount), pieceCount: origin.count)
+            try lattices!.compact(Self.currentIndex(origin, seedCount: seedCount), pieceCount: origin.count,
+                                  threads: settings.threads)
             origin = (0..<Int32(origin.count)).map { $0 }
             seedCount = origin.count
         }
@@ -69,14 +71,14 @@ struct UnigramTrainer {
                 let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: lattices == nil)
                 let (expected, objective) = try eStep(set, source(), counts)
                 (pieces, scores, origin) = mStep(pieces, origin, expected)
-                compactLattices()
+                try compactLattices()
                 progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s)", round, pieces.count,
                                 objective, Date().timeIntervalSince(started)))
             }
             if pieces.count <= desired { break }
             let started = Date()
             (pieces, scores, origin) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), origin, source(), counts, desired: desired)
-            compactLattices()
+            try compactLattices()
             progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
         }
         return finalize(pieces, scores, required: units.requiredCharacters, budget: pieceBudget)
@@ -86,7 +88,7 @@ struct UnigramTrainer {
     private func forEachChunk<T>(count: Int, _ work: @escaping (Range<Int>) -> T, _ consume: (T) -> Void) throws {
         let chunks = max(1, min(Self.chunkCount, count))
         var next = 0
-        try orderedParallelMap(workers: settings.threads, window: settings.threads, next: { () -> Range<Int>? in
+        try orderedParallelMap(workers: settings.threads, window: 4 * settings.threads, next: { () -> Range<Int>? in
             guard next < chunks else { return nil }
             let range = (count * next / chunks)..<(count * (next + 1) / chunks)
             next += 1
@@ -229,9 +231,11 @@ struct UnigramTrainer {
                     workspace.populate(piece, set)
                     let best = workspace.viterbi(size: piece.count)
                     if best.count >= 2 { return (i, false, []) }
-                    workspace.populate(piece, set, excludingWhole: Int32(i))
-                    let second = workspace.viterbi(size: piece.count)
-                    return (i, true, second)
+                    // The best path is the piece itself: the same lattice without that node. A piece of one
+                    // character would then be an unknown one.
+                    if UTF8Scalar.oneCharLength(piece[0]) >= piece.count { return (i, true, [-1]) }
+                    let whole = workspace.node(start: 0, end: piece.count, id: Int32(i))
+                    return (i, true, workspace.viterbi(size: piece.count, excluding: whole))
                 }
             }
         }, { results in
