@@ -22,10 +22,12 @@ public struct SentencePieceNormalizer: Sendable {
     }
 
     /// The normalized form of one prefix of the input and how many input bytes it consumed. The form is lent
-    /// (input, symbol, charsmap or constant bytes), never copied: this runs once per character.
+    /// (input, symbol, charsmap or constant bytes), never copied: this runs once per character. Static, with the
+    /// two tables passed in: as a method it copied the whole normalizer (retaining each of its buffers) per call.
     @inline(__always)
-    private func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int,
-                                 _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+    private static func normalizePrefix(_ input: UnsafeBufferPointer<UInt8>, _ start: Int,
+                                        _ userDefined: UserDefinedSymbols, _ charsMap: PrecompiledCharsMap?,
+                                        _ output: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         let end = input.count
         let symbolLength = userDefined.match(input, at: start)
         if symbolLength > 0 {
@@ -58,13 +60,15 @@ public struct SentencePieceNormalizer: Sendable {
     /// Normalizes and, when `origins` is not nil, records for each output byte the input bytes it came from (the
     /// dummy prefix from none: an empty range where the text starts), so tokens can be mapped back onto the text.
     public func normalize(_ input: UnsafeBufferPointer<UInt8>, origins: inout [Range<Int>]?) -> [UInt8] {
+        // Locals, so the per-character closures below capture these and not a copy of the whole normalizer.
+        let userDefined = self.userDefined, charsMap = self.charsMap, escapeWhitespaces = self.escapeWhitespaces
         var normalized: [UInt8] = []
         var position = 0
         let end = input.count
         if removeExtraWhitespaces {
             while position < end {
                 var isSpace = false
-                let consumed = normalizePrefix(input, position) { isSpace = $0.count == 1 && $0.first == 0x20 }
+                let consumed = Self.normalizePrefix(input, position, userDefined, charsMap) { isSpace = $0.count == 1 && $0.first == 0x20 }
                 if !isSpace { break }
                 position += consumed
             }
@@ -79,7 +83,7 @@ public struct SentencePieceNormalizer: Sendable {
         var isPreviousSpace = removeExtraWhitespaces
         while position < end {
             let before = normalized.count
-            let consumed = normalizePrefix(input, position) { piece in
+            let consumed = Self.normalizePrefix(input, position, userDefined, charsMap) { piece in
                 var from = 0
                 if isPreviousSpace {
                     while from < piece.count && piece[from] == 0x20 { from += 1 }

@@ -1,3 +1,4 @@
+import Foundation
 import SeirenCore
 
 /// Every unit's lattice over the seed pieces, built by one trie walk and kept for the whole training. Training only
@@ -13,6 +14,8 @@ struct SeedLattices {
         var unitGroups: [Int32] = [0]
         /// Per unit, its first node.
         var unitNodes: [Int32] = [0]
+        /// Per unit, its length in bytes.
+        var unitSizes: [Int32] = []
         /// Per character start, its number of nodes. The first is the character slot: the character's own seed
         /// piece, or minus the character's byte length when no seed covers it (an unknown node).
         var groupSizes: [UInt8] = []
@@ -39,6 +42,7 @@ struct SeedLattices {
             }
             unitGroups.append(Int32(groupSizes.count))
             unitNodes.append(Int32(seeds.count))
+            unitSizes.append(count > 0 ? ends[count - 1] : 0)
         }
 
         /// In place: keeps the nodes of pieces still present, renumbered by `current` (-1: removed); a removed
@@ -135,19 +139,26 @@ struct SeedLattices {
         return all
     }
 
-    /// Loads unit `u`'s lattice over the current pieces into `workspace` exactly as `populate` would list it (same
-    /// nodes, same order): `current[seed]` is the seed's current piece index, or -1 once removed. Returns the unit's
-    /// byte length.
-    func load(_ u: Int, into workspace: LatticeWorkspace, current: UnsafeBufferPointer<Int32>,
-              scores: UnsafeBufferPointer<Float>, unknownScore: Float) -> Int {
-        // The part holding unit u: the last whose first unit is at most u.
+    /// The part holding unit `u` and `u`'s index in it.
+    @inline(__always)
+    private func locate(_ u: Int) -> (part: Int, unit: Int) {
+        // The last part whose first unit is at most u.
         var lo = 0, hi = parts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) >> 1
             if partStarts[mid] <= u { lo = mid } else { hi = mid - 1 }
         }
-        let part = parts[lo]
-        let u = u - partStarts[lo]
+        return (lo, u - partStarts[lo])
+    }
+
+    // The readers below take the lattices as compacted to the current pieces (the trainer compacts after every
+    // removal): a node's seed index is its piece index.
+
+    /// Loads unit `u`'s lattice into `workspace` exactly as `populate` would list it over the current pieces (same
+    /// nodes, same order). Returns the unit's byte length.
+    func load(_ u: Int, into workspace: LatticeWorkspace, scores: UnsafeBufferPointer<Float>, unknownScore: Float) -> Int {
+        let (p, u) = locate(u)
+        let part = parts[p]
         let unitNodes = part.unitNodes, unitGroups = part.unitGroups
         workspace.reserveNodes(Int(unitNodes[u + 1] - unitNodes[u]))
         workspace.count = 0
@@ -155,26 +166,131 @@ struct SeedLattices {
         part.groupSizes.withUnsafeBufferPointer { groupSizes in
         seedLengths.withUnsafeBufferPointer { lengths in
         part.seeds.withUnsafeBufferPointer { seeds in
-            @inline(__always) func add(_ end: Int32, _ id: Int32, _ score: Float) {
-                workspace.addNode(Int(position), Int(end), id, score)
-            }
             var node = Int(unitNodes[u])
             for g in Int(unitGroups[u])..<Int(unitGroups[u + 1]) {
                 let size = Int(groupSizes[g])
                 let slot = seeds[node]
                 let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
-                let single = slot >= 0 ? current[Int(slot)] : -1
-                if single >= 0 { add(characterEnd, single, scores[Int(single)]) }
+                if slot >= 0 { workspace.addNode(Int(position), Int(characterEnd), slot, scores[Int(slot)]) }
                 for k in node + 1..<node + size {
-                    let seed = Int(seeds[k])
-                    let id = current[seed]
-                    if id >= 0 { add(position + Int32(lengths[seed]), id, scores[Int(id)]) }
+                    let id = seeds[k]
+                    workspace.addNode(Int(position), Int(position) + Int(lengths[Int(id)]), id, scores[Int(id)])
                 }
-                if single < 0 { add(characterEnd, -1, unknownScore) }
+                if slot < 0 { workspace.addNode(Int(position), Int(characterEnd), -1, unknownScore) }
                 node += size
                 position = characterEnd
             }
         }}}
         return Int(position)
+    }
+
+    /// `LatticeWorkspace.addMarginals` over unit `u`'s lattice, read straight from the compact form: the same
+    /// operations in the same order (so the same sums to the last bit), without first listing the nodes with their
+    /// starts and scores. Adds `frequency` × each node's marginal probability to `expected`; returns
+    /// `frequency` × log Z.
+    func addMarginals(_ u: Int, workspace: LatticeWorkspace, probabilities: UnsafeBufferPointer<Double>,
+                      unknownProbability: Double, frequency: Double, expected: UnsafeMutableBufferPointer<Double>) -> Double {
+        let (p, u) = locate(u)
+        let part = parts[p]
+        let firstNode = Int(part.unitNodes[u]), nodeCount = Int(part.unitNodes[u + 1]) - firstNode
+        let firstGroup = Int(part.unitGroups[u]), groupCount = Int(part.unitGroups[u + 1]) - firstGroup
+        let size = Int(part.unitSizes[u])
+        workspace.reserveNodes(nodeCount)
+        workspace.probabilities.reserve(nodeCount)
+        workspace.groupStarts.reserve(groupCount)
+        workspace.alpha.reserve(size + 1)
+        workspace.beta.reserve(size + 1)
+        workspace.alphaShift.reserve(size + 1)
+        workspace.betaShift.reserve(size + 1)
+        let alpha = workspace.alpha, beta = workspace.beta
+        let alphaShift = workspace.alphaShift, betaShift = workspace.betaShift
+        let ends = workspace.ends, ids = workspace.ids, nodeProbabilities = workspace.probabilities
+        let groupStarts = workspace.groupStarts
+        for i in 0...size {
+            alpha[i] = 0
+            beta[i] = 0
+            alphaShift[i] = 0
+            betaShift[i] = 0
+        }
+        alpha[0] = 1
+        beta[size] = 1
+        return part.groupSizes.withUnsafeBufferPointer { groupSizes in
+        seedLengths.withUnsafeBufferPointer { lengths in
+        part.seeds.withUnsafeBufferPointer { seeds in
+            // Forward, listing each node's end, piece and probability on the way.
+            var n = 0
+            var position: Int32 = 0
+            for g in 0..<groupCount {
+                let s = Int(position)
+                groupStarts[g] = position
+                LatticeWorkspace.rescale(alpha, alphaShift, s)
+                let a = alpha[s], aShift = alphaShift[s]
+                @inline(__always) func add(_ end: Int32, _ id: Int32, _ p: Double) {
+                    ends[n] = end
+                    ids[n] = id
+                    nodeProbabilities[n] = p
+                    n += 1
+                    let e = Int(end)
+                    let c = a * p
+                    if alpha[e] == 0 {
+                        alpha[e] = c
+                        alphaShift[e] = aShift
+                    } else {
+                        let d = alphaShift[e] - aShift
+                        alpha[e] += d == 0 ? c : LatticeWorkspace.scaled(c, Int(d))
+                    }
+                }
+                let node = firstNode + n
+                let groupSize = Int(groupSizes[firstGroup + g])
+                let slot = seeds[node]
+                let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
+                if slot >= 0 { add(characterEnd, slot, probabilities[Int(slot)]) }
+                for k in node + 1..<node + groupSize {
+                    let id = seeds[k]
+                    add(position + Int32(lengths[Int(id)]), id, probabilities[Int(id)])
+                }
+                if slot < 0 { add(characterEnd, -1, unknownProbability) }
+                position = characterEnd
+            }
+            LatticeWorkspace.rescale(alpha, alphaShift, size)
+            // Backward: a group's start is complete once its nodes are in; the first group's is never rescaled.
+            n = nodeCount
+            for g in stride(from: groupCount - 1, through: 0, by: -1) {
+                let s = Int(groupStarts[g])
+                let groupSize = Int(groupSizes[firstGroup + g])
+                for m in stride(from: n - 1, through: n - groupSize, by: -1) {
+                    let e = Int(ends[m])
+                    let c = beta[e] * nodeProbabilities[m]
+                    if beta[s] == 0 {
+                        beta[s] = c
+                        betaShift[s] = betaShift[e]
+                    } else {
+                        let d = betaShift[s] - betaShift[e]
+                        beta[s] += d == 0 ? c : LatticeWorkspace.scaled(c, Int(d))
+                    }
+                }
+                n -= groupSize
+                if g > 0 { LatticeWorkspace.rescale(beta, betaShift, s) }
+            }
+            let z = alpha[size], zShift = alphaShift[size]
+            guard z > 0 else { return 0 }
+            n = 0
+            for g in 0..<groupCount {
+                let s = Int(groupStarts[g])
+                let groupSize = Int(groupSizes[firstGroup + g])
+                let a = alpha[s]
+                for m in n..<n + groupSize where ids[m] >= 0 {
+                    let e = Int(ends[m])
+                    let b = beta[e]
+                    if a == 0 || b == 0 { continue }
+                    var marginal = a * nodeProbabilities[m] * b / z
+                    let k = zShift - alphaShift[s] - betaShift[e]
+                    if k != 0 { marginal = LatticeWorkspace.scaled(marginal, Int(k)) }
+                    expected[Int(ids[m])] += frequency * marginal
+                }
+                n += groupSize
+            }
+            return frequency * (log(z) - Double(zShift) * M_LN2)
+        }}}
     }
 }

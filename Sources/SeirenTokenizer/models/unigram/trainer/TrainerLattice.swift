@@ -69,16 +69,18 @@ final class LatticeWorkspace {
     var ends = LatticeBuffer<Int32>()
     var ids = LatticeBuffer<Int32>()
     var scores = LatticeBuffer<Float>()
-    private var probabilities = LatticeBuffer<Double>()
-    private var alpha = LatticeBuffer<Double>()
-    private var beta = LatticeBuffer<Double>()
-    private var alphaShift = LatticeBuffer<Int32>()
-    private var betaShift = LatticeBuffer<Int32>()
+    var probabilities = LatticeBuffer<Double>()
+    var alpha = LatticeBuffer<Double>()
+    var beta = LatticeBuffer<Double>()
+    var alphaShift = LatticeBuffer<Int32>()
+    var betaShift = LatticeBuffer<Int32>()
     private var best = LatticeBuffer<Double>()
     private var backNode = LatticeBuffer<Int32>()
+    /// Per character group of a seed lattice, its start (forward-backward straight from `SeedLattices`).
+    var groupStarts = LatticeBuffer<Int32>()
 
     deinit {
-        for buffer in [starts, ends, ids, alphaShift, betaShift, backNode] { buffer.free() }
+        for buffer in [starts, ends, ids, alphaShift, betaShift, backNode, groupStarts] { buffer.free() }
         scores.free()
         for buffer in [probabilities, alpha, beta, best] { buffer.free() }
     }
@@ -151,23 +153,13 @@ final class LatticeWorkspace {
                 let id = ids[n]
                 p[n] = id >= 0 ? pieceProbabilities[Int(id)] : set.unknownProbability
             }
-            // A value below 2^-256 once complete is scaled up by a power of two (exact) and its position keeps the
-            // shift; a contribution from a position at another shift is scaled to the receiving one's.
-            @inline(__always) func rescale(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int) {
-                let v = values[i]
-                if v > 0 && v < 0x1p-256 {
-                    let k = -v.exponent
-                    values[i] = Self.scaled(v, k)
-                    shifts[i] += Int32(k)
-                }
-            }
             // Forward: a start's value is complete when its first node comes (nodes are ordered by start).
             var current = -1
             for n in 0..<count {
                 let s = Int(starts[n]), e = Int(ends[n])
                 if s != current {
                     current = s
-                    rescale(alpha, alphaShift, s)
+                    Self.rescale(alpha, alphaShift, s)
                 }
                 let c = alpha[s] * p[n]
                 if alpha[e] == 0 {
@@ -178,13 +170,13 @@ final class LatticeWorkspace {
                     alpha[e] += d == 0 ? c : Self.scaled(c, Int(d))
                 }
             }
-            rescale(alpha, alphaShift, size)
+            Self.rescale(alpha, alphaShift, size)
             // Backward: a start's value is complete when the nodes of the next lower start begin.
             current = -1
             for n in stride(from: count - 1, through: 0, by: -1) {
                 let s = Int(starts[n]), e = Int(ends[n])
                 if s != current {
-                    if current >= 0 { rescale(beta, betaShift, current) }
+                    if current >= 0 { Self.rescale(beta, betaShift, current) }
                     current = s
                 }
                 let c = beta[e] * p[n]
@@ -211,9 +203,21 @@ final class LatticeWorkspace {
         }
     }
 
+    /// A forward or backward value below 2^-256 once complete is scaled up by a power of two (exact) and its
+    /// position keeps the shift; a contribution from a position at another shift is scaled to the receiving one's.
+    @inline(__always)
+    static func rescale(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int) {
+        let v = values[i]
+        if v > 0 && v < 0x1p-256 {
+            let k = -v.exponent
+            values[i] = scaled(v, k)
+            shifts[i] += Int32(k)
+        }
+    }
+
     /// x × 2^k.
     @inline(__always)
-    private static func scaled(_ x: Double, _ k: Int) -> Double {
+    static func scaled(_ x: Double, _ k: Int) -> Double {
         x == 0 ? 0 : Double(sign: .plus, exponent: k, significand: x)
     }
 

@@ -49,13 +49,13 @@ struct UnigramTrainer {
                             Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
         }
         func source() -> LatticeSource {
-            if let lattices { return .lattices(lattices, current: Self.currentIndex(origin, seedCount: seedCount)) }
+            if let lattices { return .lattices(lattices) }
             return .units(unitBytes)
         }
         // After pieces are removed the lattices drop their nodes and are renumbered to the current pieces: later
         // passes read fewer nodes through a smaller table.
         func compactLattices() throws {
-            guard lattices != nil else { return }
+            guard lattices != nil, origin.count < seedCount else { return }  // nothing removed: nothing to do
             try lattices!.compact(Self.currentIndex(origin, seedCount: seedCount), pieceCount: origin.count,
                                   threads: settings.threads)
             origin = (0..<Int32(origin.count)).map { $0 }
@@ -97,15 +97,15 @@ struct UnigramTrainer {
     }
 
     /// Where the E step and pruning get each unit's lattice: walking the piece trie over the unit text, or reading
-    /// the seed lattices back (`current`: each seed's current piece index, -1 once removed).
+    /// the seed lattices back (compacted to the current pieces).
     enum LatticeSource {
         case units([[UInt8]])
-        case lattices(SeedLattices, current: [Int32])
+        case lattices(SeedLattices)
 
         var count: Int {
             switch self {
             case .units(let units): return units.count
-            case .lattices(let lattices, _): return lattices.unitCount
+            case .lattices(let lattices): return lattices.unitCount
             }
         }
 
@@ -118,10 +118,28 @@ struct UnigramTrainer {
                     workspace.populate(unit, set)
                     return unit.count
                 }
-            case .lattices(let lattices, let current):
-                return current.withUnsafeBufferPointer { current in
-                    set.scores.withUnsafeBufferPointer { scores in
-                        lattices.load(i, into: workspace, current: current, scores: scores, unknownScore: set.unknownScore)
+            case .lattices(let lattices):
+                return set.scores.withUnsafeBufferPointer { scores in
+                    lattices.load(i, into: workspace, scores: scores, unknownScore: set.unknownScore)
+                }
+            }
+        }
+
+        /// Adds `frequency` × the marginal probability of each node of unit `i`'s lattice to `expected`; returns
+        /// `frequency` × log Z.
+        @inline(__always)
+        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: LatticeWorkspace, frequency: Double,
+                          expected: inout [Double]) -> Double {
+            switch self {
+            case .units:
+                let size = load(i, set, into: workspace)
+                return workspace.addMarginals(size: size, frequency: frequency, set: set, expected: &expected)
+            case .lattices(let lattices):
+                return set.probabilities.withUnsafeBufferPointer { probabilities in
+                    expected.withUnsafeMutableBufferPointer { expected in
+                        lattices.addMarginals(i, workspace: workspace, probabilities: probabilities,
+                                              unknownProbability: set.unknownProbability, frequency: frequency,
+                                              expected: expected)
                     }
                 }
             }
@@ -148,16 +166,24 @@ struct UnigramTrainer {
             let workspace = LatticeWorkspace()
             var local = [Double](repeating: 0, count: set.pieces.count)
             var z = 0.0
-            for i in range {
-                let size = source.load(i, set, into: workspace)
-                z += workspace.addMarginals(size: size, frequency: counts[i], set: set, expected: &local)
-            }
+            for i in range { z += source.addMarginals(i, set, workspace, frequency: counts[i], expected: &local) }
             return (local, z)
         }, { local, z in
-            for k in 0..<expected.count { expected[k] += local[k] }
+            Self.add(local, to: &expected)
             objective -= z / totalFrequency
         })
         return (expected, objective)
+    }
+
+    /// `sum[k] += values[k]` for every k: the merge of each chunk's counts, on the calling thread, in a loop the
+    /// compiler vectorizes (over arrays it checked every element's access).
+    static func add(_ values: [Double], to sum: inout [Double]) {
+        precondition(values.count == sum.count)
+        values.withUnsafeBufferPointer { values in
+            sum.withUnsafeMutableBufferPointer { sum in
+                for k in 0..<sum.count { sum[k] += values[k] }
+            }
+        }
     }
 
     private func mStep(_ pieces: [[UInt8]], _ origin: [Int32], _ expected: [Double]) -> ([[UInt8]], [Float], [Int32]) {
@@ -258,7 +284,7 @@ struct UnigramTrainer {
             }
             return (local, sum)
         }, { local, sum in
-            for k in 0..<n { frequency[k] += local[k] }
+            Self.add(local, to: &frequency)
             totalFrequency += sum
         })
         let sum = frequency.reduce(0, +)
