@@ -69,18 +69,16 @@ final class LatticeWorkspace {
     var ends = LatticeBuffer<Int32>()
     var ids = LatticeBuffer<Int32>()
     var scores = LatticeBuffer<Float>()
-    var probabilities = LatticeBuffer<Double>()
-    var alpha = LatticeBuffer<Double>()
-    var beta = LatticeBuffer<Double>()
-    var alphaShift = LatticeBuffer<Int32>()
-    var betaShift = LatticeBuffer<Int32>()
+    private var probabilities = LatticeBuffer<Double>()
+    private var alpha = LatticeBuffer<Double>()
+    private var beta = LatticeBuffer<Double>()
+    private var alphaShift = LatticeBuffer<Int32>()
+    private var betaShift = LatticeBuffer<Int32>()
     private var best = LatticeBuffer<Double>()
     private var backNode = LatticeBuffer<Int32>()
-    /// Per character group of a seed lattice, its start (forward-backward straight from `SeedLattices`).
-    var groupStarts = LatticeBuffer<Int32>()
 
     deinit {
-        for buffer in [starts, ends, ids, alphaShift, betaShift, backNode, groupStarts] { buffer.free() }
+        for buffer in [starts, ends, ids, alphaShift, betaShift, backNode] { buffer.free() }
         scores.free()
         for buffer in [probabilities, alpha, beta, best] { buffer.free() }
     }

@@ -128,8 +128,8 @@ struct UnigramTrainer {
         /// Adds `frequency` × the marginal probability of each node of unit `i`'s lattice to `expected`; returns
         /// `frequency` × log Z.
         @inline(__always)
-        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: LatticeWorkspace, frequency: Double,
-                          expected: inout [Double]) -> Double {
+        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: LatticeWorkspace, _ scratch: inout MarginalScratch,
+                          frequency: Double, expected: inout [Double]) -> Double {
             switch self {
             case .units:
                 let size = load(i, set, into: workspace)
@@ -137,7 +137,7 @@ struct UnigramTrainer {
             case .lattices(let lattices):
                 return set.probabilities.withUnsafeBufferPointer { probabilities in
                     expected.withUnsafeMutableBufferPointer { expected in
-                        lattices.addMarginals(i, workspace: workspace, probabilities: probabilities,
+                        lattices.addMarginals(i, scratch: &scratch, probabilities: probabilities,
                                               unknownProbability: set.unknownProbability, frequency: frequency,
                                               expected: expected)
                     }
@@ -164,9 +164,11 @@ struct UnigramTrainer {
         var objective = 0.0
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
             let workspace = LatticeWorkspace()
+            var scratch = MarginalScratch()
+            defer { scratch.free() }
             var local = [Double](repeating: 0, count: set.pieces.count)
             var z = 0.0
-            for i in range { z += source.addMarginals(i, set, workspace, frequency: counts[i], expected: &local) }
+            for i in range { z += source.addMarginals(i, set, workspace, &scratch, frequency: counts[i], expected: &local) }
             return (local, z)
         }, { local, z in
             Self.add(local, to: &expected)
