@@ -124,7 +124,8 @@ struct SeedLattices {
         all.seedLengths = set.pieces.map { UInt8($0.count) }
         try forEachChunk(units.count, { range in
             var part = Part()
-            let workspace = LatticeWorkspace()
+            var workspace = LatticeWorkspace()
+            defer { workspace.free() }
             for i in range {
                 units[i].withUnsafeBufferPointer { unit in
                     workspace.populate(unit, set)
@@ -156,7 +157,7 @@ struct SeedLattices {
 
     /// Loads unit `u`'s lattice into `workspace` exactly as `populate` would list it over the current pieces (same
     /// nodes, same order). Returns the unit's byte length.
-    func load(_ u: Int, into workspace: LatticeWorkspace, scores: UnsafeBufferPointer<Float>, unknownScore: Float) -> Int {
+    func load(_ u: Int, into workspace: inout LatticeWorkspace, scores: UnsafeBufferPointer<Float>, unknownScore: Float) -> Int {
         let (p, u) = locate(u)
         let part = parts[p]
         let unitNodes = part.unitNodes, unitGroups = part.unitGroups

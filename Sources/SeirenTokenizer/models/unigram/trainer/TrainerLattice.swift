@@ -61,8 +61,9 @@ struct LatticeBuffer<Element> {
 }
 
 /// Reusable buffers for one thread: a lattice's nodes (ordered by start) and the per-position values of
-/// forward-backward and Viterbi.
-final class LatticeWorkspace {
+/// forward-backward and Viterbi. A struct kept in a local variable (and `free()`d by its owner), not a class: a
+/// class's stored properties cost a dynamic exclusivity check on every access, and this is touched per node.
+struct LatticeWorkspace {
     /// Nodes in the lattice.
     var count = 0
     var starts = LatticeBuffer<Int32>()
@@ -77,7 +78,8 @@ final class LatticeWorkspace {
     private var best = LatticeBuffer<Double>()
     private var backNode = LatticeBuffer<Int32>()
 
-    deinit {
+    /// Gives the buffers back; the workspace is not used after.
+    func free() {
         for buffer in [starts, ends, ids, alphaShift, betaShift, backNode] { buffer.free() }
         scores.free()
         for buffer in [probabilities, alpha, beta, best] { buffer.free() }
@@ -85,7 +87,7 @@ final class LatticeWorkspace {
 
     /// Makes room for `nodes` nodes, keeping the first `keeping`.
     @inline(__always)
-    func reserveNodes(_ nodes: Int, keeping: Int = 0) {
+    mutating func reserveNodes(_ nodes: Int, keeping: Int = 0) {
         guard nodes > starts.capacity else { return }
         starts.reserve(nodes, keeping: keeping)
         ends.reserve(nodes, keeping: keeping)
@@ -94,7 +96,7 @@ final class LatticeWorkspace {
     }
 
     @inline(__always)
-    func addNode(_ start: Int, _ end: Int, _ id: Int32, _ score: Float) {
+    mutating func addNode(_ start: Int, _ end: Int, _ id: Int32, _ score: Float) {
         starts[count] = Int32(start)
         ends[count] = Int32(end)
         ids[count] = id
@@ -103,7 +105,7 @@ final class LatticeWorkspace {
     }
 
     /// Fills the nodes of `unit`, ordered by start.
-    func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet) {
+    mutating func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet) {
         count = 0
         let pieceScores = set.scores
         var start = 0
@@ -129,7 +131,7 @@ final class LatticeWorkspace {
     /// sentencepiece adds log-probabilities with a log-sum-exp per node (five exp/log per node). Long lines would
     /// underflow a Double, so each position's value carries its own binary shift (scaling by powers of two is
     /// exact); the marginals take the shifts back out.
-    func addMarginals(size: Int, frequency: Double, set: TrainerPieceSet, expected: inout [Double]) -> Double {
+    mutating func addMarginals(size: Int, frequency: Double, set: TrainerPieceSet, expected: inout [Double]) -> Double {
         alpha.reserve(size + 1)
         beta.reserve(size + 1)
         alphaShift.reserve(size + 1)
@@ -230,7 +232,7 @@ final class LatticeWorkspace {
     }
 
     /// The best path's node ids (unknown nodes as -1), leaving out node `excluding`; empty if there is no path.
-    func viterbi(size: Int, excluding: Int = -1) -> [Int32] {
+    mutating func viterbi(size: Int, excluding: Int = -1) -> [Int32] {
         best.reserve(size + 1)
         backNode.reserve(size + 1)
         let best = self.best, backNode = self.backNode, starts = self.starts, ends = self.ends, scores = self.scores

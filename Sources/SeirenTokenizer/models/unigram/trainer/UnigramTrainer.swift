@@ -111,7 +111,7 @@ struct UnigramTrainer {
 
         /// Fills `workspace` with unit `i`'s lattice over `set`; returns the unit's byte length.
         @inline(__always)
-        func load(_ i: Int, _ set: TrainerPieceSet, into workspace: LatticeWorkspace) -> Int {
+        func load(_ i: Int, _ set: TrainerPieceSet, into workspace: inout LatticeWorkspace) -> Int {
             switch self {
             case .units(let units):
                 return units[i].withUnsafeBufferPointer { unit in
@@ -120,7 +120,7 @@ struct UnigramTrainer {
                 }
             case .lattices(let lattices):
                 return set.scores.withUnsafeBufferPointer { scores in
-                    lattices.load(i, into: workspace, scores: scores, unknownScore: set.unknownScore)
+                    lattices.load(i, into: &workspace, scores: scores, unknownScore: set.unknownScore)
                 }
             }
         }
@@ -128,11 +128,11 @@ struct UnigramTrainer {
         /// Adds `frequency` × the marginal probability of each node of unit `i`'s lattice to `expected`; returns
         /// `frequency` × log Z.
         @inline(__always)
-        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: LatticeWorkspace, _ scratch: inout MarginalScratch,
+        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: inout LatticeWorkspace, _ scratch: inout MarginalScratch,
                           frequency: Double, expected: inout [Double]) -> Double {
             switch self {
             case .units:
-                let size = load(i, set, into: workspace)
+                let size = load(i, set, into: &workspace)
                 return workspace.addMarginals(size: size, frequency: frequency, set: set, expected: &expected)
             case .lattices(let lattices):
                 return set.probabilities.withUnsafeBufferPointer { probabilities in
@@ -163,12 +163,13 @@ struct UnigramTrainer {
         var expected = [Double](repeating: 0, count: set.pieces.count)
         var objective = 0.0
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
-            let workspace = LatticeWorkspace()
+            var workspace = LatticeWorkspace()
+            defer { workspace.free() }
             var scratch = MarginalScratch()
             defer { scratch.free() }
             var local = [Double](repeating: 0, count: set.pieces.count)
             var z = 0.0
-            for i in range { z += source.addMarginals(i, set, workspace, &scratch, frequency: counts[i], expected: &local) }
+            for i in range { z += source.addMarginals(i, set, &workspace, &scratch, frequency: counts[i], expected: &local) }
             return (local, z)
         }, { local, z in
             Self.add(local, to: &expected)
@@ -253,7 +254,8 @@ struct UnigramTrainer {
         var alwaysKeep = [Bool](repeating: true, count: n)
         var alternatives = [[Int32]](repeating: [], count: n)
         try forEachChunk(count: n, { range -> [(Int, Bool, [Int32])] in
-            let workspace = LatticeWorkspace()
+            var workspace = LatticeWorkspace()
+            defer { workspace.free() }
             return range.map { i in
                 set.pieces[i].withUnsafeBufferPointer { piece in
                     workspace.populate(piece, set)
@@ -276,11 +278,12 @@ struct UnigramTrainer {
         var frequency = [Double](repeating: 0, count: n)
         var totalFrequency = 0.0
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
-            let workspace = LatticeWorkspace()
+            var workspace = LatticeWorkspace()
+            defer { workspace.free() }
             var local = [Double](repeating: 0, count: n)
             var sum = 0.0
             for i in range {
-                let size = source.load(i, set, into: workspace)
+                let size = source.load(i, set, into: &workspace)
                 sum += counts[i]
                 for id in workspace.viterbi(size: size) where id >= 0 { local[Int(id)] += counts[i] }
             }
