@@ -28,8 +28,18 @@ public struct PieceTrie: Sendable {
             flat.append(contentsOf: key.bytes)
             offsets.append(flat.count)
         }
+        // Sorted by the first 8 bytes as one big-endian integer (zero-padded: that order agrees with the bytes'
+        // order), the full comparison only where those are equal: most comparisons are then one integer compare.
         let order: [Int] = flat.withUnsafeBufferPointer { flat in
-            keys.indices.sorted { x, y in
+            var prefixed: [(prefix: UInt64, index: Int32)] = keys.indices.map { k in
+                var prefix: UInt64 = 0
+                let start = offsets[k], count = min(8, offsets[k + 1] - start)
+                for i in 0..<count { prefix |= UInt64(flat[start + i]) << (56 - 8 * i) }
+                return (prefix, Int32(k))
+            }
+            prefixed.sort { p, q in
+                if p.prefix != q.prefix { return p.prefix < q.prefix }
+                let x = Int(p.index), y = Int(q.index)
                 let a = offsets[x], aCount = offsets[x + 1] - a
                 let b = offsets[y], bCount = offsets[y + 1] - b
                 let common = memcmp(flat.baseAddress! + a, flat.baseAddress! + b, min(aCount, bCount))
@@ -37,6 +47,7 @@ public struct PieceTrie: Sendable {
                 if aCount != bCount { return aCount < bCount }
                 return x < y
             }
+            return prefixed.map { Int($0.index) }
         }
         var start: [Int] = [], length: [Int] = []
         start.reserveCapacity(order.count)

@@ -145,6 +145,20 @@ public final class TrainingCorpus {
         return (sentences, counts)
     }
 
+    /// Runs `work` over the distinct sentences in chunks on the configured threads; results are consumed in
+    /// sentence order (and every result here is the same however the sentences are chunked).
+    private func forEachSentenceChunk<T>(_ work: @escaping (Range<Int>) throws -> T,
+                                         consume: (T) throws -> Void) throws {
+        let count = sentenceOrder.count
+        let chunks = max(1, min(4 * settings.threads, count))
+        var next = 0
+        try orderedParallelMap(workers: settings.threads, next: { () -> Range<Int>? in
+            guard next < chunks else { return nil }
+            next += 1
+            return (count * (next - 1) / chunks)..<(count * next / chunks)
+        }, transform: work, consume: consume)
+    }
+
     /// Character coverage, then units. Characters outside the coverage become `▅` (as in sentencepiece), so no
     /// piece contains them and encoding falls back to bytes or `<unk>` for them.
     func makeUnits(progress: (String) -> Void) throws -> TrainingUnits {
@@ -152,14 +166,25 @@ public final class TrainingCorpus {
         guard !sentenceOrder.isEmpty else {
             throw TokenizerError("the corpus has no training text (\(statistics.lines) lines read, \(statistics.skippedEmpty) empty, \(statistics.skippedTooLong) longer than \(settings.maxSentenceBytes) bytes, \(statistics.skippedInvalidUTF8) invalid UTF-8, \(statistics.heldOutLines) held out)")
         }
-        // Character frequencies, weighted by sentence counts.
+        // Character frequencies, weighted by sentence counts (per chunk of sentences on the worker threads).
         var characterCounts: [UInt32: Int] = [:]
         var total = 0
-        for (sentence, count) in zip(sentenceOrder, sentenceCounts) {
-            for scalar in String(decoding: sentence, as: UTF8.self).unicodeScalars where scalar.value != 0 && scalar.value != 0x20 {
-                characterCounts[scalar.value, default: 0] += count
-                total += count
+        let sentences = sentenceOrder, sentenceCounts = self.sentenceCounts
+        try forEachSentenceChunk { range -> ([UInt32: Int], Int) in
+            var counts: [UInt32: Int] = [:]
+            var total = 0
+            for s in range {
+                let count = sentenceCounts[s]
+                for scalar in String(decoding: sentences[s], as: UTF8.self).unicodeScalars
+                where scalar.value != 0 && scalar.value != 0x20 {
+                    counts[scalar.value, default: 0] += count
+                    total += count
+                }
             }
+            return (counts, total)
+        } consume: { counts, chunkTotal in
+            characterCounts.merge(counts, uniquingKeysWith: +)
+            total += chunkTotal
         }
         statistics.trainingCharacters = total
         let sortedCharacters = characterCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
@@ -175,31 +200,49 @@ public final class TrainingCorpus {
         statistics.rareCharacters = characterCounts.count - required.count
         progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
 
-        // Units, counted.
+        // Units, counted: each chunk of sentences split and counted on a worker thread (units in first-seen
+        // order), the chunks merged in order, so the units come in first-seen order over the whole corpus.
         var unitIndex: [UnitKey: Int] = [:]
         var unitOrder: [[UInt32]] = []
         var unitCounts: [Int] = []
-        func addUnit(_ unit: ArraySlice<UInt32>, _ count: Int) {
-            guard !unit.isEmpty else { return }
-            let key = UnitKey(scalars: Array(unit))
-            if let index = unitIndex[key] {
-                unitCounts[index] += count
-            } else {
-                unitIndex[key] = unitOrder.count
-                unitOrder.append(key.scalars)
-                unitCounts.append(count)
-            }
-        }
-        let splitter = try UnitSplitter(settings: settings)
+        let model = settings.preTokenizer == .mecab ? try MeCabModel(dictionary: settings.mecabDictionary) : nil
         sentenceIndex = [:]
-        for (sentence, count) in zip(sentenceOrder, sentenceCounts) {
-            var scalars = String(decoding: sentence, as: UTF8.self).unicodeScalars.map(\.value)
-            for i in scalars.indices where !requiredSet.contains(scalars[i]) && scalars[i] != 0x2581 {
-                scalars[i] = Self.unknownCharacter
+        try forEachSentenceChunk { range -> ([UnitKey], [Int]) in
+            let splitter = try UnitSplitter(settings: self.settings, model: model)
+            var index: [UnitKey: Int] = [:]
+            var order: [UnitKey] = []
+            var counts: [Int] = []
+            for s in range {
+                let count = sentenceCounts[s]
+                var scalars = String(decoding: sentences[s], as: UTF8.self).unicodeScalars.map(\.value)
+                for i in scalars.indices where !requiredSet.contains(scalars[i]) && scalars[i] != 0x2581 {
+                    scalars[i] = Self.unknownCharacter
+                }
+                try splitter.split(scalars) { unit in
+                    guard !unit.isEmpty else { return }
+                    let key = UnitKey(scalars: Array(unit))
+                    if let i = index[key] {
+                        counts[i] += count
+                    } else {
+                        index[key] = order.count
+                        order.append(key)
+                        counts.append(count)
+                    }
+                }
             }
-            try splitter.split(scalars) { addUnit($0, count) }
+            return (order, counts)
+        } consume: { order, counts in
+            for (key, count) in zip(order, counts) {
+                if let index = unitIndex[key] {
+                    unitCounts[index] += count
+                } else {
+                    unitIndex[key] = unitOrder.count
+                    unitOrder.append(key.scalars)
+                    unitCounts.append(count)
+                }
+            }
         }
-        sentenceCounts = []
+        self.sentenceCounts = []
         sentenceOrder = []
         statistics.distinctUnits = unitOrder.count
         return TrainingUnits(units: unitOrder, counts: unitCounts, requiredCharacters: required)
@@ -239,10 +282,12 @@ final class UnitSplitter {
     private let tagger: MeCabTagger?
     private let symbols: [[UInt32]]
 
-    init(settings: TrainingSettings) throws {
+    /// `model`: the MeCab dictionary, loaded once and shared by the splitters of all threads (needed for the
+    /// MeCab pre-tokenizer; loaded here when not given).
+    init(settings: TrainingSettings, model: MeCabModel? = nil) throws {
         self.settings = settings
         if settings.preTokenizer == .mecab {
-            tagger = try MeCabTagger(model: MeCabModel(dictionary: settings.mecabDictionary))
+            tagger = try MeCabTagger(model: model ?? MeCabModel(dictionary: settings.mecabDictionary))
         } else {
             tagger = nil
         }

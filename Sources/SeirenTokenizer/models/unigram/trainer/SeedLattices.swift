@@ -249,11 +249,16 @@ struct SeedLattices {
             }
             LatticeWorkspace.rescale(alpha, alphaShift, size)
             // Backward: a group's start is complete once its nodes are in; the first group's is never rescaled.
+            // (Counting loops, not `stride`: its iterator was not inlined here.)
             n = nodeCount
-            for g in stride(from: groupCount - 1, through: 0, by: -1) {
+            var g = groupCount
+            while g > 0 {
+                g -= 1
                 let s = Int(groupStarts[g])
                 let groupSize = Int(groupSizes[firstGroup + g])
-                for m in stride(from: n - 1, through: n - groupSize, by: -1) {
+                var m = n
+                while m > n - groupSize {
+                    m -= 1
                     let e = Int(ends[m])
                     let c = beta[e] * nodeProbabilities[m]
                     if beta[s] == 0 {

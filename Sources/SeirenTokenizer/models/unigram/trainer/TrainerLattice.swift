@@ -173,7 +173,9 @@ struct LatticeWorkspace {
             Self.rescale(alpha, alphaShift, size)
             // Backward: a start's value is complete when the nodes of the next lower start begin.
             current = -1
-            for n in stride(from: count - 1, through: 0, by: -1) {
+            var n = count
+            while n > 0 {
+                n -= 1
                 let s = Int(starts[n]), e = Int(ends[n])
                 if s != current {
                     if current >= 0 { Self.rescale(beta, betaShift, current) }
