@@ -61,6 +61,18 @@ final class UnigramTrainingTests: XCTestCase {
         XCTAssertEqual(one.serialized(), three.serialized())
     }
 
+    /// Training reads each unit's lattice back from the seed lattices (built once, compacted as pieces go) and
+    /// prunes with the seeds' trie; with pieces too long for that layout it walks a trie of the current pieces
+    /// over the unit text instead. Both must learn the same pieces with the same scores.
+    func testSeedLatticesLearnWhatTheTrieWalkLearns() throws {
+        var compact = Self.settings()
+        compact.maxPieceLength = 200
+        var walked = compact
+        walked.maxPieceLength = 300  // past the seed lattices' 255-byte limit: no repeat here is that long
+        let pieces = { (proto: SentencePieceModelProto) in proto.pieces.map { "\($0.piece) \($0.score)" } }
+        XCTAssertEqual(pieces(try Self.train(compact)), pieces(try Self.train(walked)))
+    }
+
     func testRoundTripIsLosslessForAnyText() throws {
         // Without the dummy prefix and whitespace removal, sentencepiece's format is lossless for any text except
         // the meta symbol ▁ itself, which decodes as a space.

@@ -155,41 +155,11 @@ struct SeedLattices {
     // The readers below take the lattices as compacted to the current pieces (the trainer compacts after every
     // removal): a node's seed index is its piece index.
 
-    /// Loads unit `u`'s lattice into `workspace` exactly as `populate` would list it over the current pieces (same
-    /// nodes, same order). Returns the unit's byte length.
-    func load(_ u: Int, into workspace: inout LatticeWorkspace, scores: UnsafeBufferPointer<Float>, unknownScore: Float) -> Int {
-        let (p, u) = locate(u)
-        let part = parts[p]
-        let unitNodes = part.unitNodes, unitGroups = part.unitGroups
-        workspace.reserveNodes(Int(unitNodes[u + 1] - unitNodes[u]))
-        workspace.count = 0
-        var position: Int32 = 0
-        part.groupSizes.withUnsafeBufferPointer { groupSizes in
-        seedLengths.withUnsafeBufferPointer { lengths in
-        part.seeds.withUnsafeBufferPointer { seeds in
-            var node = Int(unitNodes[u])
-            for g in Int(unitGroups[u])..<Int(unitGroups[u + 1]) {
-                let size = Int(groupSizes[g])
-                let slot = seeds[node]
-                let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
-                if slot >= 0 { workspace.addNode(Int(position), Int(characterEnd), slot, scores[Int(slot)]) }
-                for k in node + 1..<node + size {
-                    let id = seeds[k]
-                    workspace.addNode(Int(position), Int(position) + Int(lengths[Int(id)]), id, scores[Int(id)])
-                }
-                if slot < 0 { workspace.addNode(Int(position), Int(characterEnd), -1, unknownScore) }
-                node += size
-                position = characterEnd
-            }
-        }}}
-        return Int(position)
-    }
-
     /// `LatticeWorkspace.addMarginals` over unit `u`'s lattice, read straight from the compact form: the same
     /// operations in the same order (so the same sums to the last bit), without first listing the nodes with their
     /// starts and scores. Adds `frequency` × each node's marginal probability to `expected`; returns
     /// `frequency` × log Z.
-    func addMarginals(_ u: Int, scratch: inout MarginalScratch, probabilities: UnsafeBufferPointer<Double>,
+    func addMarginals(_ u: Int, scratch: inout LatticeScratch, probabilities: UnsafeBufferPointer<Double>,
                       unknownProbability: Double, frequency: Double, expected: UnsafeMutableBufferPointer<Double>) -> Double {
         let (p, u) = locate(u)
         let part = parts[p]
@@ -293,12 +263,70 @@ struct SeedLattices {
             return frequency * (log(z) - Double(zShift) * M_LN2)
         }}}
     }
+
+    /// Adds `count` to `frequency[piece]` for each piece on unit `u`'s best path: `LatticeWorkspace.viterbi` over
+    /// the compact form, the same nodes in the same order (so the same ties), with no node listing and no path
+    /// array.
+    func addViterbiCounts(_ u: Int, scratch: inout LatticeScratch, scores: UnsafeBufferPointer<Float>,
+                          unknownScore: Float, count: Double, frequency: UnsafeMutableBufferPointer<Double>) {
+        let (p, u) = locate(u)
+        let part = parts[p]
+        let firstNode = Int(part.unitNodes[u])
+        let firstGroup = Int(part.unitGroups[u]), groupCount = Int(part.unitGroups[u + 1]) - firstGroup
+        let size = Int(part.unitSizes[u])
+        scratch.reserveViterbi(positions: size + 1)
+        let best = scratch.best, backStart = scratch.backStart, backId = scratch.backId
+        for i in 0...size {
+            best[i] = -.infinity
+            backStart[i] = -1
+        }
+        best[0] = 0
+        part.groupSizes.withUnsafeBufferPointer { groupSizes in
+        seedLengths.withUnsafeBufferPointer { lengths in
+        part.seeds.withUnsafeBufferPointer { seeds in
+            var node = firstNode
+            var position: Int32 = 0
+            for g in 0..<groupCount {
+                let s = Int(position)
+                let groupSize = Int(groupSizes[firstGroup + g])
+                let slot = seeds[node]
+                let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
+                let from = best[s]
+                if from > -.infinity {
+                    @inline(__always) func relax(_ end: Int32, _ id: Int32, _ score: Float) {
+                        let e = Int(end)
+                        let candidate = from + Double(score)
+                        if backStart[e] < 0 || candidate > best[e] {
+                            best[e] = candidate
+                            backStart[e] = position
+                            backId[e] = id
+                        }
+                    }
+                    if slot >= 0 { relax(characterEnd, slot, scores[Int(slot)]) }
+                    for k in node + 1..<node + groupSize {
+                        let id = seeds[k]
+                        relax(position + Int32(lengths[Int(id)]), id, scores[Int(id)])
+                    }
+                    if slot < 0 { relax(characterEnd, -1, unknownScore) }
+                }
+                node += groupSize
+                position = characterEnd
+            }
+        }}}
+        guard backStart[size] >= 0 else { return }
+        var position = size
+        while position > 0 {
+            let id = backId[position]
+            if id >= 0 { frequency[Int(id)] += count }
+            position = Int(backStart[position])
+        }
+    }
 }
 
-/// One thread's buffers for `SeedLattices.addMarginals`. A struct the caller keeps in a local variable: its buffers
-/// are then reached without the dynamic exclusivity check each access to a class's stored property costs (over 5%
-/// of training time when the buffers lived in `LatticeWorkspace`). `free()` when done.
-struct MarginalScratch {
+/// One thread's buffers for `SeedLattices.addMarginals` and `addViterbiCounts`. A struct the caller keeps in a
+/// local variable: its buffers are then reached without the dynamic exclusivity check each access to a class's
+/// stored property costs (over 5% of training time when the buffers lived in a class). `free()` when done.
+struct LatticeScratch {
     /// Per node (in forward order): its end, its piece (-1: unknown) and its probability.
     var ends = LatticeBuffer<Int32>()
     var ids = LatticeBuffer<Int32>()
@@ -310,6 +338,10 @@ struct MarginalScratch {
     var beta = LatticeBuffer<Double>()
     var alphaShift = LatticeBuffer<Int32>()
     var betaShift = LatticeBuffer<Int32>()
+    /// Per position, the best path's score to it and its last node's start and piece (Viterbi).
+    var best = LatticeBuffer<Double>()
+    var backStart = LatticeBuffer<Int32>()
+    var backId = LatticeBuffer<Int32>()
 
     @inline(__always)
     mutating func reserve(nodes: Int, groups: Int, positions: Int) {
@@ -323,8 +355,15 @@ struct MarginalScratch {
         betaShift.reserve(positions)
     }
 
+    @inline(__always)
+    mutating func reserveViterbi(positions: Int) {
+        best.reserve(positions)
+        backStart.reserve(positions)
+        backId.reserve(positions)
+    }
+
     func free() {
-        for buffer in [ends, ids, groupStarts, alphaShift, betaShift] { buffer.free() }
-        for buffer in [probabilities, alpha, beta] { buffer.free() }
+        for buffer in [ends, ids, groupStarts, alphaShift, betaShift, backStart, backId] { buffer.free() }
+        for buffer in [probabilities, alpha, beta, best] { buffer.free() }
     }
 }

@@ -106,21 +106,34 @@ struct LatticeWorkspace {
 
     /// Fills the nodes of `unit`, ordered by start.
     mutating func populate(_ unit: UnsafeBufferPointer<UInt8>, _ set: TrainerPieceSet) {
+        set.scores.withUnsafeBufferPointer { scores in
+            populate(unit, trie: set.trie, scores: scores, unknownScore: set.unknownScore, renumber: nil)
+        }
+    }
+
+    /// Fills the nodes of `unit` from `trie`, ordered by start. With `renumber`, the trie's ids are renumbered
+    /// through it (-1: the piece is gone), so a trie of a larger set (the seeds) serves any later piece set.
+    mutating func populate(_ unit: UnsafeBufferPointer<UInt8>, trie: PieceTrie, scores: UnsafeBufferPointer<Float>,
+                           unknownScore: Float, renumber: UnsafeBufferPointer<Int32>?) {
         count = 0
-        let pieceScores = set.scores
         var start = 0
         let size = unit.count
         // At most one node per trie depth and an unknown one at each start.
-        let perStart = set.trie.depth + 1
+        let perStart = trie.depth + 1
         while start < size {
             reserveNodes(count + perStart, keeping: count)
             let characterLength = min(UTF8Scalar.oneCharLength(unit[start]), size - start)
             var hasSingle = false
-            set.trie.forEachPrefix(unit, from: start) { length, pieceId in
-                addNode(start, start + length, pieceId, pieceScores[Int(pieceId)])
+            trie.forEachPrefix(unit, from: start) { length, trieId in
+                var pieceId = trieId
+                if let renumber {
+                    pieceId = renumber[Int(trieId)]
+                    if pieceId < 0 { return }
+                }
+                addNode(start, start + length, pieceId, scores[Int(pieceId)])
                 if length == characterLength { hasSingle = true }
             }
-            if !hasSingle { addNode(start, start + characterLength, -1, set.unknownScore) }
+            if !hasSingle { addNode(start, start + characterLength, -1, unknownScore) }
             start += characterLength
         }
     }

@@ -34,17 +34,23 @@ struct UnigramTrainer {
         // The seed search's large temporary arrays are gone: give their memory back, or the lattices (built on
         // the worker threads' own heaps) would come on top of it.
         FreedMemory.release()
-        // Each piece's index among the seeds: the key into the seed lattices.
+        // Each piece's index among the seeds.
         var origin = (0..<Int32(pieces.count)).map { $0 }
-        var seedCount = pieces.count
+        let seedCount = pieces.count
         var lattices: SeedLattices? = nil
+        // The seeds the lattices are numbered by (the pieces when they were last compacted), and the trie of all
+        // seeds, which pruning keeps using through a renumbering instead of building a trie of the current pieces.
+        var latticeSeeds = origin
+        var seedTrie: PieceTrie? = nil
         if SeedLattices.fits(pieces, maxPieceLength: settings.maxPieceLength) {
             let started = Date()
-            lattices = try SeedLattices.build(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes) { count, work, consume in
+            let seedSet = TrainerPieceSet(pieces: pieces, scores: scores)
+            lattices = try SeedLattices.build(seedSet, unitBytes) { count, work, consume in
                 try forEachChunk(count: count, work, consume)
             }
+            seedTrie = seedSet.trie
             unitBytes = []
-            FreedMemory.release()  // the seed trie and the unit text
+            FreedMemory.release()  // the unit text
             progress(String(format: "seed lattices of %d units (%.2f s, peak memory %d MB)", counts.count,
                             Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
         }
@@ -55,11 +61,10 @@ struct UnigramTrainer {
         // After pieces are removed the lattices drop their nodes and are renumbered to the current pieces: later
         // passes read fewer nodes through a smaller table.
         func compactLattices() throws {
-            guard lattices != nil, origin.count < seedCount else { return }  // nothing removed: nothing to do
-            try lattices!.compact(Self.currentIndex(origin, seedCount: seedCount), pieceCount: origin.count,
-                                  threads: settings.threads)
-            origin = (0..<Int32(origin.count)).map { $0 }
-            seedCount = origin.count
+            guard lattices != nil, origin.count < latticeSeeds.count else { return }  // nothing removed
+            let now = Self.currentIndex(origin, seedCount: seedCount)
+            try lattices!.compact(latticeSeeds.map { now[Int($0)] }, pieceCount: origin.count, threads: settings.threads)
+            latticeSeeds = origin
         }
 
         let desired = Int(Double(vocabularySize) * 1.1)
@@ -77,7 +82,9 @@ struct UnigramTrainer {
             }
             if pieces.count <= desired { break }
             let started = Date()
-            (pieces, scores, origin) = try prune(TrainerPieceSet(pieces: pieces, scores: scores), origin, source(), counts, desired: desired)
+            let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: seedTrie == nil)
+            let alternatives: Alternatives = seedTrie.map { .seedTrie($0, current: Self.currentIndex(origin, seedCount: seedCount)) } ?? .pieceTrie
+            (pieces, scores, origin) = try prune(set, origin, alternatives, source(), counts, desired: desired)
             try compactLattices()
             progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
         }
@@ -96,6 +103,13 @@ struct UnigramTrainer {
         }, transform: { range in work(range) }, consume: consume)
     }
 
+    /// The trie pruning finds each piece's alternatives with: the current pieces' own (in the set), or the seeds'
+    /// trie renumbered to the current pieces (`current[seed]`: the seed's current index, -1 once removed).
+    enum Alternatives {
+        case pieceTrie
+        case seedTrie(PieceTrie, current: [Int32])
+    }
+
     /// Where the E step and pruning get each unit's lattice: walking the piece trie over the unit text, or reading
     /// the seed lattices back (compacted to the current pieces).
     enum LatticeSource {
@@ -109,18 +123,29 @@ struct UnigramTrainer {
             }
         }
 
-        /// Fills `workspace` with unit `i`'s lattice over `set`; returns the unit's byte length.
+        /// Fills `workspace` with the lattice of unit text `unit` over `set`; returns its byte length.
         @inline(__always)
-        func load(_ i: Int, _ set: TrainerPieceSet, into workspace: inout LatticeWorkspace) -> Int {
+        private static func load(_ unit: [UInt8], _ set: TrainerPieceSet, into workspace: inout LatticeWorkspace) -> Int {
+            unit.withUnsafeBufferPointer { unit in
+                workspace.populate(unit, set)
+                return unit.count
+            }
+        }
+
+        /// Adds `count` to `frequency[piece]` for each piece on unit `i`'s best path.
+        @inline(__always)
+        func addViterbiCounts(_ i: Int, _ set: TrainerPieceSet, _ workspace: inout LatticeWorkspace,
+                              _ scratch: inout LatticeScratch, count: Double, frequency: inout [Double]) {
             switch self {
             case .units(let units):
-                return units[i].withUnsafeBufferPointer { unit in
-                    workspace.populate(unit, set)
-                    return unit.count
-                }
+                let size = Self.load(units[i], set, into: &workspace)
+                for id in workspace.viterbi(size: size) where id >= 0 { frequency[Int(id)] += count }
             case .lattices(let lattices):
-                return set.scores.withUnsafeBufferPointer { scores in
-                    lattices.load(i, into: &workspace, scores: scores, unknownScore: set.unknownScore)
+                set.scores.withUnsafeBufferPointer { scores in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        lattices.addViterbiCounts(i, scratch: &scratch, scores: scores, unknownScore: set.unknownScore,
+                                                  count: count, frequency: frequency)
+                    }
                 }
             }
         }
@@ -128,11 +153,11 @@ struct UnigramTrainer {
         /// Adds `frequency` × the marginal probability of each node of unit `i`'s lattice to `expected`; returns
         /// `frequency` × log Z.
         @inline(__always)
-        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: inout LatticeWorkspace, _ scratch: inout MarginalScratch,
+        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: inout LatticeWorkspace, _ scratch: inout LatticeScratch,
                           frequency: Double, expected: inout [Double]) -> Double {
             switch self {
-            case .units:
-                let size = load(i, set, into: &workspace)
+            case .units(let units):
+                let size = Self.load(units[i], set, into: &workspace)
                 return workspace.addMarginals(size: size, frequency: frequency, set: set, expected: &expected)
             case .lattices(let lattices):
                 return set.probabilities.withUnsafeBufferPointer { probabilities in
@@ -165,7 +190,7 @@ struct UnigramTrainer {
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
             var workspace = LatticeWorkspace()
             defer { workspace.free() }
-            var scratch = MarginalScratch()
+            var scratch = LatticeScratch()
             defer { scratch.free() }
             var local = [Double](repeating: 0, count: set.pieces.count)
             var z = 0.0
@@ -247,7 +272,8 @@ struct UnigramTrainer {
         return result
     }
 
-    private func prune(_ set: TrainerPieceSet, _ origin: [Int32], _ source: LatticeSource, _ counts: [Double], desired: Int) throws -> ([[UInt8]], [Float], [Int32]) {
+    private func prune(_ set: TrainerPieceSet, _ origin: [Int32], _ alternativesTrie: Alternatives, _ source: LatticeSource,
+                       _ counts: [Double], desired: Int) throws -> ([[UInt8]], [Float], [Int32]) {
         let n = set.pieces.count
         // How each piece would be segmented without it: removable if its best path is already split, otherwise
         // its alternatives are the second-best path.
@@ -258,7 +284,17 @@ struct UnigramTrainer {
             defer { workspace.free() }
             return range.map { i in
                 set.pieces[i].withUnsafeBufferPointer { piece in
-                    workspace.populate(piece, set)
+                    switch alternativesTrie {
+                    case .pieceTrie:
+                        workspace.populate(piece, set)
+                    case .seedTrie(let trie, let current):
+                        current.withUnsafeBufferPointer { current in
+                            set.scores.withUnsafeBufferPointer { scores in
+                                workspace.populate(piece, trie: trie, scores: scores, unknownScore: set.unknownScore,
+                                                   renumber: current)
+                            }
+                        }
+                    }
                     let best = workspace.viterbi(size: piece.count)
                     if best.count >= 2 { return (i, false, []) }
                     // The best path is the piece itself: the same lattice without that node. A piece of one
@@ -279,13 +315,16 @@ struct UnigramTrainer {
         var totalFrequency = 0.0
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
             var workspace = LatticeWorkspace()
-            defer { workspace.free() }
+            var scratch = LatticeScratch()
+            defer {
+                workspace.free()
+                scratch.free()
+            }
             var local = [Double](repeating: 0, count: n)
             var sum = 0.0
             for i in range {
-                let size = source.load(i, set, into: &workspace)
                 sum += counts[i]
-                for id in workspace.viterbi(size: size) where id >= 0 { local[Int(id)] += counts[i] }
+                source.addViterbiCounts(i, set, &workspace, &scratch, count: counts[i], frequency: &local)
             }
             return (local, sum)
         }, { local, sum in
