@@ -65,7 +65,8 @@ final class UnigramTrainingTests: XCTestCase {
     /// prunes with the seeds' trie; with pieces too long for that layout it walks a trie of the current pieces
     /// over the unit text instead. Both must learn the same pieces with the same scores.
     func testSeedLatticesLearnWhatTheTrieWalkLearns() throws {
-        var compact = Self.settings()
+        var compact = Self.settings(vocabularySize: 250)
+        compact.byteFallback = false  // a small vocabulary, so that pruning runs several rounds
         compact.maxPieceLength = 200
         var walked = compact
         walked.maxPieceLength = 300  // past the seed lattices' 255-byte limit: no repeat here is that long
