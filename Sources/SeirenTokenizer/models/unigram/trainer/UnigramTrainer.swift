@@ -38,19 +38,18 @@ struct UnigramTrainer {
         var origin = (0..<Int32(pieces.count)).map { $0 }
         let seedCount = pieces.count
         var lattices: SeedLattices? = nil
-        // The seeds the lattices are numbered by (the pieces when they were last compacted), and the trie of all
-        // seeds, which pruning keeps using through a renumbering instead of building a trie of the current pieces.
+        // The seeds the lattices are numbered by (the pieces when they were last compacted).
         var latticeSeeds = origin
-        var seedTrie: PieceTrie? = nil
+        // The trie of the pieces at the first pruning (a third of the seeds, whose trie is let go) and their seeds:
+        // later prunings use it through a renumbering instead of building a trie of the current pieces each time.
+        var pruningTrie: (trie: PieceTrie, seeds: [Int32])? = nil
         if SeedLattices.fits(pieces, maxPieceLength: settings.maxPieceLength) {
             let started = Date()
-            let seedSet = TrainerPieceSet(pieces: pieces, scores: scores)
-            lattices = try SeedLattices.build(seedSet, unitBytes) { count, work, consume in
+            lattices = try SeedLattices.build(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes) { count, work, consume in
                 try forEachChunk(count: count, work, consume)
             }
-            seedTrie = seedSet.trie
             unitBytes = []
-            FreedMemory.release()  // the unit text
+            FreedMemory.release()  // the seed trie and the unit text
             progress(String(format: "seed lattices of %d units (%.2f s, peak memory %d MB)", counts.count,
                             Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
         }
@@ -82,8 +81,13 @@ struct UnigramTrainer {
             }
             if pieces.count <= desired { break }
             let started = Date()
-            let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: seedTrie == nil)
-            let alternatives: Alternatives = seedTrie.map { .seedTrie($0, current: Self.currentIndex(origin, seedCount: seedCount)) } ?? .pieceTrie
+            var alternatives = Alternatives.pieceTrie
+            if lattices != nil {
+                if pruningTrie == nil { pruningTrie = (TrainerPieceSet.trie(pieces), origin) }
+                let now = Self.currentIndex(origin, seedCount: seedCount)
+                alternatives = .renumbered(pruningTrie!.trie, current: pruningTrie!.seeds.map { now[Int($0)] })
+            }
+            let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: lattices == nil)
             (pieces, scores, origin) = try prune(set, origin, alternatives, source(), counts, desired: desired)
             try compactLattices()
             progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
@@ -103,11 +107,12 @@ struct UnigramTrainer {
         }, transform: { range in work(range) }, consume: consume)
     }
 
-    /// The trie pruning finds each piece's alternatives with: the current pieces' own (in the set), or the seeds'
-    /// trie renumbered to the current pieces (`current[seed]`: the seed's current index, -1 once removed).
+    /// The trie pruning finds each piece's alternatives with: the current pieces' own (in the set), or the trie of
+    /// an earlier, larger piece set renumbered to the current pieces (`current[id]`: the current index of the
+    /// trie's piece `id`, -1 once removed).
     enum Alternatives {
         case pieceTrie
-        case seedTrie(PieceTrie, current: [Int32])
+        case renumbered(PieceTrie, current: [Int32])
     }
 
     /// Where the E step and pruning get each unit's lattice: walking the piece trie over the unit text, or reading
@@ -287,7 +292,7 @@ struct UnigramTrainer {
                     switch alternativesTrie {
                     case .pieceTrie:
                         workspace.populate(piece, set)
-                    case .seedTrie(let trie, let current):
+                    case .renumbered(let trie, let current):
                         current.withUnsafeBufferPointer { current in
                             set.scores.withUnsafeBufferPointer { scores in
                                 workspace.populate(piece, trie: trie, scores: scores, unknownScore: set.unknownScore,
