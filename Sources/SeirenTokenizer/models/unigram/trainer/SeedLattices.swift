@@ -116,9 +116,9 @@ struct SeedLattices {
         maxPieceLength < 255 && pieces.allSatisfy { $0.count <= 255 }
     }
 
-    /// Builds the lattices of `units` over `set` (its piece indices become the seed indices), in parallel chunks
+    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over `set` (its piece indices become the seed indices), in parallel chunks
     /// kept in order.
-    static func build(_ set: TrainerPieceSet, _ units: [[UInt8]],
+    static func build(_ set: TrainerPieceSet, _ units: [[UInt32]],
                       forEachChunk: (Int, @escaping (Range<Int>) -> (Int, Part), ((Int, Part)) -> Void) throws -> Void) rethrows -> SeedLattices {
         var all = SeedLattices()
         all.seedLengths = set.pieces.map { UInt8($0.count) }
@@ -126,8 +126,11 @@ struct SeedLattices {
             var part = Part()
             var workspace = LatticeWorkspace()
             defer { workspace.free() }
+            var bytes: [UInt8] = []
             for i in range {
-                units[i].withUnsafeBufferPointer { unit in
+                bytes.removeAll(keepingCapacity: true)
+                UnigramTrainer.appendUTF8(units[i], to: &bytes)
+                bytes.withUnsafeBufferPointer { unit in
                     workspace.populate(unit, set)
                     part.append(workspace)
                 }

@@ -23,17 +23,20 @@ struct UnigramTrainer {
             let seeds = try SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount,
                                             threads: settings.threads)
             progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
-            pieces = seeds.map { Self.utf8($0.piece) }
+            pieces = []
+            pieces.reserveCapacity(seeds.count)
+            try forEachChunk(count: seeds.count, { range in seeds[range].map { Self.utf8($0.piece) } },
+                             { pieces += $0 })
             let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
             scores = seeds.map { Float(log(Double($0.frequency)) - total) }
         }
-        // EM works on UTF-8; the scalar form is no longer needed (memory follows the distinct units once).
-        var unitBytes = units.units.map { Self.utf8($0) }
-        units.units = []
         let counts = units.counts.map(Double.init)
         // The seed search's large temporary arrays are gone: give their memory back, or the lattices (built on
         // the worker threads' own heaps) would come on top of it.
         FreedMemory.release()
+        // EM works on UTF-8: the unit text itself when there are no seed lattices (those are built from the scalar
+        // form, each unit encoded on its worker thread).
+        var unitBytes: [[UInt8]] = []
         // Each piece's index among the seeds.
         var origin = (0..<Int32(pieces.count)).map { $0 }
         let seedCount = pieces.count
@@ -45,13 +48,16 @@ struct UnigramTrainer {
         var pruningTrie: (trie: PieceTrie, seeds: [Int32])? = nil
         if SeedLattices.fits(pieces, maxPieceLength: settings.maxPieceLength) {
             let started = Date()
-            lattices = try SeedLattices.build(TrainerPieceSet(pieces: pieces, scores: scores), unitBytes) { count, work, consume in
+            lattices = try SeedLattices.build(TrainerPieceSet(pieces: pieces, scores: scores), units.units) { count, work, consume in
                 try forEachChunk(count: count, work, consume)
             }
-            unitBytes = []
+            units.units = []
             FreedMemory.release()  // the seed trie and the unit text
             progress(String(format: "seed lattices of %d units (%.2f s, peak memory %d MB)", counts.count,
                             Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
+        } else {
+            unitBytes = units.units.map { Self.utf8($0) }
+            units.units = []
         }
         func source() -> LatticeSource {
             if let lattices { return .lattices(lattices) }
@@ -238,7 +244,12 @@ struct UnigramTrainer {
     /// String costs several allocations for each of the seed pieces and units.
     static func utf8(_ scalars: [UInt32]) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count * 3)
+        appendUTF8(scalars, to: &bytes)
+        return bytes
+    }
+
+    static func appendUTF8(_ scalars: [UInt32], to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + scalars.count * 3)
         for c in scalars {
             switch c {
             case 0..<0x80:
@@ -261,7 +272,6 @@ struct UnigramTrainer {
                 continue
             }
         }
-        return bytes
     }
 
     static func digamma(_ value: Double) -> Double {
