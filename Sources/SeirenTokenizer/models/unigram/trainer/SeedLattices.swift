@@ -155,6 +155,43 @@ struct SeedLattices {
         return (lo, u - partStarts[lo])
     }
 
+    /// One part's arrays as pointers, taken once for a run of its units: reading through the arrays themselves
+    /// retained and released each of them for every unit.
+    struct PartView {
+        let unitGroups: UnsafeBufferPointer<Int32>
+        let unitNodes: UnsafeBufferPointer<Int32>
+        let unitSizes: UnsafeBufferPointer<Int32>
+        let groupSizes: UnsafeBufferPointer<UInt8>
+        let seeds: UnsafeBufferPointer<Int32>
+        /// Each piece's byte length.
+        let lengths: UnsafeBufferPointer<UInt8>
+    }
+
+    /// Calls `body(view, u, i)` for each unit `i` of `range` in order, with its part's view and `u`, its index in
+    /// the part.
+    func forEachUnit(in range: Range<Int>, _ body: (PartView, Int, Int) -> Void) {
+        guard !range.isEmpty else { return }
+        var i = range.lowerBound
+        var p = locate(i).part
+        seedLengths.withUnsafeBufferPointer { lengths in
+            while i < range.upperBound {
+                let part = parts[p]
+                let first = partStarts[p], end = min(range.upperBound, partStarts[p + 1])
+                part.unitGroups.withUnsafeBufferPointer { unitGroups in
+                part.unitNodes.withUnsafeBufferPointer { unitNodes in
+                part.unitSizes.withUnsafeBufferPointer { unitSizes in
+                part.groupSizes.withUnsafeBufferPointer { groupSizes in
+                part.seeds.withUnsafeBufferPointer { seeds in
+                    let view = PartView(unitGroups: unitGroups, unitNodes: unitNodes, unitSizes: unitSizes,
+                                        groupSizes: groupSizes, seeds: seeds, lengths: lengths)
+                    for unit in i..<end { body(view, unit - first, unit) }
+                }}}}}
+                i = end
+                p += 1
+            }
+        }
+    }
+
     // The readers below take the lattices as compacted to the current pieces (the trainer compacts after every
     // removal): a node's seed index is its piece index.
 
@@ -162,10 +199,9 @@ struct SeedLattices {
     /// operations in the same order (so the same sums to the last bit), without first listing the nodes with their
     /// starts and scores. Adds `frequency` × each node's marginal probability to `expected`; returns
     /// `frequency` × log Z.
-    func addMarginals(_ u: Int, scratch: inout LatticeScratch, probabilities: UnsafeBufferPointer<Double>,
-                      unknownProbability: Double, frequency: Double, expected: UnsafeMutableBufferPointer<Double>) -> Double {
-        let (p, u) = locate(u)
-        let part = parts[p]
+    static func addMarginals(_ part: PartView, _ u: Int, scratch: inout LatticeScratch,
+                             probabilities: UnsafeBufferPointer<Double>, unknownProbability: Double, frequency: Double,
+                             expected: UnsafeMutableBufferPointer<Double>) -> Double {
         let firstNode = Int(part.unitNodes[u]), nodeCount = Int(part.unitNodes[u + 1]) - firstNode
         let firstGroup = Int(part.unitGroups[u]), groupCount = Int(part.unitGroups[u + 1]) - firstGroup
         let size = Int(part.unitSizes[u])
@@ -182,9 +218,8 @@ struct SeedLattices {
         }
         alpha[0] = 1
         beta[size] = 1
-        return part.groupSizes.withUnsafeBufferPointer { groupSizes in
-        seedLengths.withUnsafeBufferPointer { lengths in
-        part.seeds.withUnsafeBufferPointer { seeds in
+        let groupSizes = part.groupSizes, lengths = part.lengths, seeds = part.seeds
+        do {
             // Forward, listing each node's end, piece and probability on the way.
             var n = 0
             var position: Int32 = 0
@@ -264,16 +299,15 @@ struct SeedLattices {
                 n += groupSize
             }
             return frequency * (log(z) - Double(zShift) * M_LN2)
-        }}}
+        }
     }
 
     /// Adds `count` to `frequency[piece]` for each piece on unit `u`'s best path: `LatticeWorkspace.viterbi` over
     /// the compact form, the same nodes in the same order (so the same ties), with no node listing and no path
     /// array.
-    func addViterbiCounts(_ u: Int, scratch: inout LatticeScratch, scores: UnsafeBufferPointer<Float>,
-                          unknownScore: Float, count: Double, frequency: UnsafeMutableBufferPointer<Double>) {
-        let (p, u) = locate(u)
-        let part = parts[p]
+    static func addViterbiCounts(_ part: PartView, _ u: Int, scratch: inout LatticeScratch,
+                                 scores: UnsafeBufferPointer<Float>, unknownScore: Float, count: Double,
+                                 frequency: UnsafeMutableBufferPointer<Double>) {
         let firstNode = Int(part.unitNodes[u])
         let firstGroup = Int(part.unitGroups[u]), groupCount = Int(part.unitGroups[u + 1]) - firstGroup
         let size = Int(part.unitSizes[u])
@@ -284,9 +318,8 @@ struct SeedLattices {
             backStart[i] = -1
         }
         best[0] = 0
-        part.groupSizes.withUnsafeBufferPointer { groupSizes in
-        seedLengths.withUnsafeBufferPointer { lengths in
-        part.seeds.withUnsafeBufferPointer { seeds in
+        let groupSizes = part.groupSizes, lengths = part.lengths, seeds = part.seeds
+        do {
             var node = firstNode
             var position: Int32 = 0
             for g in 0..<groupCount {
@@ -315,7 +348,7 @@ struct SeedLattices {
                 node += groupSize
                 position = characterEnd
             }
-        }}}
+        }
         guard backStart[size] >= 0 else { return }
         var position = size
         while position > 0 {

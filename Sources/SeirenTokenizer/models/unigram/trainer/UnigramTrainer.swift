@@ -143,42 +143,57 @@ struct UnigramTrainer {
             }
         }
 
-        /// Adds `count` to `frequency[piece]` for each piece on unit `i`'s best path.
-        @inline(__always)
-        func addViterbiCounts(_ i: Int, _ set: TrainerPieceSet, _ workspace: inout LatticeWorkspace,
-                              _ scratch: inout LatticeScratch, count: Double, frequency: inout [Double]) {
+        /// Adds `counts[i]` to `frequency[piece]` for each piece on the best path of each unit `i` in `range`.
+        func addViterbiCounts(_ range: Range<Int>, _ set: TrainerPieceSet, _ counts: [Double], frequency: inout [Double]) {
             switch self {
             case .units(let units):
-                let size = Self.load(units[i], set, into: &workspace)
-                for id in workspace.viterbi(size: size) where id >= 0 { frequency[Int(id)] += count }
+                var workspace = LatticeWorkspace()
+                defer { workspace.free() }
+                for i in range {
+                    let size = Self.load(units[i], set, into: &workspace)
+                    for id in workspace.viterbi(size: size) where id >= 0 { frequency[Int(id)] += counts[i] }
+                }
             case .lattices(let lattices):
+                var scratch = LatticeScratch()
+                defer { scratch.free() }
                 set.scores.withUnsafeBufferPointer { scores in
                     frequency.withUnsafeMutableBufferPointer { frequency in
-                        lattices.addViterbiCounts(i, scratch: &scratch, scores: scores, unknownScore: set.unknownScore,
-                                                  count: count, frequency: frequency)
+                        lattices.forEachUnit(in: range) { part, u, i in
+                            SeedLattices.addViterbiCounts(part, u, scratch: &scratch, scores: scores,
+                                                          unknownScore: set.unknownScore, count: counts[i],
+                                                          frequency: frequency)
+                        }
                     }
                 }
             }
         }
 
-        /// Adds `frequency` × the marginal probability of each node of unit `i`'s lattice to `expected`; returns
-        /// `frequency` × log Z.
-        @inline(__always)
-        func addMarginals(_ i: Int, _ set: TrainerPieceSet, _ workspace: inout LatticeWorkspace, _ scratch: inout LatticeScratch,
-                          frequency: Double, expected: inout [Double]) -> Double {
+        /// Adds `counts[i]` × the marginal probability of each node of the lattice of each unit `i` in `range` to
+        /// `expected`; returns the sum of `counts[i]` × log Z, in unit order.
+        func addMarginals(_ range: Range<Int>, _ set: TrainerPieceSet, _ counts: [Double], expected: inout [Double]) -> Double {
+            var z = 0.0
             switch self {
             case .units(let units):
-                let size = Self.load(units[i], set, into: &workspace)
-                return workspace.addMarginals(size: size, frequency: frequency, set: set, expected: &expected)
+                var workspace = LatticeWorkspace()
+                defer { workspace.free() }
+                for i in range {
+                    let size = Self.load(units[i], set, into: &workspace)
+                    z += workspace.addMarginals(size: size, frequency: counts[i], set: set, expected: &expected)
+                }
             case .lattices(let lattices):
-                return set.probabilities.withUnsafeBufferPointer { probabilities in
+                var scratch = LatticeScratch()
+                defer { scratch.free() }
+                set.probabilities.withUnsafeBufferPointer { probabilities in
                     expected.withUnsafeMutableBufferPointer { expected in
-                        lattices.addMarginals(i, scratch: &scratch, probabilities: probabilities,
-                                              unknownProbability: set.unknownProbability, frequency: frequency,
-                                              expected: expected)
+                        lattices.forEachUnit(in: range) { part, u, i in
+                            z += SeedLattices.addMarginals(part, u, scratch: &scratch, probabilities: probabilities,
+                                                           unknownProbability: set.unknownProbability,
+                                                           frequency: counts[i], expected: expected)
+                        }
                     }
                 }
             }
+            return z
         }
     }
 
@@ -199,13 +214,8 @@ struct UnigramTrainer {
         var expected = [Double](repeating: 0, count: set.pieces.count)
         var objective = 0.0
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
-            var workspace = LatticeWorkspace()
-            defer { workspace.free() }
-            var scratch = LatticeScratch()
-            defer { scratch.free() }
             var local = [Double](repeating: 0, count: set.pieces.count)
-            var z = 0.0
-            for i in range { z += source.addMarginals(i, set, &workspace, &scratch, frequency: counts[i], expected: &local) }
+            let z = source.addMarginals(range, set, counts, expected: &local)
             return (local, z)
         }, { local, z in
             Self.add(local, to: &expected)
@@ -329,19 +339,9 @@ struct UnigramTrainer {
         var frequency = [Double](repeating: 0, count: n)
         var totalFrequency = 0.0
         try forEachChunk(count: source.count, { range -> ([Double], Double) in
-            var workspace = LatticeWorkspace()
-            var scratch = LatticeScratch()
-            defer {
-                workspace.free()
-                scratch.free()
-            }
             var local = [Double](repeating: 0, count: n)
-            var sum = 0.0
-            for i in range {
-                sum += counts[i]
-                source.addViterbiCounts(i, set, &workspace, &scratch, count: counts[i], frequency: &local)
-            }
-            return (local, sum)
+            source.addViterbiCounts(range, set, counts, frequency: &local)
+            return (local, counts[range].reduce(0, +))
         }, { local, sum in
             Self.add(local, to: &frequency)
             totalFrequency += sum
