@@ -171,16 +171,24 @@ public final class TrainingCorpus {
         var total = 0
         let sentences = sentenceOrder, sentenceCounts = self.sentenceCounts
         try forEachSentenceChunk { range -> ([UInt32: Int], Int) in
+            // Basic Multilingual Plane characters counted in a table (a dictionary update per character cost
+            // more than all the rest of this loop), the others in a dictionary.
+            var plane = [Int](repeating: 0, count: 0x10000)
             var counts: [UInt32: Int] = [:]
             var total = 0
             for s in range {
                 let count = sentenceCounts[s]
                 for scalar in String(decoding: sentences[s], as: UTF8.self).unicodeScalars
                 where scalar.value != 0 && scalar.value != 0x20 {
-                    counts[scalar.value, default: 0] += count
+                    if scalar.value < 0x10000 {
+                        plane[Int(scalar.value)] += count
+                    } else {
+                        counts[scalar.value, default: 0] += count
+                    }
                     total += count
                 }
             }
+            for (c, count) in plane.enumerated() where count > 0 { counts[UInt32(c)] = count }
             return (counts, total)
         } consume: { counts, chunkTotal in
             characterCounts.merge(counts, uniquingKeysWith: +)
@@ -195,7 +203,9 @@ public final class TrainingCorpus {
             accumulated += count
             required.append((character, count))
         }
-        let requiredSet = Set(required.map(\.0))
+        // Which characters are required, as a bit per code point: looked up once per character of the corpus.
+        var requiredBits = [UInt64](repeating: 0, count: 0x110000 / 64)
+        for (character, _) in required { requiredBits[Int(character) >> 6] |= 1 << (UInt64(character) & 63) }
         statistics.requiredCharacters = required.count
         statistics.rareCharacters = characterCounts.count - required.count
         progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
@@ -215,7 +225,8 @@ public final class TrainingCorpus {
             for s in range {
                 let count = sentenceCounts[s]
                 var scalars = String(decoding: sentences[s], as: UTF8.self).unicodeScalars.map(\.value)
-                for i in scalars.indices where !requiredSet.contains(scalars[i]) && scalars[i] != 0x2581 {
+                for i in scalars.indices
+                where requiredBits[Int(scalars[i]) >> 6] & (1 << (UInt64(scalars[i]) & 63)) == 0 && scalars[i] != 0x2581 {
                     scalars[i] = Self.unknownCharacter
                 }
                 try splitter.split(scalars) { unit in
