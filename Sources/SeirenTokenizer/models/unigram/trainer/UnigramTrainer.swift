@@ -105,7 +105,7 @@ struct UnigramTrainer {
     private func forEachChunk<T>(count: Int, _ work: @escaping (Range<Int>) -> T, _ consume: (T) -> Void) throws {
         let chunks = max(1, min(Self.chunkCount, count))
         var next = 0
-        try orderedParallelMap(workers: settings.threads, window: 4 * settings.threads, next: { () -> Range<Int>? in
+        try orderedParallelMap(workers: settings.threads, window: 2 * settings.threads, next: { () -> Range<Int>? in
             guard next < chunks else { return nil }
             let range = (count * next / chunks)..<(count * (next + 1) / chunks)
             next += 1
