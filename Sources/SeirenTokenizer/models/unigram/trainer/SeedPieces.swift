@@ -6,16 +6,20 @@ import SeirenCore
 /// that order give the same repeated substrings up to the maximum piece length, with frequencies weighted by unit
 /// counts.
 ///
-/// An interval of one or more characters never spans two first characters, so the suffixes are split by first
-/// character into `bucketCount` independent buckets, each sorted (multikey quicksort), scanned and ranked on its own
+/// An interval of two or more characters never spans two different first two characters, so the suffixes are split
+/// by their first two characters into `bucketCount` independent buckets (by the first character alone, `▁` would
+/// fill one bucket with a tenth of the text), each sorted (multikey quicksort), scanned and ranked on its own
 /// thread; the ranked lists are then merged. The result does not depend on the number of threads.
 enum SeedPieces {
-    typealias Candidate = (score: Int, frequency: Int, start: Int32, length: Int32)
+    /// A repeated substring: its text is `length` characters from `start`; `key` packs its first three characters
+    /// (21 bits each), so most ties in score are ordered without reading the text.
+    typealias Candidate = (score: Int, frequency: Int, start: Int32, length: Int32, key: UInt64)
 
     static let bucketCount = 64
 
+    /// The seed pieces (UTF-8), best first, with their initial weights.
     static func make(units: TrainingUnits, validity: PieceValidity, limit: Int,
-                     threads: Int = 1) throws -> [(piece: [UInt32], frequency: Int)] {
+                     threads: Int = 1) throws -> [(piece: [UInt8], frequency: Int)] {
         // Concatenate units with a 0 boundary; remember each position's unit count.
         // A unit seen more than once is laid down twice (the copy weighing nothing), so its substrings are repeats
         // as they are in the full corpus sentencepiece indexes: the repeated substrings (suffix-tree internal nodes)
@@ -36,27 +40,34 @@ enum SeedPieces {
                 position += 1  // the boundary, already 0
             }
         }
-        // Suffix positions grouped by bucket of their first character (boundaries and unknown characters start no
-        // piece), each group in text order.
+        // Suffix positions grouped by bucket of their first two characters (boundaries and unknown characters
+        // start no piece), each group in text order.
         var bucketStarts = [Int](repeating: 0, count: bucketCount + 1)
-        @inline(__always) func bucket(_ c: UInt32) -> Int { Int((c &* 0x9E37_79B1) >> 26) }
+        @inline(__always) func bucket(_ i: Int) -> Int {
+            let pair = UInt64(text[i]) << 32 | UInt64(text[i + 1])  // every unit ends with a 0: i + 1 exists
+            return Int((pair &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        }
         @inline(__always) func startsPiece(_ c: UInt32) -> Bool { c != 0 && c != TrainingCorpus.unknownCharacter }
-        for c in text where startsPiece(c) { bucketStarts[bucket(c) + 1] += 1 }
+        for (i, c) in text.enumerated() where startsPiece(c) { bucketStarts[bucket(i) + 1] += 1 }
         for b in 0..<bucketCount { bucketStarts[b + 1] += bucketStarts[b] }
         var suffixes = [Int32](repeating: 0, count: bucketStarts[bucketCount])
         do {
             var next = bucketStarts
             for (i, c) in text.enumerated() where startsPiece(c) {
-                suffixes[next[bucket(c)]] = Int32(i)
-                next[bucket(c)] += 1
+                let b = bucket(i)
+                suffixes[next[b]] = Int32(i)
+                next[b] += 1
             }
         }
 
         // Sorted and compared one character beyond the maximum piece length, so an interval of that length is a
         // true branching node (longer ones are not valid pieces anyway).
         let depth = validity.maxLength + 1
-        var characters: [(character: UInt32, frequency: Int)] = []
-        var ranked: [[Candidate]] = []
+        // A character's suffixes are spread over several buckets: its frequency is the sum of theirs.
+        var characters: [UInt32: Int] = [:]
+        // Each bucket's candidates, best first, laid end to end (`listStarts`: where each bucket's begin).
+        var ranked: [Candidate] = []
+        var listStarts = [0]
         try text.withUnsafeBufferPointer { text in
             try weight.withUnsafeBufferPointer { weight in
                 try suffixes.withUnsafeMutableBufferPointer { suffixes in
@@ -72,22 +83,38 @@ enum SeedPieces {
                                                                count: bucketStarts[b + 1] - bucketStarts[b])
                         return scan(slice, text: text, weight: weight, depth: depth, validity: validity)
                     }, consume: { found in
-                        characters += found.characters
-                        ranked.append(found.candidates)
+                        for (c, frequency) in found.characters { characters[c, default: 0] += frequency }
+                        ranked += found.candidates
+                        listStarts.append(ranked.count)
                     })
                 }
             }
         }
-        var seeds: [(piece: [UInt32], frequency: Int)] = characters
-            .sorted { $0.frequency > $1.frequency || ($0.frequency == $1.frequency && $0.character < $1.character) }
-            .map { ([$0.character], $0.frequency) }
-        text.withUnsafeBufferPointer { text in
-            merge(ranked, text: text, count: max(0, limit - seeds.count)) { candidate in
-                // Like sentencepiece, a substring's initial weight is frequency × length.
-                let start = Int(candidate.start)
-                seeds.append((Array(text[start..<start + Int(candidate.length)]), candidate.score))
-            }
+        let single = characters.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+        let best = text.withUnsafeBufferPointer { text in
+            merge(ranked, listStarts, text: text, count: max(0, limit - single.count))
         }
+        ranked = []
+        // Encoded on the worker threads, in order.
+        var seeds: [(piece: [UInt8], frequency: Int)] = single.map { (UnigramTrainer.utf8([$0.key]), $0.value) }
+        seeds.reserveCapacity(single.count + best.count)
+        var next = 0
+        let chunk = 4096
+        let laidText = text
+        try orderedParallelMap(workers: threads, next: { () -> Range<Int>? in
+            guard next < best.count else { return nil }
+            defer { next = min(best.count, next + chunk) }
+            return next..<min(best.count, next + chunk)
+        }, transform: { range in
+            var bytes: [UInt8] = []
+            return range.map { k -> (piece: [UInt8], frequency: Int) in
+                let start = Int(best[k].start)
+                bytes.removeAll(keepingCapacity: true)
+                UnigramTrainer.appendUTF8(laidText[start..<start + Int(best[k].length)], to: &bytes)
+                // Like sentencepiece, a substring's initial weight is frequency × length.
+                return (bytes, best[k].score)
+            }
+        }, consume: { seeds += $0 })
         return seeds
     }
 
@@ -133,7 +160,10 @@ enum SeedPieces {
                     let start = Int(suffixes[top.lb])
                     let frequency = prefixWeight[i] - prefixWeight[top.lb]
                     if validity.isValid(text[start..<start + length]) {
-                        candidates.append((frequency * length, frequency, Int32(start), Int32(length)))
+                        // length >= 2, and the text after a unit ends with 0: three characters can be read.
+                        let key = UInt64(text[start]) << 42 | UInt64(text[start + 1]) << 21
+                            | (length >= 3 ? UInt64(text[start + 2]) : 0)
+                        candidates.append((frequency * length, frequency, Int32(start), Int32(length), key))
                     }
                 }
             }
@@ -143,45 +173,59 @@ enum SeedPieces {
         return (characters, candidates)
     }
 
-    /// Higher score first; equal scores by their text (no two candidates have the same text).
+    /// Higher score first; equal scores by their text (no two candidates have the same text): by the first three
+    /// characters in `key` (a shorter text's missing third character counts as 0, below every character, which is
+    /// the lexicographic order), then the rest.
     @inline(__always)
     static func ranksBefore(_ x: Candidate, _ y: Candidate, _ text: UnsafeBufferPointer<UInt32>) -> Bool {
         if x.score != y.score { return x.score > y.score }
+        if x.key != y.key { return x.key < y.key }
         return text[Int(x.start)..<Int(x.start + x.length)].lexicographicallyPrecedes(text[Int(y.start)..<Int(y.start + y.length)])
     }
 
-    /// Hands the first `count` candidates of the ranked lists, merged, to `body` in rank order.
-    private static func merge(_ lists: [[Candidate]], text: UnsafeBufferPointer<UInt32>, count: Int,
-                              _ body: (Candidate) -> Void) {
-        // A binary heap of the lists' heads (list index, position in it).
-        var heap: [(list: Int, at: Int)] = []
-        @inline(__always) func before(_ i: Int, _ j: Int) -> Bool {
-            ranksBefore(lists[heap[i].list][heap[i].at], lists[heap[j].list][heap[j].at], text)
-        }
-        func siftDown(_ i: Int) {
-            var i = i
-            while true {
-                var best = i
-                for child in [2 * i + 1, 2 * i + 2] where child < heap.count && before(child, best) { best = child }
-                if best == i { return }
-                heap.swapAt(i, best)
-                i = best
+    /// The first `count` candidates of the ranked lists (`lists[listStarts[l]..<listStarts[l + 1]]`), merged.
+    private static func merge(_ lists: [Candidate], _ listStarts: [Int], text: UnsafeBufferPointer<UInt32>,
+                              count: Int) -> [Candidate] {
+        var merged: [Candidate] = []
+        merged.reserveCapacity(min(count, lists.count))
+        lists.withUnsafeBufferPointer { lists in
+            // A binary heap of the lists' heads: (position in `lists`, end of its list).
+            var heap: [(at: Int, end: Int)] = []
+            for l in 0..<listStarts.count - 1 where listStarts[l] < listStarts[l + 1] {
+                heap.append((listStarts[l], listStarts[l + 1]))
+            }
+            heap.withUnsafeMutableBufferPointer { heap in
+                var size = heap.count
+                @inline(__always) func before(_ i: Int, _ j: Int) -> Bool { ranksBefore(lists[heap[i].at], lists[heap[j].at], text) }
+                func siftDown(_ i: Int) {
+                    var i = i
+                    while true {
+                        var best = i
+                        let left = 2 * i + 1, right = left + 1
+                        if left < size && before(left, best) { best = left }
+                        if right < size && before(right, best) { best = right }
+                        if best == i { return }
+                        heap.swapAt(i, best)
+                        i = best
+                    }
+                }
+                var i = size / 2 - 1
+                while i >= 0 {
+                    siftDown(i)
+                    i -= 1
+                }
+                while merged.count < count && size > 0 {
+                    merged.append(lists[heap[0].at])
+                    heap[0].at += 1
+                    if heap[0].at == heap[0].end {
+                        heap[0] = heap[size - 1]
+                        size -= 1
+                    }
+                    if size > 0 { siftDown(0) }
+                }
             }
         }
-        for (l, list) in lists.enumerated() where !list.isEmpty { heap.append((l, 0)) }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
-        var emitted = 0
-        while emitted < count, let head = heap.first {
-            body(lists[head.list][head.at])
-            emitted += 1
-            if head.at + 1 < lists[head.list].count {
-                heap[0].at += 1
-            } else {
-                heap[0] = heap[heap.count - 1]
-                heap.removeLast()
-            }
-            if !heap.isEmpty { siftDown(0) }
-        }
+        return merged
     }
 
     /// Sorts suffixes by their first `depth` characters (multikey quicksort). Suffixes equal up to a unit boundary
