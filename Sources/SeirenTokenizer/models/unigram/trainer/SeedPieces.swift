@@ -17,9 +17,8 @@ enum SeedPieces {
 
     static let bucketCount = 64
 
-    /// The seed pieces (UTF-8), best first, with their initial weights.
     static func make(units: TrainingUnits, validity: PieceValidity, limit: Int,
-                     threads: Int = 1) throws -> [(piece: [UInt8], frequency: Int)] {
+                     threads: Int = 1) throws -> [(piece: [UInt32], frequency: Int)] {
         // Concatenate units with a 0 boundary; remember each position's unit count.
         // A unit seen more than once is laid down twice (the copy weighing nothing), so its substrings are repeats
         // as they are in the full corpus sentencepiece indexes: the repeated substrings (suffix-tree internal nodes)
@@ -65,9 +64,7 @@ enum SeedPieces {
         let depth = validity.maxLength + 1
         // A character's suffixes are spread over several buckets: its frequency is the sum of theirs.
         var characters: [UInt32: Int] = [:]
-        // Each bucket's candidates, best first, laid end to end (`listStarts`: where each bucket's begin).
-        var ranked: [Candidate] = []
-        var listStarts = [0]
+        var ranked: [[Candidate]] = []
         try text.withUnsafeBufferPointer { text in
             try weight.withUnsafeBufferPointer { weight in
                 try suffixes.withUnsafeMutableBufferPointer { suffixes in
@@ -84,37 +81,21 @@ enum SeedPieces {
                         return scan(slice, text: text, weight: weight, depth: depth, validity: validity)
                     }, consume: { found in
                         for (c, frequency) in found.characters { characters[c, default: 0] += frequency }
-                        ranked += found.candidates
-                        listStarts.append(ranked.count)
+                        ranked.append(found.candidates)
                     })
                 }
             }
         }
-        let single = characters.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-        let best = text.withUnsafeBufferPointer { text in
-            merge(ranked, listStarts, text: text, count: max(0, limit - single.count))
-        }
-        ranked = []
-        // Encoded on the worker threads, in order.
-        var seeds: [(piece: [UInt8], frequency: Int)] = single.map { (UnigramTrainer.utf8([$0.key]), $0.value) }
-        seeds.reserveCapacity(single.count + best.count)
-        var next = 0
-        let chunk = 4096
-        let laidText = text
-        try orderedParallelMap(workers: threads, next: { () -> Range<Int>? in
-            guard next < best.count else { return nil }
-            defer { next = min(best.count, next + chunk) }
-            return next..<min(best.count, next + chunk)
-        }, transform: { range in
-            var bytes: [UInt8] = []
-            return range.map { k -> (piece: [UInt8], frequency: Int) in
-                let start = Int(best[k].start)
-                bytes.removeAll(keepingCapacity: true)
-                UnigramTrainer.appendUTF8(laidText[start..<start + Int(best[k].length)], to: &bytes)
+        var seeds: [(piece: [UInt32], frequency: Int)] = characters
+            .sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .map { ([$0.key], $0.value) }
+        text.withUnsafeBufferPointer { text in
+            merge(ranked, text: text, count: max(0, limit - seeds.count)) { candidate in
                 // Like sentencepiece, a substring's initial weight is frequency × length.
-                return (bytes, best[k].score)
+                let start = Int(candidate.start)
+                seeds.append((Array(text[start..<start + Int(candidate.length)]), candidate.score))
             }
-        }, consume: { seeds += $0 })
+        }
         return seeds
     }
 
@@ -183,49 +164,44 @@ enum SeedPieces {
         return text[Int(x.start)..<Int(x.start + x.length)].lexicographicallyPrecedes(text[Int(y.start)..<Int(y.start + y.length)])
     }
 
-    /// The first `count` candidates of the ranked lists (`lists[listStarts[l]..<listStarts[l + 1]]`), merged.
-    private static func merge(_ lists: [Candidate], _ listStarts: [Int], text: UnsafeBufferPointer<UInt32>,
-                              count: Int) -> [Candidate] {
-        var merged: [Candidate] = []
-        merged.reserveCapacity(min(count, lists.count))
-        lists.withUnsafeBufferPointer { lists in
-            // A binary heap of the lists' heads: (position in `lists`, end of its list).
-            var heap: [(at: Int, end: Int)] = []
-            for l in 0..<listStarts.count - 1 where listStarts[l] < listStarts[l + 1] {
-                heap.append((listStarts[l], listStarts[l + 1]))
-            }
-            heap.withUnsafeMutableBufferPointer { heap in
-                var size = heap.count
-                @inline(__always) func before(_ i: Int, _ j: Int) -> Bool { ranksBefore(lists[heap[i].at], lists[heap[j].at], text) }
-                func siftDown(_ i: Int) {
-                    var i = i
-                    while true {
-                        var best = i
-                        let left = 2 * i + 1, right = left + 1
-                        if left < size && before(left, best) { best = left }
-                        if right < size && before(right, best) { best = right }
-                        if best == i { return }
-                        heap.swapAt(i, best)
-                        i = best
-                    }
-                }
-                var i = size / 2 - 1
-                while i >= 0 {
-                    siftDown(i)
-                    i -= 1
-                }
-                while merged.count < count && size > 0 {
-                    merged.append(lists[heap[0].at])
-                    heap[0].at += 1
-                    if heap[0].at == heap[0].end {
-                        heap[0] = heap[size - 1]
-                        size -= 1
-                    }
-                    if size > 0 { siftDown(0) }
-                }
+    /// Hands the first `count` candidates of the ranked lists, merged, to `body` in rank order.
+    private static func merge(_ lists: [[Candidate]], text: UnsafeBufferPointer<UInt32>, count: Int,
+                              _ body: (Candidate) -> Void) {
+        // A binary heap of the lists' heads: (list, position in it, the candidate there).
+        var heap: [(list: Int, at: Int, head: Candidate)] = []
+        for (l, list) in lists.enumerated() where !list.isEmpty { heap.append((l, 0, list[0])) }
+        @inline(__always) func before(_ i: Int, _ j: Int) -> Bool { ranksBefore(heap[i].head, heap[j].head, text) }
+        func siftDown(_ i: Int) {
+            var i = i
+            while true {
+                var best = i
+                let left = 2 * i + 1, right = left + 1
+                if left < heap.count && before(left, best) { best = left }
+                if right < heap.count && before(right, best) { best = right }
+                if best == i { return }
+                heap.swapAt(i, best)
+                i = best
             }
         }
-        return merged
+        var i = heap.count / 2 - 1
+        while i >= 0 {
+            siftDown(i)
+            i -= 1
+        }
+        var emitted = 0
+        while emitted < count, let top = heap.first {
+            body(top.head)
+            emitted += 1
+            let list = lists[top.list]
+            if top.at + 1 < list.count {
+                heap[0].at += 1
+                heap[0].head = list[top.at + 1]
+            } else {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
+        }
     }
 
     /// Sorts suffixes by their first `depth` characters (multikey quicksort). Suffixes equal up to a unit boundary

@@ -23,7 +23,10 @@ struct UnigramTrainer {
             let seeds = try SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount,
                                             threads: settings.threads)
             progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
-            pieces = seeds.map(\.piece)
+            pieces = []
+            pieces.reserveCapacity(seeds.count)
+            try forEachChunk(count: seeds.count, { range in seeds[range].map { Self.utf8($0.piece) } },
+                             { pieces += $0 })
             let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
             scores = seeds.map { Float(log(Double($0.frequency)) - total) }
         }
@@ -255,7 +258,7 @@ struct UnigramTrainer {
         return bytes
     }
 
-    static func appendUTF8<Scalars: Collection<UInt32>>(_ scalars: Scalars, to bytes: inout [UInt8]) {
+    static func appendUTF8(_ scalars: [UInt32], to bytes: inout [UInt8]) {
         bytes.reserveCapacity(bytes.count + scalars.count * 3)
         for c in scalars {
             switch c {
