@@ -23,7 +23,7 @@ def main(root, dest):
     with gzip.open(root / 'root/usr/share/debian-reference/debian-reference.ja.txt.gz', 'rt', encoding='utf-8') as f:
         lines.extend(line.rstrip('\n') for line in f)
     for path in sorted((root / 'manuals').rglob('*.htm*')):
-        if 'debian-reference' in path.parts:  # already in as plain text
+        if 'debian-reference' in path.parts or not path.is_file():  # plain text already in; a folder named *.html
             continue
         try:
             lines.extend(html_lines(path))
