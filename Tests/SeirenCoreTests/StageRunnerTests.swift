@@ -22,6 +22,24 @@ final class StageRunnerTests: XCTestCase {
         }, consume: { _ in }))
     }
 
+    /// The ranges cover 0..<count in order without gaps, and do not depend on the number of workers.
+    func testOrderedParallelChunksCutTheSameRangesForAnyWorkerCount() throws {
+        func ranges(workers: Int, count: Int, chunks: Int) throws -> [Range<Int>] {
+            var out: [Range<Int>] = []
+            try orderedParallelChunks(count: count, chunks: chunks, workers: workers, transform: { $0 },
+                                      consume: { out.append($0) })
+            return out
+        }
+        for (count, chunks) in [(1000, 64), (10, 64), (1, 8), (0, 8)] {
+            let one = try ranges(workers: 1, count: count, chunks: chunks)
+            XCTAssertEqual(one, try ranges(workers: 3, count: count, chunks: chunks))
+            XCTAssertEqual(one.count, max(1, min(chunks, count)))
+            XCTAssertEqual(one.first?.lowerBound, 0)
+            XCTAssertEqual(one.last?.upperBound, count)
+            XCTAssertTrue(zip(one, one.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        }
+    }
+
     /// Writes a JSON Lines input with good, rejected and broken records.
     private func makeInput(_ dir: String) throws -> String {
         var lines: [String] = []

@@ -92,3 +92,23 @@ private final class MapState<Input, Output>: @unchecked Sendable {
 
 /// The number of workers to use when the user did not say: the machine's active cores.
 public var defaultWorkerCount: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+/// `orderedParallelMap` over `0..<count` cut into `chunks` consecutive ranges (fewer when `count` is smaller, at
+/// least one): `transform` gets each range, `consume` the results in range order. The ranges depend only on `count`
+/// and `chunks`, never on `workers`, so a result summed chunk after chunk is the same for any number of threads.
+public func orderedParallelChunks<Output>(
+    count: Int,
+    chunks: Int,
+    workers: Int,
+    window: Int? = nil,
+    transform: @escaping (Range<Int>) throws -> Output,
+    consume: (Output) throws -> Void
+) throws {
+    let chunks = max(1, min(chunks, count))
+    var next = 0
+    try orderedParallelMap(workers: workers, window: window, next: { () -> Range<Int>? in
+        guard next < chunks else { return nil }
+        next += 1
+        return (count * (next - 1) / chunks)..<(count * next / chunks)
+    }, transform: transform, consume: consume)
+}

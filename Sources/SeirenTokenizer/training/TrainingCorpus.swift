@@ -149,14 +149,8 @@ public final class TrainingCorpus {
     /// sentence order (and every result here is the same however the sentences are chunked).
     private func forEachSentenceChunk<T>(_ work: @escaping (Range<Int>) throws -> T,
                                          consume: (T) throws -> Void) throws {
-        let count = sentenceOrder.count
-        let chunks = max(1, min(4 * settings.threads, count))
-        var next = 0
-        try orderedParallelMap(workers: settings.threads, next: { () -> Range<Int>? in
-            guard next < chunks else { return nil }
-            next += 1
-            return (count * (next - 1) / chunks)..<(count * next / chunks)
-        }, transform: work, consume: consume)
+        try orderedParallelChunks(count: sentenceOrder.count, chunks: 4 * settings.threads, workers: settings.threads,
+                                  transform: work, consume: consume)
     }
 
     /// Character coverage, then units. Characters outside the coverage become `▅` (as in sentencepiece), so no

@@ -99,12 +99,9 @@ struct SeedLattices {
             try seedLengths.withUnsafeBufferPointer { seedLengths in
                 try parts.withUnsafeMutableBufferPointer { parts in
                     let parts = parts
-                    var next = 0
-                    try orderedParallelMap(workers: threads, window: 4 * threads, next: { () -> Int? in
-                        guard next < parts.count else { return nil }
-                        next += 1
-                        return next - 1
-                    }, transform: { p in parts[p].compact(current, seedLengths) }, consume: { _ in })
+                    try orderedParallelChunks(count: parts.count, chunks: parts.count, workers: threads, transform: {
+                        for p in $0 { parts[p].compact(current, seedLengths) }
+                    }, consume: { _ in })
                 }
             }
         }
@@ -116,8 +113,8 @@ struct SeedLattices {
         maxPieceLength < 255 && pieces.allSatisfy { $0.count <= 255 }
     }
 
-    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over `set` (its piece indices become the seed indices), in parallel chunks
-    /// kept in order.
+    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over `set` (its
+    /// piece indices become the seed indices), in parallel chunks kept in order.
     static func build(_ set: TrainerPieceSet, _ units: [[UInt32]],
                       forEachChunk: (Int, @escaping (Range<Int>) -> (Int, Part), ((Int, Part)) -> Void) throws -> Void) rethrows -> SeedLattices {
         var all = SeedLattices()

@@ -69,13 +69,9 @@ enum SeedPieces {
             try weight.withUnsafeBufferPointer { weight in
                 try suffixes.withUnsafeMutableBufferPointer { suffixes in
                     let suffixes = suffixes.baseAddress!
-                    var b = 0
-                    try orderedParallelMap(workers: threads, window: 4 * threads, next: { () -> Int? in
-                        guard b < bucketCount else { return nil }
-                        b += 1
-                        return b - 1
-                    }, transform: { b in
+                    try orderedParallelChunks(count: bucketCount, chunks: bucketCount, workers: threads, transform: {
                         // Each bucket owns its slice of `suffixes`: the threads write disjoint memory.
+                        let b = $0.lowerBound
                         let slice = UnsafeMutableBufferPointer(start: suffixes + bucketStarts[b],
                                                                count: bucketStarts[b + 1] - bucketStarts[b])
                         return scan(slice, text: text, weight: weight, depth: depth, validity: validity)

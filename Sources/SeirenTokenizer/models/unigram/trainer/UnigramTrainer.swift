@@ -103,14 +103,8 @@ struct UnigramTrainer {
 
     /// Runs `work` over fixed chunks of `count` items on the configured threads; results are consumed in order.
     private func forEachChunk<T>(count: Int, _ work: @escaping (Range<Int>) -> T, _ consume: (T) -> Void) throws {
-        let chunks = max(1, min(Self.chunkCount, count))
-        var next = 0
-        try orderedParallelMap(workers: settings.threads, window: 2 * settings.threads, next: { () -> Range<Int>? in
-            guard next < chunks else { return nil }
-            let range = (count * next / chunks)..<(count * (next + 1) / chunks)
-            next += 1
-            return range
-        }, transform: { range in work(range) }, consume: consume)
+        try orderedParallelChunks(count: count, chunks: Self.chunkCount, workers: settings.threads,
+                                  window: 2 * settings.threads, transform: work, consume: consume)
     }
 
     /// The trie pruning finds each piece's alternatives with: the current pieces' own (in the set), or the trie of
