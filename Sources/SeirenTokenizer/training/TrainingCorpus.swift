@@ -206,16 +206,12 @@ public final class TrainingCorpus {
 
         // Units, counted: each chunk of sentences split and counted on a worker thread (units in first-seen
         // order), the chunks merged in order, so the units come in first-seen order over the whole corpus.
-        var unitIndex: [UnitKey: Int] = [:]
-        var unitOrder: [[UInt32]] = []
-        var unitCounts: [Int] = []
+        var units = CountedUnits()
         let model = settings.preTokenizer == .mecab ? try MeCabModel(dictionary: settings.mecabDictionary) : nil
         sentenceIndex = [:]
-        try forEachSentenceChunk { range -> ([UnitKey], [Int]) in
+        try forEachSentenceChunk { range -> CountedUnits in
             let splitter = try UnitSplitter(settings: self.settings, model: model)
-            var index: [UnitKey: Int] = [:]
-            var order: [UnitKey] = []
-            var counts: [Int] = []
+            var chunkUnits = CountedUnits()
             for s in range {
                 let count = sentenceCounts[s]
                 var scalars = String(decoding: sentences[s], as: UTF8.self).unicodeScalars.map(\.value)
@@ -224,33 +220,17 @@ public final class TrainingCorpus {
                     scalars[i] = Self.unknownCharacter
                 }
                 try splitter.split(scalars) { unit in
-                    guard !unit.isEmpty else { return }
-                    let key = UnitKey(scalars: Array(unit))
-                    if let i = index[key] {
-                        counts[i] += count
-                    } else {
-                        index[key] = order.count
-                        order.append(key)
-                        counts.append(count)
-                    }
+                    if !unit.isEmpty { chunkUnits.add(UnitKey(scalars: Array(unit)), count) }
                 }
             }
-            return (order, counts)
-        } consume: { order, counts in
-            for (key, count) in zip(order, counts) {
-                if let index = unitIndex[key] {
-                    unitCounts[index] += count
-                } else {
-                    unitIndex[key] = unitOrder.count
-                    unitOrder.append(key.scalars)
-                    unitCounts.append(count)
-                }
-            }
+            return chunkUnits
+        } consume: { chunkUnits in
+            for (key, count) in zip(chunkUnits.order, chunkUnits.counts) { units.add(key, count) }
         }
         self.sentenceCounts = []
         sentenceOrder = []
-        statistics.distinctUnits = unitOrder.count
-        return TrainingUnits(units: unitOrder, counts: unitCounts, requiredCharacters: required)
+        statistics.distinctUnits = units.order.count
+        return TrainingUnits(units: units.order.map(\.scalars), counts: units.counts, requiredCharacters: required)
     }
 }
 
@@ -272,6 +252,23 @@ private struct UnitKey: Hashable {
     }
 }
 
+/// Units with their counts in first-seen order.
+private struct CountedUnits {
+    private var index: [UnitKey: Int] = [:]
+    private(set) var order: [UnitKey] = []
+    private(set) var counts: [Int] = []
+
+    mutating func add(_ key: UnitKey, _ count: Int) {
+        if let i = index[key] {
+            counts[i] += count
+        } else {
+            index[key] = order.count
+            order.append(key)
+            counts.append(count)
+        }
+    }
+}
+
 /// The counted units training works on (Unicode scalars), and the characters the vocabulary must contain.
 struct TrainingUnits {
     var units: [[UInt32]]
@@ -287,15 +284,12 @@ final class UnitSplitter {
     private let tagger: MeCabTagger?
     private let symbols: [[UInt32]]
 
-    /// `model`: the MeCab dictionary, loaded once and shared by the splitters of all threads (needed for the
-    /// MeCab pre-tokenizer; loaded here when not given).
-    init(settings: TrainingSettings, model: MeCabModel? = nil) throws {
+    /// `model`: the MeCab dictionary for the MeCab pre-tokenizer, loaded once by the caller and shared by the
+    /// splitters of all threads (nil for the others).
+    init(settings: TrainingSettings, model: MeCabModel?) throws {
+        precondition((model != nil) == (settings.preTokenizer == .mecab), "a MeCab model for the MeCab pre-tokenizer only")
         self.settings = settings
-        if settings.preTokenizer == .mecab {
-            tagger = try MeCabTagger(model: model ?? MeCabModel(dictionary: settings.mecabDictionary))
-        } else {
-            tagger = nil
-        }
+        tagger = try model.map { try MeCabTagger(model: $0) }
         symbols = settings.userDefinedSymbols.filter { !$0.isEmpty }.map { $0.unicodeScalars.map(\.value) }
             .sorted { $0.count > $1.count }
     }
