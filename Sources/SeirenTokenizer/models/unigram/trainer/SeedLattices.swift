@@ -202,101 +202,68 @@ struct SeedLattices {
         let firstNode = Int(part.unitNodes[u]), nodeCount = Int(part.unitNodes[u + 1]) - firstNode
         let firstGroup = Int(part.unitGroups[u]), groupCount = Int(part.unitGroups[u + 1]) - firstGroup
         let size = Int(part.unitSizes[u])
-        scratch.reserve(nodes: nodeCount, groups: groupCount, positions: size + 1)
-        let alpha = scratch.alpha, beta = scratch.beta
-        let alphaShift = scratch.alphaShift, betaShift = scratch.betaShift
+        scratch.reserve(nodes: nodeCount, groups: groupCount)
+        scratch.values.start(size: size)
+        let values = scratch.values
         let ends = scratch.ends, ids = scratch.ids, nodeProbabilities = scratch.probabilities
         let groupStarts = scratch.groupStarts
-        for i in 0...size {
-            alpha[i] = 0
-            beta[i] = 0
-            alphaShift[i] = 0
-            betaShift[i] = 0
-        }
-        alpha[0] = 1
-        beta[size] = 1
         let groupSizes = part.groupSizes, lengths = part.lengths, seeds = part.seeds
-        do {
-            // Forward, listing each node's end, piece and probability on the way.
-            var n = 0
-            var position: Int32 = 0
-            for g in 0..<groupCount {
-                let s = Int(position)
-                groupStarts[g] = position
-                LatticeWorkspace.rescale(alpha, alphaShift, s)
-                let a = alpha[s], aShift = alphaShift[s]
-                @inline(__always) func add(_ end: Int32, _ id: Int32, _ p: Double) {
-                    ends[n] = end
-                    ids[n] = id
-                    nodeProbabilities[n] = p
-                    n += 1
-                    let e = Int(end)
-                    let c = a * p
-                    if alpha[e] == 0 {
-                        alpha[e] = c
-                        alphaShift[e] = aShift
-                    } else {
-                        let d = alphaShift[e] - aShift
-                        alpha[e] += d == 0 ? c : LatticeWorkspace.scaled(c, Int(d))
-                    }
-                }
-                let node = firstNode + n
-                let groupSize = Int(groupSizes[firstGroup + g])
-                let slot = seeds[node]
-                let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
-                if slot >= 0 { add(characterEnd, slot, probabilities[Int(slot)]) }
-                for k in node + 1..<node + groupSize {
-                    let id = seeds[k]
-                    add(position + Int32(lengths[Int(id)]), id, probabilities[Int(id)])
-                }
-                if slot < 0 { add(characterEnd, -1, unknownProbability) }
-                position = characterEnd
+        // Forward, listing each node's end, piece and probability on the way.
+        var n = 0
+        var position: Int32 = 0
+        for g in 0..<groupCount {
+            let s = Int(position)
+            groupStarts[g] = position
+            values.completeAlpha(s)
+            let a = values.alpha[s], aShift = values.alphaShift[s]
+            @inline(__always) func add(_ end: Int32, _ id: Int32, _ p: Double) {
+                ends[n] = end
+                ids[n] = id
+                nodeProbabilities[n] = p
+                n += 1
+                values.forward(a, aShift, to: Int(end), p)
             }
-            LatticeWorkspace.rescale(alpha, alphaShift, size)
-            // Backward: a group's start is complete once its nodes are in; the first group's is never rescaled.
-            // (Counting loops, not `stride`: its iterator was not inlined here.)
-            n = nodeCount
-            var g = groupCount
-            while g > 0 {
-                g -= 1
-                let s = Int(groupStarts[g])
-                let groupSize = Int(groupSizes[firstGroup + g])
-                var m = n
-                while m > n - groupSize {
-                    m -= 1
-                    let e = Int(ends[m])
-                    let c = beta[e] * nodeProbabilities[m]
-                    if beta[s] == 0 {
-                        beta[s] = c
-                        betaShift[s] = betaShift[e]
-                    } else {
-                        let d = betaShift[s] - betaShift[e]
-                        beta[s] += d == 0 ? c : LatticeWorkspace.scaled(c, Int(d))
-                    }
-                }
-                n -= groupSize
-                if g > 0 { LatticeWorkspace.rescale(beta, betaShift, s) }
+            let node = firstNode + n
+            let slot = seeds[node]
+            let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
+            if slot >= 0 { add(characterEnd, slot, probabilities[Int(slot)]) }
+            for k in node + 1..<node + Int(groupSizes[firstGroup + g]) {
+                let id = seeds[k]
+                add(position + Int32(lengths[Int(id)]), id, probabilities[Int(id)])
             }
-            let z = alpha[size], zShift = alphaShift[size]
-            guard z > 0 else { return 0 }
-            n = 0
-            for g in 0..<groupCount {
-                let s = Int(groupStarts[g])
-                let groupSize = Int(groupSizes[firstGroup + g])
-                let a = alpha[s]
-                for m in n..<n + groupSize where ids[m] >= 0 {
-                    let e = Int(ends[m])
-                    let b = beta[e]
-                    if a == 0 || b == 0 { continue }
-                    var marginal = a * nodeProbabilities[m] * b / z
-                    let k = zShift - alphaShift[s] - betaShift[e]
-                    if k != 0 { marginal = LatticeWorkspace.scaled(marginal, Int(k)) }
-                    expected[Int(ids[m])] += frequency * marginal
-                }
-                n += groupSize
-            }
-            return frequency * (log(z) - Double(zShift) * M_LN2)
+            if slot < 0 { add(characterEnd, -1, unknownProbability) }
+            position = characterEnd
         }
+        values.completeAlpha(size)
+        // Backward: a group's start is complete once its nodes are in; the first group's is never rescaled.
+        // (Counting loops, not `stride`: its iterator was not inlined here.)
+        n = nodeCount
+        var g = groupCount
+        while g > 0 {
+            g -= 1
+            let s = Int(groupStarts[g])
+            let groupSize = Int(groupSizes[firstGroup + g])
+            var m = n
+            while m > n - groupSize {
+                m -= 1
+                values.backward(to: s, from: Int(ends[m]), nodeProbabilities[m])
+            }
+            n -= groupSize
+            if g > 0 { values.completeBeta(s) }
+        }
+        guard let logZ = values.logZ(size: size) else { return 0 }
+        let z = values.alpha[size], zShift = values.alphaShift[size]
+        n = 0
+        for g in 0..<groupCount {
+            let s = Int(groupStarts[g])
+            let groupSize = Int(groupSizes[firstGroup + g])
+            for m in n..<n + groupSize where ids[m] >= 0 {
+                let marginal = values.marginal(from: s, to: Int(ends[m]), nodeProbabilities[m], z: z, zShift: zShift)
+                expected[Int(ids[m])] += frequency * marginal
+            }
+            n += groupSize
+        }
+        return frequency * logZ
     }
 
     /// Adds `count` to `frequency[piece]` for each piece on unit `u`'s best path: `LatticeWorkspace.viterbi` over
@@ -316,42 +283,40 @@ struct SeedLattices {
         }
         best[0] = 0
         let groupSizes = part.groupSizes, lengths = part.lengths, seeds = part.seeds
-        do {
-            var node = firstNode
-            var position: Int32 = 0
-            for g in 0..<groupCount {
-                let s = Int(position)
-                let groupSize = Int(groupSizes[firstGroup + g])
-                let slot = seeds[node]
-                let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
-                let from = best[s]
-                if from > -.infinity {
-                    @inline(__always) func relax(_ end: Int32, _ id: Int32, _ score: Float) {
-                        let e = Int(end)
-                        let candidate = from + Double(score)
-                        if backStart[e] < 0 || candidate > best[e] {
-                            best[e] = candidate
-                            backStart[e] = position
-                            backId[e] = id
-                        }
+        var node = firstNode
+        var position: Int32 = 0
+        for g in 0..<groupCount {
+            let s = Int(position)
+            let groupSize = Int(groupSizes[firstGroup + g])
+            let slot = seeds[node]
+            let characterEnd = position + (slot >= 0 ? Int32(lengths[Int(slot)]) : -slot)
+            let from = best[s]
+            if from > -.infinity {
+                @inline(__always) func relax(_ end: Int32, _ id: Int32, _ score: Float) {
+                    let e = Int(end)
+                    let candidate = from + Double(score)
+                    if backStart[e] < 0 || candidate > best[e] {
+                        best[e] = candidate
+                        backStart[e] = position
+                        backId[e] = id
                     }
-                    if slot >= 0 { relax(characterEnd, slot, scores[Int(slot)]) }
-                    for k in node + 1..<node + groupSize {
-                        let id = seeds[k]
-                        relax(position + Int32(lengths[Int(id)]), id, scores[Int(id)])
-                    }
-                    if slot < 0 { relax(characterEnd, -1, unknownScore) }
                 }
-                node += groupSize
-                position = characterEnd
+                if slot >= 0 { relax(characterEnd, slot, scores[Int(slot)]) }
+                for k in node + 1..<node + groupSize {
+                    let id = seeds[k]
+                    relax(position + Int32(lengths[Int(id)]), id, scores[Int(id)])
+                }
+                if slot < 0 { relax(characterEnd, -1, unknownScore) }
             }
+            node += groupSize
+            position = characterEnd
         }
         guard backStart[size] >= 0 else { return }
-        var position = size
-        while position > 0 {
-            let id = backId[position]
+        var end = size
+        while end > 0 {
+            let id = backId[end]
             if id >= 0 { frequency[Int(id)] += count }
-            position = Int(backStart[position])
+            end = Int(backStart[end])
         }
     }
 }
@@ -366,26 +331,19 @@ struct LatticeScratch {
     var probabilities = LatticeBuffer<Double>()
     /// Per character group, its start.
     var groupStarts = LatticeBuffer<Int32>()
-    /// Per position, the forward and backward values and their binary shifts.
-    var alpha = LatticeBuffer<Double>()
-    var beta = LatticeBuffer<Double>()
-    var alphaShift = LatticeBuffer<Int32>()
-    var betaShift = LatticeBuffer<Int32>()
+    /// Per position, the forward and backward values.
+    var values = ForwardBackward()
     /// Per position, the best path's score to it and its last node's start and piece (Viterbi).
     var best = LatticeBuffer<Double>()
     var backStart = LatticeBuffer<Int32>()
     var backId = LatticeBuffer<Int32>()
 
     @inline(__always)
-    mutating func reserve(nodes: Int, groups: Int, positions: Int) {
+    mutating func reserve(nodes: Int, groups: Int) {
         ends.reserve(nodes)
         ids.reserve(nodes)
         probabilities.reserve(nodes)
         groupStarts.reserve(groups)
-        alpha.reserve(positions)
-        beta.reserve(positions)
-        alphaShift.reserve(positions)
-        betaShift.reserve(positions)
     }
 
     @inline(__always)
@@ -396,7 +354,8 @@ struct LatticeScratch {
     }
 
     func free() {
-        for buffer in [ends, ids, groupStarts, alphaShift, betaShift, backStart, backId] { buffer.free() }
-        for buffer in [probabilities, alpha, beta, best] { buffer.free() }
+        for buffer in [ends, ids, groupStarts, backStart, backId] { buffer.free() }
+        for buffer in [probabilities, best] { buffer.free() }
+        values.free()
     }
 }

@@ -60,6 +60,99 @@ struct LatticeBuffer<Element> {
     }
 }
 
+/// The per-position values of forward-backward in linear space, shared by the trainer's two lattice forms. Each
+/// position's value carries its own binary shift (scaling by powers of two is exact), so long lines cannot underflow
+/// a Double; the marginals take the shifts back out. A value below 2^-256 is scaled up once it is complete.
+struct ForwardBackward {
+    var alpha = LatticeBuffer<Double>()
+    var beta = LatticeBuffer<Double>()
+    var alphaShift = LatticeBuffer<Int32>()
+    var betaShift = LatticeBuffer<Int32>()
+
+    /// Positions 0...size: alpha 1 at 0, beta 1 at `size`, everything else 0.
+    mutating func start(size: Int) {
+        alpha.reserve(size + 1)
+        beta.reserve(size + 1)
+        alphaShift.reserve(size + 1)
+        betaShift.reserve(size + 1)
+        for i in 0...size {
+            alpha[i] = 0
+            beta[i] = 0
+            alphaShift[i] = 0
+            betaShift[i] = 0
+        }
+        alpha[0] = 1
+        beta[size] = 1
+    }
+
+    /// Forward over a node from `s` to `e` with probability `p`: `a` × p goes to `e`, where `a` is alpha at `s`
+    /// (complete) and `aShift` its shift.
+    @inline(__always)
+    func forward(_ a: Double, _ aShift: Int32, to e: Int, _ p: Double) {
+        Self.accumulate(alpha, alphaShift, e, a * p, shift: aShift)
+    }
+
+    /// Backward over a node from `s` to `e` with probability `p`: beta at `e` × p goes to `s`.
+    @inline(__always)
+    func backward(to s: Int, from e: Int, _ p: Double) {
+        Self.accumulate(beta, betaShift, s, beta[e] * p, shift: betaShift[e])
+    }
+
+    @inline(__always) func completeAlpha(_ i: Int) { Self.rescale(alpha, alphaShift, i) }
+    @inline(__always) func completeBeta(_ i: Int) { Self.rescale(beta, betaShift, i) }
+
+    /// The marginal probability of a node from `s` to `e` with probability `p`, Z being alpha at the end (`z`,
+    /// shift `zShift`); 0 when either side is unreachable.
+    @inline(__always)
+    func marginal(from s: Int, to e: Int, _ p: Double, z: Double, zShift: Int32) -> Double {
+        let a = alpha[s], b = beta[e]
+        if a == 0 || b == 0 { return 0 }
+        let marginal = a * p * b / z
+        let k = zShift - alphaShift[s] - betaShift[e]
+        return k == 0 ? marginal : Self.scaled(marginal, Int(k))
+    }
+
+    /// log Z, or nil when the end is unreachable.
+    func logZ(size: Int) -> Double? {
+        let z = alpha[size]
+        return z > 0 ? log(z) - Double(alphaShift[size]) * M_LN2 : nil
+    }
+
+    func free() {
+        for buffer in [alpha, beta] { buffer.free() }
+        for buffer in [alphaShift, betaShift] { buffer.free() }
+    }
+
+    /// Adds `c`, computed at binary shift `shift`, to position `i` (at its own shift).
+    @inline(__always)
+    private static func accumulate(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int,
+                                   _ c: Double, shift: Int32) {
+        if values[i] == 0 {
+            values[i] = c
+            shifts[i] = shift
+        } else {
+            let d = shifts[i] - shift
+            values[i] += d == 0 ? c : scaled(c, Int(d))
+        }
+    }
+
+    @inline(__always)
+    private static func rescale(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int) {
+        let v = values[i]
+        if v > 0 && v < 0x1p-256 {
+            let k = -v.exponent
+            values[i] = scaled(v, k)
+            shifts[i] += Int32(k)
+        }
+    }
+
+    /// x × 2^k.
+    @inline(__always)
+    private static func scaled(_ x: Double, _ k: Int) -> Double {
+        x == 0 ? 0 : Double(sign: .plus, exponent: k, significand: x)
+    }
+}
+
 /// Reusable buffers for one thread: a lattice's nodes (ordered by start) and the per-position values of
 /// forward-backward and Viterbi. A struct kept in a local variable (and `free()`d by its owner), not a class: a
 /// class's stored properties cost a dynamic exclusivity check on every access, and this is touched per node.
@@ -71,18 +164,16 @@ struct LatticeWorkspace {
     var ids = LatticeBuffer<Int32>()
     var scores = LatticeBuffer<Float>()
     private var probabilities = LatticeBuffer<Double>()
-    private var alpha = LatticeBuffer<Double>()
-    private var beta = LatticeBuffer<Double>()
-    private var alphaShift = LatticeBuffer<Int32>()
-    private var betaShift = LatticeBuffer<Int32>()
+    private var values = ForwardBackward()
     private var best = LatticeBuffer<Double>()
     private var backNode = LatticeBuffer<Int32>()
 
     /// Gives the buffers back; the workspace is not used after.
     func free() {
-        for buffer in [starts, ends, ids, alphaShift, betaShift, backNode] { buffer.free() }
+        for buffer in [starts, ends, ids, backNode] { buffer.free() }
         scores.free()
-        for buffer in [probabilities, alpha, beta, best] { buffer.free() }
+        for buffer in [probabilities, best] { buffer.free() }
+        values.free()
     }
 
     /// Makes room for `nodes` nodes, keeping the first `keeping`.
@@ -140,28 +231,14 @@ struct LatticeWorkspace {
 
     /// Adds `frequency` × the marginal probability of each node to `expected`; returns `frequency` × log Z.
     ///
-    /// Forward-backward in linear space with each piece's probability computed once per E step, where
-    /// sentencepiece adds log-probabilities with a log-sum-exp per node (five exp/log per node). Long lines would
-    /// underflow a Double, so each position's value carries its own binary shift (scaling by powers of two is
-    /// exact); the marginals take the shifts back out.
+    /// Forward-backward in linear space (`ForwardBackward`) with each piece's probability computed once per E step,
+    /// where sentencepiece adds log-probabilities with a log-sum-exp per node (five exp/log per node).
     mutating func addMarginals(size: Int, frequency: Double, set: TrainerPieceSet, expected: inout [Double]) -> Double {
-        alpha.reserve(size + 1)
-        beta.reserve(size + 1)
-        alphaShift.reserve(size + 1)
-        betaShift.reserve(size + 1)
+        values.start(size: size)
         probabilities.reserve(count)
-        let count = self.count
-        let alpha = self.alpha, beta = self.beta, alphaShift = self.alphaShift, betaShift = self.betaShift
+        let count = self.count, values = self.values
         let p = probabilities, starts = self.starts, ends = self.ends, ids = self.ids
         return set.probabilities.withUnsafeBufferPointer { pieceProbabilities in
-            for i in 0...size {
-                alpha[i] = 0
-                beta[i] = 0
-                alphaShift[i] = 0
-                betaShift[i] = 0
-            }
-            alpha[0] = 1
-            beta[size] = 1
             for n in 0..<count {
                 let id = ids[n]
                 p[n] = id >= 0 ? pieceProbabilities[Int(id)] : set.unknownProbability
@@ -169,71 +246,34 @@ struct LatticeWorkspace {
             // Forward: a start's value is complete when its first node comes (nodes are ordered by start).
             var current = -1
             for n in 0..<count {
-                let s = Int(starts[n]), e = Int(ends[n])
+                let s = Int(starts[n])
                 if s != current {
                     current = s
-                    Self.rescale(alpha, alphaShift, s)
+                    values.completeAlpha(s)
                 }
-                let c = alpha[s] * p[n]
-                if alpha[e] == 0 {
-                    alpha[e] = c
-                    alphaShift[e] = alphaShift[s]
-                } else {
-                    let d = alphaShift[e] - alphaShift[s]
-                    alpha[e] += d == 0 ? c : Self.scaled(c, Int(d))
-                }
+                values.forward(values.alpha[s], values.alphaShift[s], to: Int(ends[n]), p[n])
             }
-            Self.rescale(alpha, alphaShift, size)
+            values.completeAlpha(size)
             // Backward: a start's value is complete when the nodes of the next lower start begin.
             current = -1
             var n = count
             while n > 0 {
                 n -= 1
-                let s = Int(starts[n]), e = Int(ends[n])
+                let s = Int(starts[n])
                 if s != current {
-                    if current >= 0 { Self.rescale(beta, betaShift, current) }
+                    if current >= 0 { values.completeBeta(current) }
                     current = s
                 }
-                let c = beta[e] * p[n]
-                if beta[s] == 0 {
-                    beta[s] = c
-                    betaShift[s] = betaShift[e]
-                } else {
-                    let d = betaShift[s] - betaShift[e]
-                    beta[s] += d == 0 ? c : Self.scaled(c, Int(d))
-                }
+                values.backward(to: s, from: Int(ends[n]), p[n])
             }
-            let z = alpha[size], zShift = alphaShift[size]
-            guard z > 0 else { return 0 }
+            guard let logZ = values.logZ(size: size) else { return 0 }
+            let z = values.alpha[size], zShift = values.alphaShift[size]
             for n in 0..<count where ids[n] >= 0 {
-                let s = Int(starts[n]), e = Int(ends[n])
-                let a = alpha[s], b = beta[e]
-                if a == 0 || b == 0 { continue }
-                var marginal = a * p[n] * b / z
-                let k = zShift - alphaShift[s] - betaShift[e]
-                if k != 0 { marginal = Self.scaled(marginal, Int(k)) }
+                let marginal = values.marginal(from: Int(starts[n]), to: Int(ends[n]), p[n], z: z, zShift: zShift)
                 expected[Int(ids[n])] += frequency * marginal
             }
-            return frequency * (log(z) - Double(zShift) * M_LN2)
+            return frequency * logZ
         }
-    }
-
-    /// A forward or backward value below 2^-256 once complete is scaled up by a power of two (exact) and its
-    /// position keeps the shift; a contribution from a position at another shift is scaled to the receiving one's.
-    @inline(__always)
-    static func rescale(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int) {
-        let v = values[i]
-        if v > 0 && v < 0x1p-256 {
-            let k = -v.exponent
-            values[i] = scaled(v, k)
-            shifts[i] += Int32(k)
-        }
-    }
-
-    /// x × 2^k.
-    @inline(__always)
-    static func scaled(_ x: Double, _ k: Int) -> Double {
-        x == 0 ? 0 : Double(sign: .plus, exponent: k, significand: x)
     }
 
     /// The index of the node from `start` to `end` with piece `id`, or -1.
