@@ -62,8 +62,8 @@ final class UnigramTrainingTests: XCTestCase {
     }
 
     /// Training reads each unit's lattice back from the seed lattices (built once, compacted as pieces go) and
-    /// prunes with the seeds' trie; with pieces too long for that layout it walks a trie of the current pieces
-    /// over the unit text instead. Both must learn the same pieces with the same scores.
+    /// prunes with the trie of the pieces at the first pruning, renumbered; with pieces too long for that layout it
+    /// walks a trie of the current pieces over the unit text instead. Both must learn the same pieces and scores.
     func testSeedLatticesLearnWhatTheTrieWalkLearns() throws {
         var compact = Self.settings(vocabularySize: 250)
         compact.byteFallback = false  // a small vocabulary, so that pruning runs several rounds
@@ -72,6 +72,16 @@ final class UnigramTrainingTests: XCTestCase {
         walked.maxPieceLength = 300  // past the seed lattices' 255-byte limit: no repeat here is that long
         let pieces = { (proto: SentencePieceModelProto) in proto.pieces.map { "\($0.piece) \($0.score)" } }
         XCTAssertEqual(pieces(try Self.train(compact)), pieces(try Self.train(walked)))
+    }
+
+    /// Characters beyond the Basic Multilingual Plane are counted apart from the others (a table holds only the
+    /// first plane); with full coverage each must still be a required character and so a piece.
+    func testCharactersBeyondTheBasicPlaneAreCountedAndKept() throws {
+        let extra = ["𠮷野家で🍣を食べた", "𠮷田さんの🍣の話", "🍣と𩸽"]
+        let lines = TrainingFixtures.lines() + (0..<20).flatMap { _ in extra }
+        let proto = try Self.train(Self.settings(), lines: lines)
+        let normal = Set(proto.pieces.filter { $0.type == .normal }.map(\.piece))
+        for character in ["𠮷", "🍣", "𩸽"] { XCTAssertTrue(normal.contains(character), "missing \(character)") }
     }
 
     func testRoundTripIsLosslessForAnyText() throws {
