@@ -46,12 +46,40 @@ public struct DedupReport: Sendable {
 /// Here the phases run in one process, shard after shard; each takes one shard's data and returns mergeable
 /// results, so a cluster of machines can run them apart. Keep rule (exact and near): the smallest `id` in UTF-8
 /// byte order, then the earliest in input order.
-public enum DedupStage {
+public struct DedupStage: TaskStage {
+    public let dedupSettings: DedupSettings
+
+    public init(settings: DedupSettings) { dedupSettings = settings }
+
+    public var name: String { "dedup" }
+    public var settings: JSONValue { dedupSettings.json }
+    /// Duplicates are found across all documents, so one task sees every part.
+    public var scope: TaskScope { .global }
+
+    public func run(parts: [StagePart], context: StageContext) throws {
+        _ = try Self.run(parts: parts, reportDirectory: context.stageDirectory, settings: dedupSettings,
+                         workers: context.workers, added: context.added,
+                         progress: ProgressReporter(label: "dedup", enabled: context.showsProgress))
+    }
+
+    /// One input, one output: `seiren dedup`.
     public static func run(inputs: [String], output: String, settings: DedupSettings, workers: Int, added: String,
                            maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
                            progress: ProgressReporter? = nil,
                            onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
+        try run(parts: [StagePart(index: 0, inputs: inputs, output: output)], reportDirectory: output,
+                settings: settings, workers: workers, added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
+                progress: progress, onBadRecord: onBadRecord)
+    }
+
+    /// Finds duplicates across the shards of all `parts` and writes each part's output; the report goes to
+    /// `reportDirectory/dedup-report.json`.
+    public static func run(parts: [StagePart], reportDirectory: String, settings: DedupSettings, workers: Int,
+                           added: String, maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
+                           progress: ProgressReporter? = nil,
+                           onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
         try settings.validate()
+        let inputs = parts.flatMap(\.inputs)
         let start = ContinuousClock.now
         var report = DedupReport()
         report.settings = settings.json
@@ -117,24 +145,28 @@ public enum DedupStage {
         }
         fingerprints = ShardFingerprints(hashes: 0)
 
-        // Phase 5: removal, shard by shard.
-        let stageOutput = try StageOutput(directory: output, settings: settings.json, maxShardBytes: maxShardBytes,
-                                          level: zstdLevel)
+        // Phase 5: removal, shard by shard, each part into its own output.
         var removedLineText: [UInt64: String] = [:]
-        for (shardIndex, shard) in inputs.enumerated() {
-            try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions, ids: ids,
-                                 boilerplate: boilerplate, output: stageOutput, report: &report,
-                                 removedLineText: &removedLineText, workers: workers, added: added,
-                                 progress: { documents, bytes in progress?.update(documents: documents, bytes: bytes) },
-                                 onBadRecord: onBadRecord)
+        var shardIndex = 0
+        for part in parts {
+            let stageOutput = try StageOutput(directory: part.output, settings: settings.json,
+                                              maxShardBytes: maxShardBytes, level: zstdLevel)
+            for shard in part.inputs {
+                try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions,
+                                     ids: ids, boilerplate: boilerplate, output: stageOutput, report: &report,
+                                     removedLineText: &removedLineText, workers: workers, added: added,
+                                     progress: { documents, bytes in progress?.update(documents: documents, bytes: bytes) },
+                                     onBadRecord: onBadRecord)
+                shardIndex += 1
+            }
+            try stageOutput.finish()
         }
-        try stageOutput.finish()
         progress?.finish()
         endPhase("removal")
         report.topRemovedLines = boilerplate.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(20).map { (Int($0.value), removedLineText[$0.key] ?? "") }
         report.summary.seconds = (ContinuousClock.now - start).seconds
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A], to: output + "/dedup-report.json")
+        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A], to: reportDirectory + "/dedup-report.json")
         return report
     }
 }

@@ -13,7 +13,22 @@ public struct FilterReport: Sendable {
 
 /// `seiren filter`: keeps the documents that pass every rule; the others go to `rejects/` with the first rule
 /// they failed, its measured value and threshold.
-public enum FilterStage {
+public struct FilterStage: TaskStage {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    public var name: String { "filter" }
+    public var settings: JSONValue { rules.json }
+    public var scope: TaskScope { .perPart }
+
+    public func run(parts: [StagePart], context: StageContext) throws {
+        for part in parts {
+            _ = try Self.run(inputs: part.inputs, output: part.output, rules: rules, workers: context.workers,
+                             added: context.added, progress: ProgressReporter(label: "filter", enabled: context.showsProgress))
+        }
+    }
+
     public static func run(inputs: [String], output: String, rules: RuleSet, workers: Int, added: String,
                            maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
                            progress: ProgressReporter? = nil,

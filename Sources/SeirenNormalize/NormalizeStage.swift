@@ -45,3 +45,16 @@ public struct NormalizeStage: Sendable {
             onBadRecord: onBadRecord, makeTransform: { { try stage.process($0) } })
     }
 }
+
+extension NormalizeStage: TaskStage {
+    public var name: String { Self.name }
+    public var settings: JSONValue { normalizer.settings.json }
+    public var scope: TaskScope { .perPart }
+
+    public func run(parts: [StagePart], context: StageContext) throws {
+        for part in parts {
+            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added,
+                        progress: ProgressReporter(label: "normalize", enabled: context.showsProgress))
+        }
+    }
+}

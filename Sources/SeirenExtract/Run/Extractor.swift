@@ -53,22 +53,39 @@ public struct Extractor {
 
     public func run(paths: [String], output: StageOutput, workers: Int, showsProgress: Bool = true) throws
         -> ExtractSummary {
+        let plan = try self.plan(paths: paths)
+        return try run(plan: plan, items: 0..<plan.itemCount, includesMaps: true, output: output, workers: workers,
+                       showsProgress: showsProgress)
+    }
+
+    /// The files of `paths`, expanded and ordered once (DITA maps read), so a caller can split the work into parts.
+    public func plan(paths: [String]) throws -> ExtractionPlan {
+        ExtractionPlan(plan: try InputPlan(
+            paths: paths, source: settings.source, readsMaps: settings.format == .auto || settings.format == .dita,
+            currentDirectoryName: FileSystem.lastComponent(FileManager.default.currentDirectoryPath)))
+    }
+
+    /// Extracts the plan's files in `items`; with `includesMaps`, also accounts for its DITA maps (once per plan:
+    /// the part that holds the first items). The parts of a plan, in order, write what the whole plan would.
+    public func run(plan extraction: ExtractionPlan, items: Range<Int>, includesMaps: Bool, output: StageOutput,
+                    workers: Int, showsProgress: Bool = true) throws -> ExtractSummary {
         let clock = ContinuousClock.now
-        let plan = try InputPlan(paths: paths, source: settings.source,
-                                 readsMaps: settings.format == .auto || settings.format == .dita,
-                                 currentDirectoryName: FileSystem.lastComponent(FileManager.default.currentDirectoryPath))
+        let plan = extraction.plan
         let progress = ProgressReporter(label: "extract", totalBytes: plan.totalBytes, enabled: showsProgress)
         var summary = ExtractSummary()
-        summary.mapFiles = plan.maps.count
-        summary.filesIn = plan.items.count + plan.maps.count + plan.badMaps.count
-        for map in plan.maps { summary.bytesIn += FileSystem.fileSize(map.path) ?? 0 }
+        summary.filesIn = items.count
+        if includesMaps {
+            summary.mapFiles = plan.maps.count
+            summary.filesIn += plan.maps.count + plan.badMaps.count
+            for map in plan.maps { summary.bytesIn += FileSystem.fileSize(map.path) ?? 0 }
+        }
 
         func record(_ rejected: Document, _ rejection: Rejection) throws {
             summary.filesRejected += 1
             summary.rejectReasons[rejection.reason, default: 0] += 1
             try output.reject(rejected, rejection)
         }
-        for (map, problem) in plan.badMaps {
+        for (map, problem) in includesMaps ? plan.badMaps : [] {
             summary.bytesIn += FileSystem.fileSize(map.path) ?? 0
             let document = Document(id: map.relativePath, text: "", source: map.source, added: settings.added,
                                     metadata: .object([("path", .string(map.relativePath)), ("format", .string("dita")),
@@ -79,9 +96,9 @@ public struct Extractor {
 
         var extractor = FileExtractor(settings: settings)
         extractor.knownFiles = Set(plan.items.map { PathNormalizer.normalize($0.file.path) })
-        var next = 0
+        var next = items.lowerBound
         try orderedParallelMap(workers: workers, next: { () -> WorkItem? in
-            guard next < plan.items.count else { return nil }
+            guard next < items.upperBound else { return nil }
             defer { next += 1 }
             return plan.items[next]
         }, transform: { item -> (FileOutcome, Int) in
@@ -104,5 +121,31 @@ public struct Extractor {
         progress.finish()
         summary.seconds = (ContinuousClock.now - clock).seconds
         return summary
+    }
+}
+
+/// The files of an extraction, in the order their documents are written.
+public struct ExtractionPlan {
+    let plan: InputPlan
+
+    public var itemCount: Int { plan.items.count }
+
+    /// Consecutive ranges of files holding about `maxBytes` of input each (a larger file is a range of its own); one
+    /// empty range when there is no file, so the maps and the rejects of unreadable maps still have a part.
+    public func parts(maxBytes: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var bytes = 0
+        for (index, item) in plan.items.enumerated() {
+            let size = FileSystem.fileSize(item.file.path) ?? 0
+            if index > start && bytes + size > maxBytes {
+                ranges.append(start..<index)
+                start = index
+                bytes = 0
+            }
+            bytes += size
+        }
+        ranges.append(start..<plan.items.count)
+        return ranges
     }
 }

@@ -53,6 +53,7 @@ public enum ManifestSchema {
     public static let extract = ManifestSection(path: "stages.extract", help: "Text from XML and HTML manuals.", keys: [
         ManifestKey("code", "keep|mark|drop", default: "keep", "Code, screen and pre blocks: kept, fenced with ``` lines, or dropped."),
         ManifestKey("max_file_bytes", "integer", default: "67108864", "Larger files are rejected unread."),
+        ManifestKey("part_bytes", "integer", default: "67108864", "Input bytes per part, the unit of work and of resume: each JSON Lines file is a part, XML sources are cut into parts of about this size. Outputs do not depend on it."),
     ])
 
     public static let normalize = ManifestSection(path: "stages.normalize", help: "ICU normalization and Japanese rules.", keys: [

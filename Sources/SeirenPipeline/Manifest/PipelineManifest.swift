@@ -35,6 +35,8 @@ public struct PipelineManifest: Sendable {
 
     public var codeMode: CodeMode = .keep
     public var maxFileBytes: Int = 64 << 20
+    /// Input bytes per part of the extract stage (the unit of work every later stage keeps).
+    public var partBytes: Int = 64 << 20
     public var extractJSON: JSONValue = .object([])
     public var normalize: NormalizationSettings?
     public var filter: RuleSet?
@@ -116,6 +118,7 @@ public struct PipelineManifest: Sendable {
         let keys = try node.mapping(ManifestSchema.extract)
         if let code = keys["code"] { codeMode = CodeMode(rawValue: try code.choice(CodeMode.allCases.map(\.rawValue)))! }
         if let max = keys["max_file_bytes"] { maxFileBytes = try max.integer(in: 1...Int(Int32.max)) }
+        if let bytes = keys["part_bytes"] { partBytes = try bytes.integer(in: 1...(1 << 40)) }
         extractJSON = try node.json()
     }
 

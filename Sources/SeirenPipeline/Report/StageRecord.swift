@@ -15,15 +15,24 @@ public struct StageRecord: Sendable {
     /// The stage's own report file (`*-report.json`), if it wrote one.
     public var details: JSONValue
 
-    static func measure(name: String, directory: String) throws -> StageRecord {
-        let documents = try DatasetManifest.read(directory: directory + "/documents")
-        let rejects = try DatasetManifest.read(directory: directory + "/rejects")
+    /// Sums the stage's parts (each a stage output folder); `directory` is the stage's own folder, which may hold
+    /// a report of the whole stage (`*-report.json`, dedup's).
+    static func measure(name: String, parts: [String], directory: String) throws -> StageRecord {
+        var documents = 0, rejected = 0, charactersOut = 0, charactersRejected = 0
         var reasons: [String: Int] = [:]
-        for file in try DatasetLocator.files(for: directory + "/rejects") {
-            let reader = try DocumentReader(path: file, added: "")
-            while let record = try reader.next() {
-                if case .document(let document, _) = record {
-                    reasons[document.rejection?.reason ?? "unknown", default: 0] += 1
+        for part in parts {
+            let kept = try DatasetManifest.read(directory: part + "/documents")
+            let rejects = try DatasetManifest.read(directory: part + "/rejects")
+            documents += kept.documents
+            charactersOut += kept.characters
+            rejected += rejects.documents
+            charactersRejected += rejects.characters
+            for file in try DatasetLocator.files(for: part + "/rejects") {
+                let reader = try DocumentReader(path: file, added: "")
+                while let record = try reader.next() {
+                    if case .document(let document, _) = record {
+                        reasons[document.rejection?.reason ?? "unknown", default: 0] += 1
+                    }
                 }
             }
         }
@@ -32,9 +41,8 @@ public struct StageRecord: Sendable {
             details = (try? JSONParser.parse(try FileReader.readAll(directory + "/" + file))) ?? .null
         }
         // Extraction turns files into documents: its "in" is what came out plus what was rejected.
-        return StageRecord(name: name, documentsIn: documents.documents + rejects.documents,
-                           documentsOut: documents.documents, rejected: rejects.documents,
-                           charactersOut: documents.characters, charactersRejected: rejects.characters,
+        return StageRecord(name: name, documentsIn: documents + rejected, documentsOut: documents, rejected: rejected,
+                           charactersOut: charactersOut, charactersRejected: charactersRejected,
                            reasons: reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key },
                            details: details)
     }

@@ -6,33 +6,40 @@ import SeirenFilter
 import SeirenNormalize
 import SeirenTokenizer
 
-/// Runs a manifest's stages, each into `OUT/stages/NN-NAME/` (documents + rejects), then publishes the last
-/// stage's documents as `OUT/documents/` and every stage's rejects as `OUT/rejects/`, and writes the report.
+/// Runs a manifest's stages as a graph of tasks over parts (`TaskGraph`), each stage into `OUT/stages/NN-NAME/`,
+/// then publishes the last stage's documents as `OUT/documents/` and every stage's rejects as `OUT/rejects/`, runs
+/// the steps after publishing (train, encode, measure) and writes the report.
 ///
-/// Resumable: a stage is written to `NN-NAME.partial` and renamed when complete, then recorded with a fingerprint
-/// (its settings, its inputs and the previous stage's fingerprint) in `OUT/state.json`. A rerun skips stages whose
-/// fingerprint is unchanged, so an interrupted run continues at the first unfinished stage, and a changed setting
-/// reruns that stage and those after it, never the ones before. Every stage is deterministic, so the result is
-/// byte-identical to an uninterrupted run.
+/// Resumable at two grains. A stage is recorded with a fingerprint (its settings, its inputs and the previous
+/// stage's fingerprint) in `OUT/state.json` when all its parts are written; a rerun skips stages whose fingerprint
+/// is unchanged, and a changed setting reruns that stage and those after it. Inside an unfinished stage each part
+/// is written aside and renamed in, so a rerun after a crash or `kill -9` runs only the tasks whose parts are
+/// missing. Every stage is deterministic and parts do not depend on the task count, so the result is
+/// byte-identical to an uninterrupted run with any executor.
 public struct PipelineRunner {
     public var manifest: PipelineManifest
     public var workers: Int
     public var showsProgress: Bool
+    /// Where tasks run: this process (default) or worker processes.
+    public var executor: TaskExecutor
     /// Called with a line of news per stage (started, skipped, finished).
     public var log: (String) -> Void
 
     public init(manifest: PipelineManifest, workers: Int? = nil, showsProgress: Bool = true,
-                log: @escaping (String) -> Void = { _ in }) {
+                executor: TaskExecutor? = nil, log: @escaping (String) -> Void = { _ in }) {
         self.manifest = manifest
         self.workers = max(1, workers ?? manifest.workers ?? defaultWorkerCount)
         self.showsProgress = showsProgress
+        self.executor = executor ?? InProcessExecutor(workers: self.workers, showsProgress: showsProgress)
         self.log = log
     }
 
-    struct Stage {
-        var name: String
-        var settings: JSONValue
-        var run: (_ inputs: [String], _ output: String) throws -> Void
+    /// The graph of a run that has started (its `added` is fixed in `OUT/state.json`), for a task process.
+    public static func graphOfStartedRun(_ manifest: PipelineManifest) throws -> TaskGraph {
+        guard let state = RunState.read(manifest.output) else {
+            throw FileError(path: RunState.path(manifest.output), reason: "no run has started here: run the manifest without --task first")
+        }
+        return try TaskGraph(manifest: manifest, added: state.added)
     }
 
     public func run() throws -> RunReport {
@@ -44,182 +51,65 @@ public struct PipelineRunner {
         var state = RunState(added: added, stages: [])
         try state.write(output)
 
-        let (stages, rawBytes) = try plan(added: added)
-        var fingerprint = Hex.sha256("seiren \(Seiren.version)\nadded \(added)")
-        var inputs: [String] = []
+        let graph = try TaskGraph(manifest: manifest, added: added)
         var records: [StageRecord] = []
-        for (index, stage) in stages.enumerated() {
-            let directory = output + "/stages/" + Self.directoryName(index, stage.name)
-            fingerprint = Hex.sha256(fingerprint + "\n" + stage.name + "\n" + JSONWriter.string(stage.settings))
+        for stage in graph.stages {
             let started = ContinuousClock.now
-            if isDone(previous, at: index, stage.name, fingerprint) && FileSystem.exists(directory + "/documents/manifest.json")
-                && FileSystem.exists(directory + "/rejects/manifest.json") {
-                log("[\(index + 1)/\(stages.count)] \(stage.name): already done, kept")
+            let label = "[\(stage.index + 1)/\(graph.stages.count)] \(stage.name)"
+            if isDone(previous, at: stage.index, stage.name, stage.fingerprint) && graph.isComplete(stage) {
+                log("\(label): already done, kept")
             } else {
-                log("[\(index + 1)/\(stages.count)] \(stage.name)")
-                try Self.rebuild(directory) { try stage.run(inputs, $0) }
+                try graph.prepare(stage)
+                let count = stage.taskCount(requested: executor.tasks)
+                let pending = graph.pendingTasks(of: stage, count: count)
+                log("\(label): \(stage.partCount) part(s) in \(count) task(s)"
+                    + (pending.count < count ? ", \(count - pending.count) already done" : ""))
+                try executor.run(pending, of: stage, taskCount: count, graph: graph)
             }
-            state.stages.append((stage.name, fingerprint))
+            state.stages.append((stage.name, stage.fingerprint))
             try state.write(output)
-            var record = try StageRecord.measure(name: stage.name, directory: directory)
+            var record = try StageRecord.measure(name: stage.name, parts: graph.partOutputs(of: stage),
+                                                 directory: stage.directory)
             record.seconds = (ContinuousClock.now - started).seconds
             records.append(record)
             log("    \(record.documentsIn) in, \(record.documentsOut) out, \(record.rejected) rejected" +
                 String(format: " (%.1fs)", record.seconds))
-            inputs = try DatasetLocator.files(for: directory + "/documents")
         }
         // Later stages of an earlier run that no longer exist in the plan.
-        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] {
-            if !stages.indices.contains(where: { Self.directoryName($0, stages[$0].name) == name }) {
-                try Self.remove(output + "/stages/" + name)
-            }
+        let names = Set(graph.stages.map { FileSystem.lastComponent($0.directory) })
+        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] where !names.contains(name) {
+            try FileTree.remove(output + "/stages/" + name)
         }
 
         log("publishing \(output)/documents and \(output)/rejects")
-        let tally = try publish(stages)
+        let tally = try publish(graph)
 
-        var vocabulary: String?
-        if let train = manifest.train {
-            let directory = output + "/vocab/" + train.name
-            var settings = train.settings
-            settings.threads = workers
-            fingerprint = Hex.sha256(fingerprint + "\ntrain\n" + JSONWriter.string(train.json))
-            if isDone(previous, at: state.stages.count, "train", fingerprint) && FileSystem.exists(directory + "/" + train.name + ".model") {
-                log("[train] already done, kept")
-            } else {
-                log("[train] \(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(output)/documents")
-                try FileSystem.createDirectory(output + "/vocab")
-                try Self.rebuild(directory) { partial in
-                    var run = TrainingRun(settings: settings, inputs: [output + "/documents"], output: partial)
-                    run.command = ["seiren", "run", manifest.file]
-                    run.log = log
-                    _ = try run.run()
-                    // The files inside are named after the folder they were written to: rename them with it.
-                    for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
-                        try Self.rename(partial + "/" + file,
-                                        to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
-                    }
-                }
-            }
-            state.stages.append(("train", fingerprint))
-            try state.write(output)
-            vocabulary = directory
-        }
-        var tokens: String?
-        if let encode = manifest.encode {
-            let tokenizer = encode.tokenizer ?? vocabulary!
-            fingerprint = Hex.sha256(fingerprint + "\nencode\n" + JSONWriter.string(encode.json) + "\n"
-                                     + (try Hex.sha256(file: try TokenizerLocator.modelPath(for: tokenizer))))
-            let directory = output + "/tokens"
-            if isDone(previous, at: state.stages.count, "encode", fingerprint) && FileSystem.exists(directory + "/manifest.json") {
-                log("[encode] already done, kept")
-            } else {
-                log("[encode] \(output)/documents with \(tokenizer) into \(directory)")
-                try Self.rebuild(directory) { partial in
-                    var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: partial)
-                    encoder.name = manifest.name
-                    encoder.eodId = encode.eodId
-                    encoder.workers = workers
-                    _ = try encoder.run(files: try DatasetLocator.files(for: output + "/documents"),
-                                        progress: ProgressReporter(label: "encode", enabled: showsProgress))
-                }
-            }
-            state.stages.append(("encode", fingerprint))
-            try state.write(output)
-            tokens = directory
-        }
-
-        var measurement: JSONValue = .null
-        if let measure = manifest.measure {
-            // Cheap next to training, and its numbers belong in this run's report: always measured afresh. The
-            // MeCab morpheme-boundary share is left to `seiren measure`: segmenting the corpus is not cheap.
-            let tokenizers = (vocabulary.map { [$0] } ?? []) + measure.tokenizers
-            log("[measure] \(tokenizers.count) tokenizer(s) on \(output)/documents")
-            let result = try TokenizerMeasurement.run(tokenizers: tokenizers, inputs: [output + "/documents"], workers: workers,
-                                                  morphemes: false)
-            measurement = MeasurementReport.json(result)
-            try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A], to: output + "/measure.json")
-            try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: output + "/measure.svg")
-        }
+        var steps = PostSteps(runner: self, graph: graph, previous: previous, state: state)
+        try steps.run()
         var report = try RunReport.build(manifest: manifest, added: added, workers: workers, stages: records, tally: tally,
-                                         vocabulary: vocabulary, rawBytes: rawBytes,
+                                         vocabulary: steps.vocabulary, rawBytes: graph.rawBytes,
                                          seconds: (ContinuousClock.now - clock).seconds)
-        report.tokens = tokens
-        report.measurement = measurement
+        report.tokens = steps.tokens
+        report.measurement = steps.measurement
         try report.write(output)
         return report
-    }
-
-    private func plan(added: String) throws -> (stages: [Stage], rawBytes: Int) {
-        var stages: [Stage] = []
-        let manifest = self.manifest
-        let workers = self.workers
-        let progress = showsProgress
-        var sourceFiles: [[String]] = []
-        for source in manifest.sources { sourceFiles.append(try SourceFiles.expand(source.paths, source: source.name)) }
-        let (inputFingerprint, rawBytes) = try SourceFiles.inventory(sourceFiles.flatMap { $0 })
-
-        stages.append(Stage(name: "extract", settings: .object([
-            ("sources", .array(manifest.sources.map(\.json))), ("inputs", .string(inputFingerprint)),
-            ("code", .string(manifest.codeMode.rawValue)), ("max_file_bytes", .int(manifest.maxFileBytes)),
-        ])) { _, out in
-            let settings: JSONValue = .object([("stage", "extract"), ("sources", .array(manifest.sources.map(\.json)))])
-            let stageOutput = try StageOutput(directory: out, settings: settings)
-            for (source, files) in zip(manifest.sources, sourceFiles) {
-                if source.format == .jsonl {
-                    try JSONLinesSource.copy(files: files, source: source, added: added, into: stageOutput)
-                    continue
-                }
-                var extract = ExtractSettings(added: added)
-                extract.format = FormatChoice(rawValue: source.format.rawValue) ?? .auto
-                extract.codeMode = manifest.codeMode
-                extract.source = source.name
-                extract.contributor = source.contributor
-                extract.license = source.license
-                extract.xmlSettings = source.xmlSettings
-                extract.maxFileBytes = manifest.maxFileBytes
-                _ = try Extractor(settings: extract).run(paths: files, output: stageOutput, workers: workers,
-                                                         showsProgress: progress)
-            }
-            try stageOutput.finish()
-        })
-        if let settings = manifest.normalize {
-            let stage = NormalizeStage(normalizer: TextNormalizer(settings: settings))
-            stages.append(Stage(name: "normalize", settings: settings.json) { inputs, out in
-                _ = try stage.run(inputs: inputs, output: out, workers: workers, added: added,
-                                  progress: ProgressReporter(label: "normalize", enabled: progress))
-            })
-        }
-        if let rules = manifest.filter {
-            stages.append(Stage(name: "filter", settings: rules.json) { inputs, out in
-                _ = try FilterStage.run(inputs: inputs, output: out, rules: rules, workers: workers, added: added,
-                                        progress: ProgressReporter(label: "filter", enabled: progress))
-            })
-        }
-        if let settings = manifest.dedup {
-            stages.append(Stage(name: "dedup", settings: settings.json) { inputs, out in
-                _ = try DedupStage.run(inputs: inputs, output: out, settings: settings, workers: workers, added: added,
-                                       progress: ProgressReporter(label: "dedup", enabled: progress))
-            })
-        }
-        return (stages, rawBytes)
     }
 
     /// `OUT/documents`: the last stage's documents in the final shard size; `OUT/rejects`: every stage's rejects, in
     /// stage order. Each is written beside its place and renamed in, like the stages. Returns what the report counts
     /// of them.
-    private func publish(_ stages: [Stage]) throws -> RunReport.OutputTally {
+    private func publish(_ graph: TaskGraph) throws -> RunReport.OutputTally {
         let output = manifest.output
         let settings: JSONValue = .object([
-            ("manifest", .string(manifest.name)), ("stages", .array(stages.map { .string($0.name) })),
+            ("manifest", .string(manifest.name)), ("stages", .array(graph.stages.map { .string($0.name) })),
             ("max_shard_bytes", .int(manifest.maxShardBytes)), ("zstd_level", .int(Int(manifest.zstdLevel))),
         ])
-        let last = output + "/stages/" + Self.directoryName(stages.count - 1, stages[stages.count - 1].name)
         var tally = RunReport.OutputTally()
-        try copy(from: [last + "/documents"], to: output + "/documents", name: manifest.name, settings: settings) {
+        let last = graph.partOutputs(of: graph.stages[graph.stages.count - 1])
+        try copy(from: last.map { $0 + "/documents" }, to: output + "/documents", name: manifest.name, settings: settings) {
             tally.keep($0)
         }
-        let rejectDirectories = stages.indices.map { output + "/stages/" + Self.directoryName($0, stages[$0].name) + "/rejects" }
+        let rejectDirectories = graph.stages.flatMap { graph.partOutputs(of: $0).map { $0 + "/rejects" } }
         try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings) {
             tally.reject($0)
         }
@@ -229,7 +119,7 @@ public struct PipelineRunner {
     private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue,
                       each: (Document) -> Void) throws {
         let partial = directory + ".partial"
-        try Self.remove(partial)
+        try FileTree.remove(partial)
         let writer = try DatasetWriter(directory: partial, name: name, settings: settings,
                                        maxShardBytes: manifest.maxShardBytes, level: manifest.zstdLevel)
         for dataset in datasets {
@@ -245,36 +135,22 @@ public struct PipelineRunner {
             }
         }
         try writer.finish()
-        try Self.remove(directory)
-        try Self.rename(partial, to: directory)
+        try FileTree.remove(directory)
+        try FileTree.rename(partial, to: directory)
     }
 
-    private func isDone(_ previous: RunState?, at index: Int, _ name: String, _ fingerprint: String) -> Bool {
+    func isDone(_ previous: RunState?, at index: Int, _ name: String, _ fingerprint: String) -> Bool {
         guard let previous, previous.stages.count > index else { return false }
         return previous.stages[index].name == name && previous.stages[index].fingerprint == fingerprint
-    }
-
-    static func directoryName(_ index: Int, _ name: String) -> String {
-        (index + 1 < 10 ? "0" : "") + "\(index + 1)-\(name)"
     }
 
     /// Writes `directory` afresh: what is there and any `.partial` an interrupted run left are removed, `body`
     /// writes `directory.partial`, which is then renamed into place.
     static func rebuild(_ directory: String, _ body: (_ partial: String) throws -> Void) throws {
-        try remove(directory)
-        try remove(directory + ".partial")
+        try FileTree.remove(directory)
+        try FileTree.remove(directory + ".partial")
         try body(directory + ".partial")
-        try rename(directory + ".partial", to: directory)
-    }
-
-    static func remove(_ path: String) throws {
-        if FileSystem.exists(path) { try FileManager.default.removeItem(atPath: path) }
-    }
-
-    static func rename(_ from: String, to: String) throws {
-        guard Foundation.rename(from, to) == 0 else {
-            throw FileError(path: to, reason: "cannot move \(from) into place: \(String(cString: strerror(errno)))")
-        }
+        try FileTree.rename(directory + ".partial", to: directory)
     }
 }
 

@@ -12,8 +12,9 @@ struct RunCommand: ParsableCommand {
             rejected document with its stage and reason) and OUT/report.json + OUT/report.html; with stages.train, \
             stages.encode and stages.measure also OUT/vocab/NAME, OUT/tokens and OUT/measure.json. Run the same command \
             again after an interruption: finished stages are kept and the run continues where it stopped; a changed \
-            setting reruns that stage and the ones after it. Keys are documented in docs/manifest.md \
-            (`seiren run --manifest-reference` prints it).
+            setting reruns that stage and the ones after it. With --executor local --tasks N each stage runs as N \
+            worker processes over its parts; the output is byte-identical for any N. Keys are documented in \
+            docs/manifest.md (`seiren run --manifest-reference` prints it).
             """
     )
 
@@ -23,8 +24,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the manifest's `workers`, else all cores). Output is the same for any number.")
     var workers: Int?
 
+    @Option(help: "Where tasks run: inprocess (this process, the default) or local (worker processes on this machine).")
+    var executor: ExecutorChoice = .inprocess
+
+    @Option(help: "Tasks per stage with --executor local (a stage never has more tasks than parts; dedup is one).")
+    var tasks: Int = 2
+
+    @Option(help: .hidden)
+    var task: String?
+
     @Flag(help: "Print the manifest reference (Markdown) and exit.")
     var manifestReference = false
+
+    enum ExecutorChoice: String, ExpressibleByArgument, CaseIterable {
+        case inprocess, local
+    }
 
     func run() throws {
         try reportingErrors {
@@ -34,9 +48,36 @@ struct RunCommand: ParsableCommand {
             }
             guard let manifest else { throw UserError("give a manifest, e.g. seiren run corpora-manifests/samples.yaml") }
             let parsed = try PipelineManifest.read(manifest)
-            let runner = PipelineRunner(manifest: parsed, workers: workers, log: { printError($0) })
+            if let task {
+                try runTask(task, of: parsed)
+                return
+            }
+            guard tasks >= 1 else { throw UserError("--tasks must be at least 1") }
+            let threads = max(1, workers ?? parsed.workers ?? defaultWorkerCount)
+            let chosen: TaskExecutor = switch executor {
+            case .inprocess: InProcessExecutor(workers: threads, showsProgress: true)
+            case .local: LocalProcessExecutor(tasks: tasks, workers: threads, log: { printError($0) })
+            }
+            let runner = PipelineRunner(manifest: parsed, workers: threads, executor: chosen, log: { printError($0) })
             let report = try runner.run()
             print(report.summary)
         }
+    }
+
+    /// One task of a started run (`STAGE:TASK:TASKS`), as a worker process or a cluster job runs it.
+    private func runTask(_ spec: String, of manifest: PipelineManifest) throws {
+        let numbers = spec.split(separator: ":").compactMap { Int($0) }
+        guard numbers.count == 3, numbers[1] >= 0, numbers[1] < numbers[2] else {
+            throw UserError("--task takes STAGE:TASK:TASKS, e.g. 1:0:4")
+        }
+        let graph = try PipelineRunner.graphOfStartedRun(manifest)
+        guard graph.stages.indices.contains(numbers[0]) else {
+            throw UserError("--task: the manifest has no stage \(numbers[0]) (it has \(graph.stages.count))")
+        }
+        let stage = graph.stages[numbers[0]]
+        printError("task \(numbers[1]) of \(numbers[2]) of stage \(stage.name): parts "
+                   + stage.parts(ofTask: numbers[1], of: numbers[2]).map(String.init).joined(separator: ", "))
+        try graph.runTask(stage, task: numbers[1], of: numbers[2],
+                          workers: max(1, workers ?? manifest.workers ?? defaultWorkerCount), showsProgress: true)
     }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import SeirenCore
+import SeirenTokenizer
+
+/// The steps after publishing, each on `OUT/documents`: train a vocabulary, encode the documents as token ids, and
+/// measure tokenizers. Train and encode resume by one rule (`step`): their fingerprints continue the stages' chain,
+/// and a step whose fingerprint is recorded and whose output is complete is kept. Measuring is cheap next to
+/// training and its numbers belong in this run's report, so it always runs.
+struct PostSteps {
+    let runner: PipelineRunner
+    let graph: TaskGraph
+    let previous: RunState?
+    var state: RunState
+    private var fingerprint: String
+
+    private(set) var vocabulary: String?
+    private(set) var tokens: String?
+    private(set) var measurement: JSONValue = .null
+
+    init(runner: PipelineRunner, graph: TaskGraph, previous: RunState?, state: RunState) {
+        self.runner = runner
+        self.graph = graph
+        self.previous = previous
+        self.state = state
+        fingerprint = graph.lastFingerprint
+    }
+
+    private var manifest: PipelineManifest { runner.manifest }
+    private var documents: String { manifest.output + "/documents" }
+
+    mutating func run() throws {
+        // Locals: the steps' bodies must not capture `self`, which `step` mutates.
+        let (manifest, runner, documents) = (self.manifest, self.runner, self.documents)
+        if let train = manifest.train {
+            let directory = manifest.output + "/vocab/" + train.name
+            var settings = train.settings
+            settings.threads = runner.workers
+            try FileSystem.createDirectory(manifest.output + "/vocab")
+            try step("train", settings: JSONWriter.string(train.json), directory: directory,
+                     completeFile: train.name + ".model",
+                     news: "\(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(documents)") { partial in
+                var run = TrainingRun(settings: settings, inputs: [documents], output: partial)
+                run.command = ["seiren", "run", manifest.file]
+                run.log = runner.log
+                _ = try run.run()
+                // The files inside are named after the folder they were written to: rename them with it.
+                for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
+                    try FileTree.rename(partial + "/" + file,
+                                        to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
+                }
+            }
+            vocabulary = directory
+        }
+        if let encode = manifest.encode {
+            let tokenizer = encode.tokenizer ?? vocabulary!
+            let model = try Hex.sha256(file: try TokenizerLocator.modelPath(for: tokenizer))
+            let directory = manifest.output + "/tokens"
+            try step("encode", settings: JSONWriter.string(encode.json) + "\n" + model, directory: directory,
+                     completeFile: DatasetManifest.fileName, news: "\(documents) with \(tokenizer) into \(directory)") { partial in
+                var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: partial)
+                encoder.name = manifest.name
+                encoder.eodId = encode.eodId
+                encoder.workers = runner.workers
+                _ = try encoder.run(files: try DatasetLocator.files(for: documents),
+                                    progress: ProgressReporter(label: "encode", enabled: runner.showsProgress))
+            }
+            tokens = directory
+        }
+        if let measure = manifest.measure {
+            // The MeCab morpheme-boundary share is left to `seiren measure`: segmenting the corpus is not cheap.
+            let tokenizers = (vocabulary.map { [$0] } ?? []) + measure.tokenizers
+            runner.log("[measure] \(tokenizers.count) tokenizer(s) on \(documents)")
+            let result = try TokenizerMeasurement.run(tokenizers: tokenizers, inputs: [documents],
+                                                      workers: runner.workers, morphemes: false)
+            measurement = MeasurementReport.json(result)
+            try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A],
+                                       to: manifest.output + "/measure.json")
+            try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: manifest.output + "/measure.svg")
+        }
+    }
+
+    /// One resumable step: kept when the previous run recorded the same fingerprint at this place and
+    /// `directory/completeFile` exists, else `directory` is written afresh through `body` (into a `.partial`
+    /// folder renamed in when complete). Either way the step is recorded in `OUT/state.json`.
+    private mutating func step(_ name: String, settings: String, directory: String, completeFile: String, news: String,
+                               _ body: (_ partial: String) throws -> Void) throws {
+        fingerprint = Hex.sha256(fingerprint + "\n" + name + "\n" + settings)
+        if runner.isDone(previous, at: state.stages.count, name, fingerprint)
+            && FileSystem.exists(directory + "/" + completeFile) {
+            runner.log("[\(name)] already done, kept")
+        } else {
+            runner.log("[\(name)] \(news)")
+            try PipelineRunner.rebuild(directory, body)
+        }
+        state.stages.append((name, fingerprint))
+        try state.write(manifest.output)
+    }
+}

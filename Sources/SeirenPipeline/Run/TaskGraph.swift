@@ -1,0 +1,176 @@
+import Foundation
+import SeirenCore
+import SeirenDedup
+import SeirenFilter
+import SeirenNormalize
+
+/// A stage placed in a run: where it writes, what its output depends on (the fingerprint chain) and its parts.
+///
+/// ```
+/// OUT/stages/NN-NAME/fingerprint           the settings chain this folder was made for
+/// OUT/stages/NN-NAME/parts/PPPPP/          part P's output (documents + rejects), renamed in when complete
+/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds)
+/// ```
+public struct PlannedStage {
+    public let index: Int
+    let stage: TaskStage
+    public let directory: String
+    public let fingerprint: String
+    public let partCount: Int
+
+    public var name: String { stage.name }
+
+    func partOutput(_ part: Int) -> String { directory + "/parts/" + Self.number(part) }
+
+    func isPartDone(_ part: Int) -> Bool {
+        FileSystem.exists(partOutput(part) + "/documents/" + DatasetManifest.fileName)
+            && FileSystem.exists(partOutput(part) + "/rejects/" + DatasetManifest.fileName)
+    }
+
+    /// How many tasks the stage runs as when `requested` are asked for: a global stage is one task, and no task is
+    /// left without a part.
+    public func taskCount(requested: Int) -> Int {
+        stage.scope == .global ? 1 : max(1, min(requested, partCount))
+    }
+
+    /// The parts of task `task` of `count`: `task`, `task + count`, ... (every part, for a global stage).
+    public func parts(ofTask task: Int, of count: Int) -> [Int] {
+        Array(stride(from: task, to: partCount, by: max(1, count)))
+    }
+
+    func taskMarker(_ task: Int, of count: Int) -> String { directory + "/tasks/\(task)-of-\(count).json" }
+
+    static func number(_ value: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+}
+
+/// The stages of a manifest as a graph of tasks over parts. Part k of a stage reads part k of the stage before
+/// (extract's parts come from the sources), so a stage's output, its parts in order, is the same however many
+/// tasks or processes wrote it. Built the same way by the coordinating process and by every task process.
+public struct TaskGraph {
+    public let manifest: PipelineManifest
+    public let added: String
+    public let stages: [PlannedStage]
+    /// Bytes of the sources, for the report.
+    public let rawBytes: Int
+    private let extract: ExtractStage
+
+    public init(manifest: PipelineManifest, added: String) throws {
+        self.manifest = manifest
+        self.added = added
+        var sourceFiles: [[String]] = []
+        for source in manifest.sources { sourceFiles.append(try SourceFiles.expand(source.paths, source: source.name)) }
+        let (inputFingerprint, rawBytes) = try SourceFiles.inventory(sourceFiles.flatMap { $0 })
+        self.rawBytes = rawBytes
+        extract = try ExtractStage(manifest: manifest, sourceFiles: sourceFiles, inputFingerprint: inputFingerprint,
+                                   added: added)
+
+        var list: [TaskStage] = [extract]
+        if let settings = manifest.normalize { list.append(NormalizeStage(normalizer: TextNormalizer(settings: settings))) }
+        if let rules = manifest.filter { list.append(FilterStage(rules: rules)) }
+        if let settings = manifest.dedup { list.append(DedupStage(settings: settings)) }
+
+        var fingerprint = Self.startFingerprint(added: added)
+        var stages: [PlannedStage] = []
+        for (index, stage) in list.enumerated() {
+            fingerprint = Hex.sha256(fingerprint + "\n" + stage.name + "\n" + JSONWriter.string(stage.settings))
+            stages.append(PlannedStage(index: index, stage: stage,
+                                       directory: manifest.output + "/stages/" + Self.directoryName(index, stage.name),
+                                       fingerprint: fingerprint, partCount: extract.work.count))
+        }
+        self.stages = stages
+    }
+
+    static func startFingerprint(added: String) -> String { Hex.sha256("seiren \(Seiren.version)\nadded \(added)") }
+
+    static func directoryName(_ index: Int, _ name: String) -> String {
+        (index + 1 < 10 ? "0" : "") + "\(index + 1)-\(name)"
+    }
+
+    /// The fingerprint after the last stage: what the steps after publishing build on.
+    public var lastFingerprint: String { stages.last?.fingerprint ?? Self.startFingerprint(added: added) }
+
+    /// The files a part of `stage` reads: the part's documents of the stage before, or its sources.
+    public func inputs(ofPart part: Int, in stage: PlannedStage) throws -> [String] {
+        guard stage.index > 0 else { return extract.inputs(ofPart: part) }
+        return try DatasetLocator.files(for: stages[stage.index - 1].partOutput(part) + "/documents")
+    }
+
+    /// Whether every part of `stage` is written.
+    public func isComplete(_ stage: PlannedStage) -> Bool { (0..<stage.partCount).allSatisfy(stage.isPartDone) }
+
+    /// Makes `stage`'s folder ready for its tasks: kept when it was made for the same fingerprint (its finished
+    /// parts are kept: a rerun does only the rest), else removed and made anew.
+    public func prepare(_ stage: PlannedStage) throws {
+        let file = stage.directory + "/fingerprint"
+        if let written = try? FileReader.readAll(file), String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n" {
+            return
+        }
+        try FileTree.remove(stage.directory)
+        for folder in [stage.directory, stage.directory + "/parts", stage.directory + "/tasks"] {
+            try FileSystem.createDirectory(folder)
+        }
+        try AtomicFileWriter.write(Array((stage.fingerprint + "\n").utf8), to: file)
+    }
+
+    /// The tasks of `stage` (of `count`) that still have a part to write.
+    public func pendingTasks(of stage: PlannedStage, count: Int) -> [Int] {
+        (0..<count).filter { task in stage.parts(ofTask: task, of: count).contains { !stage.isPartDone($0) } }
+    }
+
+    /// Runs task `task` of `count` of `stage`: each of its parts not yet written is written aside and renamed in
+    /// (a global stage's parts together, after its one run), then the task's marker is written.
+    public func runTask(_ stage: PlannedStage, task: Int, of count: Int, workers: Int, showsProgress: Bool) throws {
+        let started = ContinuousClock.now
+        guard let written = try? FileReader.readAll(stage.directory + "/fingerprint"),
+              String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n" else {
+            throw FileError(path: stage.directory, reason: "was not prepared for these settings: run the manifest again without --task")
+        }
+        let mine = stage.parts(ofTask: task, of: count)
+        let context = StageContext(workers: workers, added: added, showsProgress: showsProgress,
+                                   stageDirectory: stage.directory)
+        func part(_ index: Int) throws -> StagePart {
+            try FileTree.remove(stage.partOutput(index) + ".partial")
+            return StagePart(index: index, inputs: try inputs(ofPart: index, in: stage),
+                             output: stage.partOutput(index) + ".partial")
+        }
+        switch stage.stage.scope {
+        case .perPart:
+            for index in mine where !stage.isPartDone(index) {
+                try stage.stage.run(parts: [try part(index)], context: context)
+                try FileTree.rename(stage.partOutput(index) + ".partial", to: stage.partOutput(index))
+            }
+        case .global:
+            if mine.contains(where: { !stage.isPartDone($0) }) {
+                for index in mine { try FileTree.remove(stage.partOutput(index)) }
+                try stage.stage.run(parts: try mine.map(part), context: context)
+                for index in mine { try FileTree.rename(stage.partOutput(index) + ".partial", to: stage.partOutput(index)) }
+            }
+        }
+        let marker: JSONValue = .object([
+            ("stage", .string(stage.name)), ("task", .int(task)), ("tasks", .int(count)),
+            ("parts", .array(mine.map { .int($0) })), ("seconds", .double(((ContinuousClock.now - started).seconds * 1000).rounded() / 1000)),
+        ])
+        try AtomicFileWriter.write(JSONWriter.serialize(marker, pretty: true) + [0x0A], to: stage.taskMarker(task, of: count))
+    }
+
+    /// The part output folders of `stage`, in part order.
+    public func partOutputs(of stage: PlannedStage) -> [String] { (0..<stage.partCount).map(stage.partOutput) }
+}
+
+/// Removing and renaming whole folders, for outputs that appear complete or not at all.
+enum FileTree {
+    static func remove(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        try FileManager.default.removeItem(atPath: path)
+    }
+
+    static func rename(_ from: String, to: String) throws {
+        guard Foundation.rename(from, to) == 0 else {
+            throw FileError(path: to, reason: "cannot move \(from) into place: \(String(cString: strerror(errno)))")
+        }
+    }
+}
