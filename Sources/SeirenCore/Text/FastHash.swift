@@ -12,4 +12,19 @@ public enum FastHash {
         h ^= h >> 33
         return h
     }
+
+    /// A seeded 64-bit hash of bytes, eight at a time: the same on every machine and in every process (Swift's
+    /// `Hasher` is seeded per process), for choices that are part of the output, such as which sentences a
+    /// vocabulary is trained on.
+    public static func bytes(_ buffer: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        var h = mix64(seed ^ UInt64(buffer.count) &* 0x9E37_79B9_7F4A_7C15)
+        var offset = 0
+        while offset + 8 <= buffer.count {
+            h = mix64(h ^ buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for (shift, index) in (offset..<buffer.count).enumerated() { tail |= UInt64(buffer[index]) << (8 * UInt64(shift)) }
+        return mix64(h ^ tail)
+    }
 }

@@ -96,6 +96,7 @@ public enum ManifestSchema {
         ManifestKey("pre_tokenizer", "none|whitespace|mecab", default: "whitespace", "How text is cut into units; with mecab no piece crosses a morpheme boundary."),
         ManifestKey("normalization", "identity|nfkc", default: "identity", "Normalization written into the model."),
         ManifestKey("held_out_every", "integer", default: "100", "Every n-th line is held out to measure tokens per character."),
+        ManifestKey("max_sentences", "integer", default: "3000000", "At most this many distinct sentences are trained on, chosen by hash (deterministic, exact counts); 0: all. Bounds the trainer's memory whatever the corpus size."),
     ])
 
     public static let encode = ManifestSection(path: "stages.encode", help: "OUT/documents as token ids: a Megatron-LM indexed dataset in OUT/tokens/ (docs/encode.md).", keys: [

@@ -203,6 +203,7 @@ public struct PipelineManifest: Sendable {
             settings.normalization = TrainingSettings.Normalization(rawValue: try v.choice(TrainingSettings.Normalization.allCases.map(\.rawValue)))!
         }
         if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer(in: 0...1_000_000) }
+        if let v = keys["max_sentences"] { settings.maxSentences = try v.integer(in: 0...1_000_000_000) }
         train = (vocabularyName, settings, try node.json())
     }
 

@@ -4,12 +4,15 @@ import SeirenMeCab
 
 /// Training text reduced to counted units: sentences are normalized exactly as the exported model will normalize
 /// them, counted once per distinct form, then cut into units (sentences, `▁` words or MeCab morphemes). Memory
-/// follows the number of distinct sentences and units, not the corpus size.
+/// follows the number of distinct sentences and units, which `settings.maxSentences` bounds (`SentenceSample`),
+/// not the corpus size.
 public final class TrainingCorpus {
     public struct Statistics: Sendable, Equatable {
         public var lines = 0
         public var trainingSentences = 0
         public var distinctSentences = 0
+        /// Distinct sentences left out by the `maxSentences` sample (and their repeats).
+        public var sentencesSampledOut = 0
         public var skippedEmpty = 0
         public var skippedTooLong = 0
         public var skippedInvalidUTF8 = 0
@@ -25,10 +28,8 @@ public final class TrainingCorpus {
     public private(set) var statistics = Statistics()
     /// Held-out raw lines (not trained on), for measuring tokens per character.
     public private(set) var heldOut: [String] = []
-    /// Distinct normalized sentences in first-seen order, their counts, and each one's index.
-    private var sentenceOrder: [[UInt8]] = []
-    private var sentenceCounts: [Int] = []
-    private var sentenceIndex: [SentenceKey: Int] = [:]
+    /// Distinct normalized sentences with their counts, at most `settings.maxSentences` of them.
+    private var sample: SentenceSample
 
     /// The rare character marker sentencepiece uses in place of characters outside the coverage.
     static let unknownCharacter: UInt32 = 0x2585
@@ -39,6 +40,7 @@ public final class TrainingCorpus {
 
     public init(settings: TrainingSettings) throws {
         self.settings = settings
+        sample = SentenceSample(limit: settings.maxSentences)
         normalizerSpec = try Self.normalizerSpec(settings)
         normalizer = try SentencePieceNormalizer(spec: normalizerSpec, userDefinedSymbols: settings.userDefinedSymbols)
     }
@@ -47,6 +49,7 @@ public final class TrainingCorpus {
     /// the settings.
     init(settings: TrainingSettings, model normalizerSpec: NormalizerSpec, treatWhitespaceAsSuffix: Bool) throws {
         self.settings = settings
+        sample = SentenceSample(limit: settings.maxSentences)
         self.normalizerSpec = normalizerSpec
         normalizer = try SentencePieceNormalizer(spec: normalizerSpec, treatWhitespaceAsSuffix: treatWhitespaceAsSuffix,
                                                  userDefinedSymbols: settings.userDefinedSymbols)
@@ -119,52 +122,47 @@ public final class TrainingCorpus {
             return
         }
         statistics.trainingSentences += 1
-        if let index = sentenceIndex[SentenceKey(bytes: normalized)] {
-            sentenceCounts[index] += 1
-        } else {
-            sentenceIndex[SentenceKey(bytes: normalized)] = sentenceOrder.count
-            sentenceOrder.append(normalized)
-            sentenceCounts.append(1)
-        }
+        sample.add(normalized)
     }
 
     /// The distinct normalized sentences (UTF-8) and their counts, in first-seen order, for work that needs no
     /// coverage or units (re-estimation); the corpus lets go of them.
     func takeSentences() -> (sentences: [[UInt8]], counts: [Int]) {
-        statistics.distinctSentences = sentenceOrder.count
-        let counts = sentenceCounts
+        let (sentences, counts) = takeSample()
         var characters = 0
-        for (sentence, count) in zip(sentenceOrder, counts) {
+        for (sentence, count) in zip(sentences, counts) {
             characters += count * sentence.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         }
         statistics.trainingCharacters = characters
-        let sentences = sentenceOrder
-        sentenceIndex = [:]
-        sentenceCounts = []
-        sentenceOrder = []
         return (sentences, counts)
+    }
+
+    private func takeSample() -> (sentences: [[UInt8]], counts: [Int]) {
+        statistics.sentencesSampledOut = sample.dropped
+        let taken = sample.take()
+        statistics.distinctSentences = taken.sentences.count
+        return taken
     }
 
     /// Runs `work` over the distinct sentences in chunks on the configured threads; results are consumed in
     /// sentence order (and every result here is the same however the sentences are chunked).
-    private func forEachSentenceChunk<T>(_ work: @escaping (Range<Int>) throws -> T,
+    private func forEachSentenceChunk<T>(count: Int, _ work: @escaping (Range<Int>) throws -> T,
                                          consume: (T) throws -> Void) throws {
-        try orderedParallelChunks(count: sentenceOrder.count, chunks: 4 * settings.threads, workers: settings.threads,
+        try orderedParallelChunks(count: count, chunks: 4 * settings.threads, workers: settings.threads,
                                   transform: work, consume: consume)
     }
 
     /// Character coverage, then units. Characters outside the coverage become `▅` (as in sentencepiece), so no
     /// piece contains them and encoding falls back to bytes or `<unk>` for them.
     func makeUnits(progress: (String) -> Void) throws -> TrainingUnits {
-        statistics.distinctSentences = sentenceOrder.count
-        guard !sentenceOrder.isEmpty else {
+        let (sentences, sentenceCounts) = takeSample()
+        guard !sentences.isEmpty else {
             throw TokenizerError("the corpus has no training text (\(statistics.lines) lines read, \(statistics.skippedEmpty) empty, \(statistics.skippedTooLong) longer than \(settings.maxSentenceBytes) bytes, \(statistics.skippedInvalidUTF8) invalid UTF-8, \(statistics.heldOutLines) held out)")
         }
         // Character frequencies, weighted by sentence counts (per chunk of sentences on the worker threads).
         var characterCounts: [UInt32: Int] = [:]
         var total = 0
-        let sentences = sentenceOrder, sentenceCounts = self.sentenceCounts
-        try forEachSentenceChunk { range -> ([UInt32: Int], Int) in
+        try forEachSentenceChunk(count: sentences.count) { range -> ([UInt32: Int], Int) in
             // Basic Multilingual Plane characters counted in a table (a dictionary update per character cost
             // more than all the rest of this loop), the others in a dictionary.
             var plane = [Int](repeating: 0, count: 0x10000)
@@ -202,14 +200,13 @@ public final class TrainingCorpus {
         for (character, _) in required { requiredBits[Int(character) >> 6] |= 1 << (UInt64(character) & 63) }
         statistics.requiredCharacters = required.count
         statistics.rareCharacters = characterCounts.count - required.count
-        progress("\(sentenceOrder.count) distinct sentences, \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
+        progress("\(sentences.count) distinct sentences" + (statistics.sentencesSampledOut > 0 ? " (sampled: \(statistics.sentencesSampledOut) dropped)" : "") + ", \(required.count) of \(characterCounts.count) characters cover \(settings.characterCoverage) (peak memory \(PeakMemory.bytes() >> 20) MB)")
 
         // Units, counted: each chunk of sentences split and counted on a worker thread (units in first-seen
         // order), the chunks merged in order, so the units come in first-seen order over the whole corpus.
         var units = CountedUnits()
         let model = settings.preTokenizer == .mecab ? try MeCabModel(dictionary: settings.mecabDictionary) : nil
-        sentenceIndex = [:]
-        try forEachSentenceChunk { range -> CountedUnits in
+        try forEachSentenceChunk(count: sentences.count) { range -> CountedUnits in
             let splitter = try UnitSplitter(settings: self.settings, model: model)
             var chunkUnits = CountedUnits()
             for s in range {
@@ -227,19 +224,8 @@ public final class TrainingCorpus {
         } consume: { chunkUnits in
             for (key, count) in zip(chunkUnits.order, chunkUnits.counts) { units.add(key, count) }
         }
-        self.sentenceCounts = []
-        sentenceOrder = []
         statistics.distinctUnits = units.order.count
         return TrainingUnits(units: units.order.map(\.scalars), counts: units.counts, requiredCharacters: required)
-    }
-}
-
-/// A sentence as a dictionary key hashed as one block of bytes (an array of bytes hashes byte by byte).
-private struct SentenceKey: Hashable {
-    let bytes: [UInt8]
-
-    func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
 

@@ -91,6 +91,7 @@ public struct TrainingRun {
             "add_dummy_prefix": .bool(settings.addDummyPrefix),
             "remove_extra_whitespaces": .bool(settings.removeExtraWhitespaces),
             "max_sentence_bytes": .int(settings.maxSentenceBytes),
+            "max_sentences": .int(settings.maxSentences),
             "held_out_every": .int(settings.heldOutEvery),
             "threads": .int(settings.threads),
         ]

@@ -38,6 +38,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var mecabDictionary = "/var/lib/mecab/dic/ipadic-utf8"
     /// Sentences longer than this many UTF-8 bytes are skipped, as sentencepiece does.
     public var maxSentenceBytes = 4192
+    /// At most this many distinct sentences are trained on (a sample by hash, `SentenceSample`); 0: all. Bounds the
+    /// trainer's memory whatever the corpus size.
+    public var maxSentences = 3_000_000
     public var seedPieceCount = 1_000_000
     public var shrinkingFactor = 0.75
     public var subIterations = 2

@@ -30,6 +30,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Skip sentences longer than this many bytes (sentencepiece: 4192).") var maxSentenceBytes: Int = 4192
     @Option(help: "Hold out every n-th line to measure tokens per character (0: none).") var heldOutEvery: Int = 100
     @Option(help: "Seed pieces before EM (Unigram).") var seedPieces: Int = 1_000_000
+    @Option(help: "Train on at most this many distinct sentences, chosen by hash (0: all); bounds memory whatever the corpus size.") var maxSentences: Int = TrainingSettings().maxSentences
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
@@ -61,6 +62,8 @@ struct TrainCommand: ParsableCommand {
             settings.maxSentenceBytes = maxSentenceBytes
             settings.heldOutEvery = heldOutEvery
             settings.seedPieceCount = seedPieces
+            guard maxSentences >= 0 else { throw UserError("--max-sentences must be 0 (all) or more") }
+            settings.maxSentences = maxSentences
             settings.threads = workers.count
             var run = TrainingRun(settings: settings, inputs: corpus, output: output)
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
