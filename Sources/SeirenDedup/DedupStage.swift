@@ -93,15 +93,15 @@ public struct DedupStage: TaskStage {
             phaseCPUStart = cpu
         }
 
-        // Phase 1: lines, shard by shard, counts summed.
+        // Phase 1: lines, shard by shard, each shard's counts a sorted run on disk; the runs merged.
         var boilerplate: [UInt64: Int32] = [:]
         if settings.lines {
-            var lines = LineBoilerplate(threshold: settings.lineThreshold)
+            var runs = try LineCountRuns(directory: reportDirectory + "/.line-counts-\(getpid())")
             for shard in inputs {
-                lines.merge(try LinePhase.run(shard: shard, threshold: settings.lineThreshold, workers: workers,
-                                              added: added, progress: { progress?.update(documents: 0, bytes: $0) }))
+                try runs.append(try LinePhase.run(shard: shard, threshold: settings.lineThreshold, workers: workers,
+                                                  added: added, progress: { progress?.update(documents: 0, bytes: $0) }))
             }
-            boilerplate = lines.boilerplate()
+            boilerplate = try runs.boilerplate(threshold: settings.lineThreshold)
             report.boilerplateLines = boilerplate.count
             endPhase("lines")
         }
@@ -126,19 +126,19 @@ public struct DedupStage: TaskStage {
             endPhase("exact")
         }
 
-        // Phases 3 and 4: buckets per shard, merged by sorting; then clusters.
+        // Phases 3 and 4: buckets band by band (every document's entries of one band, sorted), then clusters.
         if settings.minhash {
             let banding = LSHBanding(bands: settings.bands, rows: settings.rows)
-            var entries: [LSHBanding.Entry] = []
             let store = fingerprints.signatures
-            for (shardIndex, first) in firstDocuments.enumerated() {
-                let end = shardIndex + 1 < firstDocuments.count ? firstDocuments[shardIndex + 1] : ids.count
-                entries += banding.entries(store, documents: first..<end) { decisions[$0] == .keep }
+            let banded = ids.indices.filter { store.hasSignature[$0] && decisions[$0] == .keep }
+            var clustering = ClusterPhase(signatures: store, documents: ids.count, threshold: settings.threshold)
+            for band in 0..<settings.bands {
+                var entries = banding.entries(store, documents: banded, band: band)
+                entries.sort()
+                clustering.add(sortedBand: entries)
             }
-            entries.sort()
             endPhase("buckets")
-            let clusters = ClusterPhase.run(sortedEntries: entries, signatures: store, ids: ids,
-                                            threshold: settings.threshold, decisions: &decisions)
+            let clusters = clustering.finish(banded: banded, ids: ids, decisions: &decisions)
             report.clusters = clusters.clusters
             report.candidatePairs = clusters.candidatePairs
             endPhase("clusters")

@@ -62,21 +62,17 @@ public struct LSHBanding: Sendable {
         }
     }
 
-    /// The bucket entries of documents `range` of a store that `include` admits (one shard's range: shards are
-    /// banded apart and their entries merged by sorting).
-    public func entries(_ store: SignatureStore, documents range: Range<Int>,
-                        include: (Int) -> Bool = { _ in true }) -> [Entry] {
+    /// The bucket entries of one band for `documents` (each has a signature).
+    public func entries(_ store: SignatureStore, documents: [Int], band: Int) -> [Entry] {
         var result: [Entry] = []
-        result.reserveCapacity(range.count * bands)
-        for document in range where store.hasSignature[document] && include(document) {
+        result.reserveCapacity(documents.count)
+        for document in documents {
             store.withSignature(document) { signature in
-                for band in 0..<bands {
-                    var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-                    for row in 0..<rows {
-                        key = FastHash.mix64(key ^ UInt64(signature[band * rows + row]) &+ UInt64(row))
-                    }
-                    result.append(Entry(band: Int32(band), key: key, document: Int32(document)))
+                var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+                for row in 0..<rows {
+                    key = FastHash.mix64(key ^ UInt64(signature[band * rows + row]) &+ UInt64(row))
                 }
+                result.append(Entry(band: Int32(band), key: key, document: Int32(document)))
             }
         }
         return result

@@ -1,18 +1,30 @@
-/// Phases 3 and 4: bucket entries of every shard (`LSHBanding.entries`, merged by sorting) become clusters.
-/// Documents sharing a bucket are candidates; a candidate joins the bucket's first document, or failing that the
-/// previous one, when their estimated Jaccard reaches `threshold` (0: every candidate joins). Each cluster keeps
-/// one document by the keep rule; the others are marked near duplicates of it. Clusters are numbered by their kept
-/// document's input position, so the numbers do not depend on hashing order.
-public enum ClusterPhase {
+/// Phases 3 and 4: bucket entries (`LSHBanding.entries`), one band at a time, sorted, become clusters. Documents
+/// sharing a bucket are candidates; a candidate joins the bucket's first document, or failing that the previous
+/// one, when their estimated Jaccard reaches `threshold` (0: every candidate joins). Each cluster keeps one document
+/// by the keep rule; the others are marked near duplicates of it. Clusters are numbered by their kept document's
+/// input position, so the numbers do not depend on hashing order.
+///
+/// Bands are independent until the union-find joins them, so entries are made and sorted one band at a time:
+/// memory holds one band's entries (24 bytes per document), not all bands' (24 × bands).
+public struct ClusterPhase {
     public struct Result: Sendable {
         public var clusters = 0
         public var candidatePairs = 0
     }
 
-    public static func run(sortedEntries entries: [LSHBanding.Entry], signatures: SignatureStore, ids: [String],
-                           threshold: Double, decisions: inout [DedupDecision]) -> Result {
-        var result = Result()
-        var sets = UnionFind(count: ids.count)
+    private let signatures: SignatureStore
+    private let threshold: Double
+    private var sets: UnionFind
+    private var result = Result()
+
+    public init(signatures: SignatureStore, documents: Int, threshold: Double) {
+        self.signatures = signatures
+        self.threshold = threshold
+        sets = UnionFind(count: documents)
+    }
+
+    /// Joins the candidates of one band's entries, sorted.
+    public mutating func add(sortedBand entries: [LSHBanding.Entry]) {
         var runStart = 0
         while runStart < entries.count {
             var runEnd = runStart + 1
@@ -31,12 +43,15 @@ public enum ClusterPhase {
             }
             runStart = runEnd
         }
+    }
+
+    /// Marks the near duplicates among `banded` (the documents that were given entries), keeping one per cluster.
+    public mutating func finish(banded: [Int], ids: [String], decisions: inout [DedupDecision]) -> Result {
         var members: [Int: [Int]] = [:]
-        for entry in entries { members[sets.find(Int(entry.document)), default: []].append(Int(entry.document)) }
+        for document in banded { members[sets.find(document), default: []].append(document) }
         let rule = KeepRule(ids: ids)
         var clusters: [(kept: Int, members: [Int])] = members.values.compactMap { list in
-            let unique = Array(Set(list))
-            return unique.count > 1 ? (unique.min { rule.prefers($0, over: $1) }!, unique) : nil
+            list.count > 1 ? (list.min { rule.prefers($0, over: $1) }!, list) : nil
         }
         clusters.sort { $0.kept < $1.kept }
         for (number, cluster) in clusters.enumerated() {

@@ -1,7 +1,7 @@
 import SeirenCore
 
-/// Phase 1, for one shard: how many of the shard's documents contain each line. Shards merge by summing
-/// (`LineBoilerplate.merge`).
+/// Phase 1, for one shard: how many of the shard's documents contain each line. Shards merge by summing, on disk
+/// (`LineCountRuns`).
 public enum LinePhase {
     public static func run(shard: String, threshold: Int, workers: Int, added: String,
                            progress: ((Int) -> Void)? = nil) throws -> LineBoilerplate {
@@ -17,12 +17,5 @@ public enum LinePhase {
             progress?(batches.bytesRead)
         })
         return lines
-    }
-}
-
-extension LineBoilerplate {
-    /// Adds another shard's counts.
-    public mutating func merge(_ other: LineBoilerplate) {
-        for (key, count) in other.documentFrequency { add(key, count) }
     }
 }
