@@ -22,6 +22,8 @@ public struct RunReport {
     /// The token shards (OUT/tokens) and the measurement of tokenizers on the output, when asked for.
     public var tokens: String?
     public var measurement: JSONValue = .null
+    /// Publishing and the steps after it (train, encode, measure): seconds each, in order.
+    public var stepSeconds: [(String, Double)] = []
 
     public var tokensPerCharacter: Double? { vocabularyReport["held_out"]?["tokens_per_character"]?.doubleValue }
 
@@ -65,6 +67,10 @@ public struct RunReport {
         return report
     }
 
+    private var stepSecondsJSON: JSONValue {
+        .object(stepSeconds.map { name, seconds in (name, JSONValue.double((seconds * 1000).rounded() / 1000)) })
+    }
+
     public var json: JSONValue {
         .object([
             ("manifest", .string(manifest.file)), ("name", .string(manifest.name)), ("seiren", .string(Seiren.version)),
@@ -86,7 +92,7 @@ public struct RunReport {
                 ("settings", vocabularyReport["settings"] ?? .null),
             ]) } ?? .null),
             ("tokens", tokens.map { .string($0) } ?? .null),
-            ("measure", measurement),
+            ("measure", measurement), ("step_seconds", stepSecondsJSON),
         ])
     }
 

@@ -14,6 +14,8 @@ public struct StageRecord: Sendable {
     public var reasons: [(String, Int)]
     /// The stage's own report file (`*-report.json`), if it wrote one.
     public var details: JSONValue
+    /// The largest peak memory of the processes that ran the stage's tasks (from their markers).
+    public var taskPeakMemory = 0
 
     /// Sums the stage's parts (each a stage output folder); `directory` is the stage's own folder, which may hold
     /// a report of the whole stage (`*-report.json`, dedup's).
@@ -40,11 +42,18 @@ public struct StageRecord: Sendable {
         for file in (try? FileSystem.contents(of: directory)) ?? [] where file.hasSuffix("-report.json") {
             details = (try? JSONParser.parse(try FileReader.readAll(directory + "/" + file))) ?? .null
         }
+        var peak = 0
+        for file in (try? FileSystem.contents(of: directory + "/tasks")) ?? [] where file.hasSuffix(".json") {
+            let marker = try? JSONParser.parse(try FileReader.readAll(directory + "/tasks/" + file))
+            peak = max(peak, marker?["peak_memory_bytes"]?.intValue ?? 0)
+        }
         // Extraction turns files into documents: its "in" is what came out plus what was rejected.
-        return StageRecord(name: name, documentsIn: documents + rejected, documentsOut: documents, rejected: rejected,
+        var record = StageRecord(name: name, documentsIn: documents + rejected, documentsOut: documents, rejected: rejected,
                            charactersOut: charactersOut, charactersRejected: charactersRejected,
                            reasons: reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key },
                            details: details)
+        record.taskPeakMemory = peak
+        return record
     }
 
     var json: JSONValue {
@@ -52,6 +61,7 @@ public struct StageRecord: Sendable {
             ("stage", .string(name)), ("documents_in", .int(documentsIn)), ("documents_out", .int(documentsOut)),
             ("rejected", .int(rejected)), ("characters_out", .int(charactersOut)),
             ("characters_rejected", .int(charactersRejected)), ("seconds", .double((seconds * 1000).rounded() / 1000)),
+            ("task_peak_memory_bytes", .int(taskPeakMemory)),
             ("rejections", .object(reasons.map { ($0.0, .int($0.1)) })), ("details", details),
         ])
     }

@@ -82,7 +82,9 @@ public struct PipelineRunner {
         }
 
         log("publishing \(output)/documents and \(output)/rejects")
+        let publishing = ContinuousClock.now
         let tally = try publish(graph)
+        let publishSeconds = (ContinuousClock.now - publishing).seconds
 
         var steps = PostSteps(runner: self, graph: graph, previous: previous, state: state)
         try steps.run()
@@ -91,6 +93,7 @@ public struct PipelineRunner {
                                          seconds: (ContinuousClock.now - clock).seconds)
         report.tokens = steps.tokens
         report.measurement = steps.measurement
+        report.stepSeconds = [("publish", publishSeconds)] + steps.seconds
         try report.write(output)
         return report
     }

@@ -16,6 +16,8 @@ struct PostSteps {
     private(set) var vocabulary: String?
     private(set) var tokens: String?
     private(set) var measurement: JSONValue = .null
+    /// Seconds per step, in order (a kept step's are its check's).
+    private(set) var seconds: [(String, Double)] = []
 
     init(runner: PipelineRunner, graph: TaskGraph, previous: RunState?, state: RunState) {
         self.runner = runner
@@ -67,6 +69,8 @@ struct PostSteps {
             tokens = directory
         }
         if let measure = manifest.measure {
+            let started = ContinuousClock.now
+            defer { seconds.append(("measure", (ContinuousClock.now - started).seconds)) }
             // The MeCab morpheme-boundary share is left to `seiren measure`: segmenting the corpus is not cheap.
             let tokenizers = (vocabulary.map { [$0] } ?? []) + measure.tokenizers
             runner.log("[measure] \(tokenizers.count) tokenizer(s) on \(documents)")
@@ -84,6 +88,8 @@ struct PostSteps {
     /// folder renamed in when complete). Either way the step is recorded in `OUT/state.json`.
     private mutating func step(_ name: String, settings: String, directory: String, completeFile: String, news: String,
                                _ body: (_ partial: String) throws -> Void) throws {
+        let started = ContinuousClock.now
+        defer { seconds.append((name, (ContinuousClock.now - started).seconds)) }
         fingerprint = Hex.sha256(fingerprint + "\n" + name + "\n" + settings)
         if runner.isDone(previous, at: state.stages.count, name, fingerprint)
             && FileSystem.exists(directory + "/" + completeFile) {

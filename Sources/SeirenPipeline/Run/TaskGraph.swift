@@ -152,6 +152,8 @@ public struct TaskGraph {
         let marker: JSONValue = .object([
             ("stage", .string(stage.name)), ("task", .int(task)), ("tasks", .int(count)),
             ("parts", .array(mine.map { .int($0) })), ("seconds", .double(((ContinuousClock.now - started).seconds * 1000).rounded() / 1000)),
+            // The process's peak: the task's own when it ran as a process of its own (the local and cluster executors).
+            ("peak_memory_bytes", .int(PeakMemory.bytes())),
         ])
         try AtomicFileWriter.write(JSONWriter.serialize(marker, pretty: true) + [0x0A], to: stage.taskMarker(task, of: count))
     }

@@ -49,6 +49,7 @@ public struct TrainingRun {
                 "lines": .int(stats.lines),
                 "training_sentences": .int(stats.trainingSentences),
                 "distinct_sentences": .int(stats.distinctSentences),
+                "sentences_sampled_out": .int(stats.sentencesSampledOut),
                 "distinct_units": .int(stats.distinctUnits),
                 "training_characters": .int(stats.trainingCharacters),
                 "required_characters": .int(stats.requiredCharacters),
@@ -98,19 +99,3 @@ public struct TrainingRun {
     }
 }
 
-/// Peak resident memory of this process (getrusage; Linux reports kilobytes).
-public enum PeakMemory {
-    public static func bytes() -> Int {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        #if os(Linux)
-        return Int(usage.ru_maxrss) * 1024
-        #else
-        return Int(usage.ru_maxrss)
-        #endif
-    }
-}
