@@ -37,10 +37,11 @@ public struct DedupReport: Sendable {
 }
 
 /// `seiren dedup`, as phases over the input shards:
-/// 1. lines: each shard counts its distinct lines; the counts are summed (boilerplate = in > T documents);
+/// 1. lines: each shard counts its distinct lines into a sorted run on disk; the runs are merged (boilerplate =
+///    in > T documents);
 /// 2. signatures: each shard's documents (boilerplate removed) get a content hash of their canonical text and a
-///    MinHash signature; the signature store is the only per-document memory kept;
-/// 3. buckets: each shard's signatures are banded into bucket entries; entries of all shards are merged by sorting;
+///    MinHash signature, written to disk with its bucket key per band; id, hash and flags stay in memory;
+/// 3. buckets: one band at a time, every document's bucket entry, sorted;
 /// 4. clusters: candidates sharing a bucket (and, with a threshold, similar enough) are joined by union-find;
 /// 5. removal: each shard is read again and every document written to documents/ or rejects/ with its reason.
 /// Here the phases run in one process, shard after shard; each takes one shard's data and returns mergeable
@@ -106,16 +107,26 @@ public struct DedupStage: TaskStage {
             endPhase("lines")
         }
 
-        // Phase 2: signatures, shard by shard; the shards' first document indices address the later phases.
-        var fingerprints = ShardFingerprints(hashes: settings.minhash ? settings.hashes : 0)
+        // Phase 2: signatures, shard by shard, written to disk; the shards' first document indices address the
+        // later phases.
+        let banding = LSHBanding(bands: settings.bands, rows: settings.rows)
+        let signatureFiles = settings.minhash
+            ? try SignatureFiles(directory: reportDirectory + "/.signatures-\(getpid())", hashes: settings.hashes,
+                                 banding: banding) : nil
+        defer { signatureFiles?.remove() }
+        var fingerprints = ShardFingerprints(hashes: 0)
         var firstDocuments: [Int] = []
         for shard in inputs {
             firstDocuments.append(fingerprints.count)
             let before = fingerprints.count
-            fingerprints.append(contentsOf: try SignaturePhase.run(
+            var shardFingerprints = try SignaturePhase.run(
                 shard: shard, boilerplate: boilerplate, settings: settings, workers: workers, added: added,
-                progress: { documents, bytes in progress?.update(documents: before + documents, bytes: bytes) }))
+                progress: { documents, bytes in progress?.update(documents: before + documents, bytes: bytes) })
+            try signatureFiles?.append(shardFingerprints.signatures)
+            shardFingerprints.signatures = SignatureStore(hashes: 0)
+            fingerprints.append(contentsOf: shardFingerprints)
         }
+        try signatureFiles?.finishWriting()
         let ids = fingerprints.ids
         var decisions: [DedupDecision] = fingerprints.boilerplateOnly.map { $0 ? .boilerplateOnly : .keep }
         endPhase("signatures")
@@ -127,18 +138,17 @@ public struct DedupStage: TaskStage {
         }
 
         // Phases 3 and 4: buckets band by band (every document's entries of one band, sorted), then clusters.
-        if settings.minhash {
-            let banding = LSHBanding(bands: settings.bands, rows: settings.rows)
-            let store = fingerprints.signatures
-            let banded = ids.indices.filter { store.hasSignature[$0] && decisions[$0] == .keep }
-            var clustering = ClusterPhase(signatures: store, documents: ids.count, threshold: settings.threshold)
+        if let signatureFiles {
+            let banded = ids.indices.filter { signatureFiles.hasSignature[$0] && decisions[$0] == .keep }
+            var clustering = ClusterPhase(documents: ids.count, threshold: settings.threshold,
+                                          jaccard: signatureFiles.estimatedJaccard)
             for band in 0..<settings.bands {
-                var entries = banding.entries(store, documents: banded, band: band)
+                var entries = banding.entries(keys: try signatureFiles.keys(band: band), documents: banded, band: band)
                 entries.sort()
-                clustering.add(sortedBand: entries)
+                try clustering.add(sortedBand: entries)
             }
             endPhase("buckets")
-            let clusters = clustering.finish(banded: banded, ids: ids, decisions: &decisions)
+            let clusters = try clustering.finish(banded: banded, ids: ids, decisions: &decisions)
             report.clusters = clusters.clusters
             report.candidatePairs = clusters.candidatePairs
             endPhase("clusters")

@@ -62,20 +62,18 @@ public struct LSHBanding: Sendable {
         }
     }
 
-    /// The bucket entries of one band for `documents` (each has a signature).
-    public func entries(_ store: SignatureStore, documents: [Int], band: Int) -> [Entry] {
-        var result: [Entry] = []
-        result.reserveCapacity(documents.count)
-        for document in documents {
-            store.withSignature(document) { signature in
-                var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
-                for row in 0..<rows {
-                    key = FastHash.mix64(key ^ UInt64(signature[band * rows + row]) &+ UInt64(row))
-                }
-                result.append(Entry(band: Int32(band), key: key, document: Int32(document)))
-            }
+    /// The bucket key of a signature in `band`: a hash of the band's rows.
+    public func key(_ signature: UnsafeBufferPointer<UInt32>, band: Int) -> UInt64 {
+        var key = UInt64(band) &* 0x9E37_79B9_7F4A_7C15
+        for row in 0..<rows {
+            key = FastHash.mix64(key ^ UInt64(signature[band * rows + row]) &+ UInt64(row))
         }
-        return result
+        return key
+    }
+
+    /// The bucket entries of one band for `documents`, from every document's key in that band.
+    public func entries(keys: [UInt64], documents: [Int], band: Int) -> [Entry] {
+        documents.map { Entry(band: Int32(band), key: keys[$0], document: Int32($0)) }
     }
 }
 

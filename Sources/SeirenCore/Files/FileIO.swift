@@ -45,6 +45,20 @@ public final class FileReader {
         }
     }
 
+    /// Fills `buffer` from `offset` (pread); a file that ends first is an error.
+    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if Glibc.errno == EINTR { continue }
+                throw FileError.errno(path, "read failed")
+            }
+            if n == 0 { throw FileError(path: path, reason: "ends at byte \(offset + done), before \(offset + buffer.count)") }
+            done += n
+        }
+    }
+
     /// The whole file (for small files: manifests, settings).
     public static func readAll(_ path: String) throws -> [UInt8] {
         let reader = try FileReader(path: path)

@@ -12,19 +12,20 @@ public struct ClusterPhase {
         public var candidatePairs = 0
     }
 
-    private let signatures: SignatureStore
+    /// The estimated Jaccard of two documents (from their signatures).
+    private let jaccard: (Int, Int) throws -> Double
     private let threshold: Double
     private var sets: UnionFind
     private var result = Result()
 
-    public init(signatures: SignatureStore, documents: Int, threshold: Double) {
-        self.signatures = signatures
+    public init(documents: Int, threshold: Double, jaccard: @escaping (Int, Int) throws -> Double) {
+        self.jaccard = jaccard
         self.threshold = threshold
         sets = UnionFind(count: documents)
     }
 
     /// Joins the candidates of one band's entries, sorted.
-    public mutating func add(sortedBand entries: [LSHBanding.Entry]) {
+    public mutating func add(sortedBand entries: [LSHBanding.Entry]) throws {
         var runStart = 0
         while runStart < entries.count {
             var runEnd = runStart + 1
@@ -34,11 +35,11 @@ public struct ClusterPhase {
             for member in (runStart + 1)..<max(runStart + 1, runEnd) {
                 let document = Int(entries[member].document)
                 result.candidatePairs += 1
-                if threshold <= 0 || signatures.estimatedJaccard(document, first) >= threshold {
+                if try threshold <= 0 || jaccard(document, first) >= threshold {
                     sets.union(document, first)
                 } else {
                     let previous = Int(entries[member - 1].document)
-                    if signatures.estimatedJaccard(document, previous) >= threshold { sets.union(document, previous) }
+                    if try jaccard(document, previous) >= threshold { sets.union(document, previous) }
                 }
             }
             runStart = runEnd
@@ -46,7 +47,7 @@ public struct ClusterPhase {
     }
 
     /// Marks the near duplicates among `banded` (the documents that were given entries), keeping one per cluster.
-    public mutating func finish(banded: [Int], ids: [String], decisions: inout [DedupDecision]) -> Result {
+    public mutating func finish(banded: [Int], ids: [String], decisions: inout [DedupDecision]) throws -> Result {
         var members: [Int: [Int]] = [:]
         for document in banded { members[sets.find(document), default: []].append(document) }
         let rule = KeepRule(ids: ids)
@@ -57,7 +58,7 @@ public struct ClusterPhase {
         for (number, cluster) in clusters.enumerated() {
             for member in cluster.members where member != cluster.kept {
                 decisions[member] = .nearDuplicate(cluster: number, kept: cluster.kept,
-                                                   jaccard: signatures.estimatedJaccard(member, cluster.kept))
+                                                   jaccard: try jaccard(member, cluster.kept))
             }
         }
         result.clusters = clusters.count
