@@ -48,10 +48,13 @@ public struct DedupReport: Sendable {
 /// byte order, then the earliest in input order.
 public enum DedupStage {
     public static func run(inputs: [String], output: String, settings: DedupSettings, workers: Int, added: String,
-                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
+                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3, overwrite: Bool = false,
                            progress: ProgressReporter? = nil,
                            onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
         try settings.validate()
+        // Opened first, so a taken or existing output is refused before the phases' work.
+        let stageOutput = try StageOutput(directory: output, settings: settings.json, maxShardBytes: maxShardBytes,
+                                          level: zstdLevel, overwrite: overwrite)
         let start = ContinuousClock.now
         var report = DedupReport()
         report.settings = settings.json
@@ -118,8 +121,6 @@ public enum DedupStage {
         fingerprints = ShardFingerprints(hashes: 0)
 
         // Phase 5: removal, shard by shard.
-        let stageOutput = try StageOutput(directory: output, settings: settings.json, maxShardBytes: maxShardBytes,
-                                          level: zstdLevel)
         var removedLineText: [UInt64: String] = [:]
         for (shardIndex, shard) in inputs.enumerated() {
             try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions, ids: ids,
@@ -128,13 +129,13 @@ public enum DedupStage {
                                  progress: { documents, bytes in progress?.update(documents: documents, bytes: bytes) },
                                  onBadRecord: onBadRecord)
         }
-        try stageOutput.finish()
         progress?.finish()
         endPhase("removal")
         report.topRemovedLines = boilerplate.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(20).map { (Int($0.value), removedLineText[$0.key] ?? "") }
         report.summary.seconds = (ContinuousClock.now - start).seconds
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A], to: output + "/dedup-report.json")
+        try stageOutput.writeFile("dedup-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.finish()
         return report
     }
 }

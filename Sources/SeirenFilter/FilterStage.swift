@@ -15,12 +15,12 @@ public struct FilterReport: Sendable {
 /// they failed, its measured value and threshold.
 public enum FilterStage {
     public static func run(inputs: [String], output: String, rules: RuleSet, workers: Int, added: String,
-                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
+                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3, overwrite: Bool = false,
                            progress: ProgressReporter? = nil,
                            onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> FilterReport {
         let settings: JSONValue = .object([("stage", "filter"), ("rules", rules.json)])
         let stageOutput = try StageOutput(directory: output, settings: settings, maxShardBytes: maxShardBytes,
-                                          level: zstdLevel)
+                                          level: zstdLevel, overwrite: overwrite)
         let runner = DocumentStageRunner(stage: "filter", inputs: inputs, output: stageOutput, workers: workers,
                                          added: added, progress: progress, onBadRecord: onBadRecord)
         let summary = try runner.run {
@@ -31,10 +31,9 @@ public enum FilterStage {
                 return .keep(document)
             }
         }
-        try stageOutput.finish()
         let report = FilterReport(summary: summary, rules: rules.json)
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A],
-                                   to: output + "/filter-report.json")
+        try stageOutput.writeFile("filter-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.finish()
         return report
     }
 }

@@ -9,7 +9,8 @@ import SeirenTokenizer
 /// Runs a manifest's stages, each into `OUT/stages/NN-NAME/` (documents + rejects), then publishes the last
 /// stage's documents as `OUT/documents/` and every stage's rejects as `OUT/rejects/`, and writes the report.
 ///
-/// Resumable: a stage is written to `NN-NAME.partial` and renamed when complete, then recorded with a fingerprint
+/// Resumable: a stage is written aside (a `StagingDirectory`, as every stage command writes) and renamed into place
+/// when complete, then recorded with a fingerprint
 /// (its settings, its inputs and the previous stage's fingerprint) in `OUT/state.json`. A rerun skips stages whose
 /// fingerprint is unchanged, so an interrupted run continues at the first unfinished stage, and a changed setting
 /// reruns that stage and those after it, never the ones before. Every stage is deterministic, so the result is
@@ -32,6 +33,7 @@ public struct PipelineRunner {
     struct Stage {
         var name: String
         var settings: JSONValue
+        /// Writes the stage's output folder, replacing what an earlier run left there once the new one is whole.
         var run: (_ inputs: [String], _ output: String) throws -> Void
     }
 
@@ -57,7 +59,7 @@ public struct PipelineRunner {
                 log("[\(index + 1)/\(stages.count)] \(stage.name): already done, kept")
             } else {
                 log("[\(index + 1)/\(stages.count)] \(stage.name)")
-                try Self.rebuild(directory) { try stage.run(inputs, $0) }
+                try stage.run(inputs, directory)
             }
             state.stages.append((stage.name, fingerprint))
             try state.write(output)
@@ -115,14 +117,13 @@ public struct PipelineRunner {
                 log("[encode] already done, kept")
             } else {
                 log("[encode] \(output)/documents with \(tokenizer) into \(directory)")
-                try Self.rebuild(directory) { partial in
-                    var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: partial)
-                    encoder.name = manifest.name
-                    encoder.eodId = encode.eodId
-                    encoder.workers = workers
-                    _ = try encoder.run(files: try DatasetLocator.files(for: output + "/documents"),
-                                        progress: ProgressReporter(label: "encode", enabled: showsProgress))
-                }
+                var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: directory)
+                encoder.name = manifest.name
+                encoder.eodId = encode.eodId
+                encoder.workers = workers
+                encoder.overwrite = true
+                _ = try encoder.run(files: try DatasetLocator.files(for: output + "/documents"),
+                                    progress: ProgressReporter(label: "encode", enabled: showsProgress))
             }
             state.stages.append(("encode", fingerprint))
             try state.write(output)
@@ -164,7 +165,7 @@ public struct PipelineRunner {
             ("code", .string(manifest.codeMode.rawValue)), ("max_file_bytes", .int(manifest.maxFileBytes)),
         ])) { _, out in
             let settings: JSONValue = .object([("stage", "extract"), ("sources", .array(manifest.sources.map(\.json)))])
-            let stageOutput = try StageOutput(directory: out, settings: settings)
+            let stageOutput = try StageOutput(directory: out, settings: settings, overwrite: true)
             for (source, files) in zip(manifest.sources, sourceFiles) {
                 if source.format == .jsonl {
                     try JSONLinesSource.copy(files: files, source: source, added: added, into: stageOutput)
@@ -186,19 +187,21 @@ public struct PipelineRunner {
         if let settings = manifest.normalize {
             let stage = NormalizeStage(normalizer: TextNormalizer(settings: settings))
             stages.append(Stage(name: "normalize", settings: settings.json) { inputs, out in
-                _ = try stage.run(inputs: inputs, output: out, workers: workers, added: added,
+                _ = try stage.run(inputs: inputs, output: out, workers: workers, added: added, overwrite: true,
                                   progress: ProgressReporter(label: "normalize", enabled: progress))
             })
         }
         if let rules = manifest.filter {
             stages.append(Stage(name: "filter", settings: rules.json) { inputs, out in
                 _ = try FilterStage.run(inputs: inputs, output: out, rules: rules, workers: workers, added: added,
+                                        overwrite: true,
                                         progress: ProgressReporter(label: "filter", enabled: progress))
             })
         }
         if let settings = manifest.dedup {
             stages.append(Stage(name: "dedup", settings: settings.json) { inputs, out in
                 _ = try DedupStage.run(inputs: inputs, output: out, settings: settings, workers: workers, added: added,
+                                       overwrite: true,
                                        progress: ProgressReporter(label: "dedup", enabled: progress))
             })
         }
@@ -228,9 +231,8 @@ public struct PipelineRunner {
 
     private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue,
                       each: (Document) -> Void) throws {
-        let partial = directory + ".partial"
-        try Self.remove(partial)
-        let writer = try DatasetWriter(directory: partial, name: name, settings: settings,
+        let staging = try StagingDirectory(destination: directory, overwrite: true)
+        let writer = try DatasetWriter(directory: staging.path, name: name, settings: settings,
                                        maxShardBytes: manifest.maxShardBytes, level: manifest.zstdLevel)
         for dataset in datasets {
             for file in try DatasetLocator.files(for: dataset) {
@@ -245,8 +247,7 @@ public struct PipelineRunner {
             }
         }
         try writer.finish()
-        try Self.remove(directory)
-        try Self.rename(partial, to: directory)
+        try staging.commit()
     }
 
     private func isDone(_ previous: RunState?, at index: Int, _ name: String, _ fingerprint: String) -> Bool {
@@ -259,7 +260,8 @@ public struct PipelineRunner {
     }
 
     /// Writes `directory` afresh: what is there and any `.partial` an interrupted run left are removed, `body`
-    /// writes `directory.partial`, which is then renamed into place.
+    /// writes `directory.partial`, which is then renamed into place. Kept for training alone, whose files are named
+    /// after the folder they are written to (a `StagingDirectory`'s name is random).
     static func rebuild(_ directory: String, _ body: (_ partial: String) throws -> Void) throws {
         try remove(directory)
         try remove(directory + ".partial")
@@ -291,15 +293,7 @@ enum JSONLinesSource {
         for path in files {
             for file in try DatasetLocator.files(for: path) {
                 let reader = try DocumentReader(path: file, added: added)
-                while true {
-                    let record: DocumentReader.Record?
-                    do { record = try reader.next() } catch let error as ShardError {
-                        let bad = BadRecord(location: RecordLocation(path: file, line: reader.lineNumber + 1),
-                                            reason: error.description, raw: [])
-                        try output.rejects.write(rejected(bad))
-                        break
-                    }
-                    guard let record else { break }
+                while let record = try reader.next() {
                     switch record {
                     case .document(var document, _):
                         // The manifest names the source; a different one in the record is kept in metadata.

@@ -38,7 +38,7 @@ public struct CorpusReader {
                             do {
                                 item = try reader.next()
                             } catch let error as LineReader.LineTooLong {
-                                warn("\(error) (skipped)")
+                                warn(error.endsFile ? "\(error)" : "\(error) (skipped)")
                                 continue
                             }
                             guard let (line, _) = item else {
