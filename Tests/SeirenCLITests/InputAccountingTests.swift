@@ -102,6 +102,37 @@ final class InputAccountingTests: XCTestCase {
         }
     }
 
+    /// The commands that write no rejects folder follow the same rule: train and measure report the damaged file and
+    /// exit 2 after using what came before it; `seiren run` exits 2 when a stage's rejects hold such damage.
+    func testTrainMeasureAndRunExitTwoOnUnreadableInput() throws {
+        let dir = try temporaryDirectory(self)
+        try compress(lines(20000), module: "gzip", to: dir + "/cut.jsonl.gz", keep: 0.6)
+        let train = try CLI.seiren(["train", dir + "/cut.jsonl.gz", "-o", dir + "/vocab/small", "--vocab-size", "300"])
+        XCTAssertEqual(train.status, 2, train.stderr)
+        XCTAssertTrue(train.stderr.contains("cut.jsonl.gz: could not be read to the end"), train.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/vocab/small/small.model"))
+
+        let measure = try CLI.seiren(["measure", "--tokenizer", dir + "/vocab/small", "--no-morphemes", dir + "/cut.jsonl.gz"])
+        XCTAssertEqual(measure.status, 2, measure.stderr)
+        XCTAssertTrue(measure.stdout.contains("small"), measure.stdout)
+
+        try """
+            name: cut
+            output: \(dir)/run
+            added: "2024-01-01T00:00:00Z"
+            sources:
+              - name: cut
+                paths: [\(dir)/cut.jsonl.gz]
+                format: jsonl
+            stages:
+              extract: {}
+            """.write(toFile: dir + "/cut.yaml", atomically: true, encoding: .utf8)
+        let run = try CLI.seiren(["run", dir + "/cut.yaml", "--workers", "2"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("1 input files could not be read"), run.stderr)
+        XCTAssertGreaterThan(try totals(dir + "/run/documents")["documents"] as! Int, 0)
+    }
+
     private func rulesFile(_ dir: String) throws -> String {
         let path = dir + "/rules.json"
         try #"[{"rule": "characters", "params": {"min": 1}}]"#.write(toFile: path, atomically: true, encoding: .utf8)

@@ -44,8 +44,9 @@ public struct BadRecord: Error, CustomStringConvertible {
         var document = Document(id: location.description, text: String(decoding: raw, as: UTF8.self),
                                 source: location.path, added: added)
         if !valid { document.annotate("raw_base64", .string(Base64.encode(raw))) }
-        return document.rejected(Rejection(stage: stage, reason: reason,
-                                           details: [("file", .string(location.path)), ("line", .int(location.line))]))
+        var details: [(String, JSONValue)] = [("file", .string(location.path)), ("line", .int(location.line))]
+        if endsFile { details.append(("ends_file", true)) }
+        return document.rejected(Rejection(stage: stage, reason: reason, details: details))
     }
 }
 

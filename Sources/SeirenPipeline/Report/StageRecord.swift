@@ -14,16 +14,24 @@ public struct StageRecord: Sendable {
     public var reasons: [(String, Int)]
     /// The stage's own report file (`*-report.json`), if it wrote one.
     public var details: JSONValue
+    /// Input files (or their remainders) that could not be read: rejects marked `ends_file`, and files extraction
+    /// rejected as unreadable.
+    public var unreadable = 0
 
     static func measure(name: String, directory: String) throws -> StageRecord {
         let documents = try DatasetManifest.read(directory: directory + "/documents")
         let rejects = try DatasetManifest.read(directory: directory + "/rejects")
         var reasons: [String: Int] = [:]
+        var unreadable = 0
         for file in try DatasetLocator.files(for: directory + "/rejects") {
             let reader = try DocumentReader(path: file, added: "")
             while let record = try reader.next() {
                 if case .document(let document, _) = record {
                     reasons[document.rejection?.reason ?? "unknown", default: 0] += 1
+                    let rejection = document.rejection
+                    if rejection?.reason == "unreadable" || rejection?.details.contains(where: { $0.0 == "ends_file" }) == true {
+                        unreadable += 1
+                    }
                 }
             }
         }
@@ -36,7 +44,7 @@ public struct StageRecord: Sendable {
                            documentsOut: documents.documents, rejected: rejects.documents,
                            charactersOut: documents.characters, charactersRejected: rejects.characters,
                            reasons: reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key },
-                           details: details)
+                           details: details, unreadable: unreadable)
     }
 
     var json: JSONValue {
@@ -44,7 +52,8 @@ public struct StageRecord: Sendable {
             ("stage", .string(name)), ("documents_in", .int(documentsIn)), ("documents_out", .int(documentsOut)),
             ("rejected", .int(rejected)), ("characters_out", .int(charactersOut)),
             ("characters_rejected", .int(charactersRejected)), ("seconds", .double((seconds * 1000).rounded() / 1000)),
-            ("rejections", .object(reasons.map { ($0.0, .int($0.1)) })), ("details", details),
+            ("rejections", .object(reasons.map { ($0.0, .int($0.1)) })), ("unreadable_inputs", .int(unreadable)),
+            ("details", details),
         ])
     }
 }
