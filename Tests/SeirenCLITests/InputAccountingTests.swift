@@ -82,6 +82,11 @@ final class InputAccountingTests: XCTestCase {
         let zip = try CLI.seiren(["shard", dir + "/data.jsonl.zip", "-o", dir + "/b"], environment: fixedTime)
         XCTAssertEqual(zip.status, 1)
         XCTAssertTrue(zip.stderr.contains(".zip files are not read"), zip.stderr)
+
+        try compress(lines(3), module: "gzip", to: dir + "/bundle.tar.gz")
+        let tar = try CLI.seiren(["shard", dir + "/bundle.tar.gz", "-o", dir + "/c"], environment: fixedTime)
+        XCTAssertEqual(tar.status, 1)
+        XCTAssertTrue(tar.stderr.contains(".tar.gz files are not read"), tar.stderr)
     }
 
     /// One rule for every command: completed with the readable part kept, the damage in rejects, exit status 2.

@@ -191,7 +191,7 @@ final class ShardTests: XCTestCase {
         let dir = try temporaryDirectory(self)
         try writeFile(dir + "/notes.txt", "no documents here")
         XCTAssertThrowsError(try DatasetLocator.files(for: dir)) { error in
-            XCTAssertEqual("\(error)", dir + ": no manifest.json and no .jsonl or .jsonl.zst files")
+            XCTAssertEqual("\(error)", dir + ": no manifest.json and no JSON Lines files (.jsonl, .ndjson or .json, plain or .zst, .gz, .xz, .bz2)")
         }
     }
 

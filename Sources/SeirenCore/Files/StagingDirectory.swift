@@ -64,7 +64,11 @@ public final class StagingDirectory {
             guard rename(destination, aside) == 0 else { throw FileError.errno(destination, "cannot move the old output aside") }
             replaced = aside
         }
-        guard rename(path, destination) == 0 else { throw FileError.errno(destination, "cannot rename the output into place") }
+        guard rename(path, destination) == 0 else {
+            let error = FileError.errno(destination, "cannot rename the output into place")
+            if let replaced { rename(replaced, destination) }  // Put the old output back rather than lose it.
+            throw error
+        }
         committed = true
         unlink(destination + "/" + Self.incompleteMarker)
         FileSystem.syncDirectory(parent)

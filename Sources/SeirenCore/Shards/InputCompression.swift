@@ -43,7 +43,8 @@ public enum InputCompression: String, Sendable, CaseIterable {
     /// The compression of `path`, whose file begins with `head` (fewer bytes only when the file is shorter).
     public static func detect(path: String, head: ArraySlice<UInt8>) throws -> InputCompression {
         let byName = allCases.first { $0.suffix.map(path.hasSuffix) ?? false } ?? .none
-        if byName == .none, let refused = refusedSuffixes.first(where: path.hasSuffix) {
+        let archive = byName.suffix.map { path.hasSuffix(".tar" + $0) } ?? false
+        if let refused = archive ? ".tar" + byName.suffix! : byName == .none ? refusedSuffixes.first(where: path.hasSuffix) : nil {
             throw ShardError.unsupported(path: path, reason: "\(refused) files are not read; decompress it to JSON Lines (or recompress it as .zst, .gz, .xz or .bz2)")
         }
         guard !head.isEmpty else { return byName }  // An empty file: no data to disagree with the name.
