@@ -21,6 +21,7 @@ public final class StagingDirectory {
     private let parent: String
     private let name: String
     private let lock: OutputLock
+    private let overwrite: Bool
     private var committed = false
 
     /// The file inside a temporary folder that says it is not a finished output. Removed after the rename.
@@ -30,6 +31,7 @@ public final class StagingDirectory {
         var trimmed = destination
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.destination = trimmed
+        self.overwrite = overwrite
         let slash = trimmed.lastIndex(of: "/")
         parent = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? "."
         name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
@@ -57,6 +59,8 @@ public final class StagingDirectory {
     public func commit() throws {
         precondition(!committed, "committed twice")
         var replaced: String?
+        // Checked again: something other than Seiren (which takes the lock) may have written there meanwhile.
+        try Self.checkReplaceable(destination, overwrite: overwrite)
         if FileSystem.isDirectory(destination), !(try FileSystem.contents(of: destination)).isEmpty {
             // rename(2) replaces only an empty folder: move the old output aside first, into an empty folder of
             // ours, and remove it once the new one is in place.
