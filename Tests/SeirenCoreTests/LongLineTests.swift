@@ -60,4 +60,26 @@ final class LongLineTests: XCTestCase {
         // Read up to twice the limit and one more buffer, not 512 MiB.
         XCTAssertLessThan(reader.bytesRead, 2 * limit + (2 << 20))
     }
+
+    /// gzip, xz and bzip2 are pulled one bounded step at a time, like zstd: a file that decompresses 300 times over
+    /// never holds more than a line and one output buffer. The files are made by Python's own modules.
+    func testCompressedInputsAreReadInBoundedMemory() throws {
+        let dir = try temporaryDirectory(self)
+        for (module, suffix) in [("gzip", "gz"), ("lzma", "xz"), ("bz2", "bz2")] {
+            let path = "\(dir)/same.jsonl.\(suffix)"
+            let script = "import sys, \(module); open(sys.argv[1], 'wb').write(\(module).compress('{\"text\":\"同じ行\"}\\n'.encode() * 300000))"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, path]
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+            let reader = try LineReader(path: path)
+            XCTAssertEqual(reader.compression.suffix, "." + suffix)
+            var lines = 0
+            while try reader.next() != nil { lines += 1 }
+            XCTAssertEqual(lines, 300_000, suffix)
+            XCTAssertLessThan(reader.peakBufferedBytes, 1 << 20, suffix)
+        }
+    }
 }
