@@ -33,11 +33,13 @@ enum ExitStatus {
     static let unreadableInput = ExitCode(2)
 }
 
-/// The end of a command whose input had `unreadable` files: one line per file on stderr, then exit status 2.
-func failIfUnreadable(_ unreadable: [String]) throws {
+/// The end of a command whose input had `unreadable` files: one line per file on stderr, saying where the damage
+/// is recorded (`recordedIn`, e.g. the rejects folder), then exit status 2.
+func failIfUnreadable(_ unreadable: [String], recordedIn record: String? = nil) throws {
     guard !unreadable.isEmpty else { return }
     for file in unreadable {
-        printError("seiren: \(file): could not be read to the end; what it held before the damage is kept and the damage is in the rejects")
+        printError("seiren: \(file): could not be read to the end; what it held before the damage was used"
+                   + (record.map { ", and the damage is recorded in \($0)" } ?? ""))
     }
     throw ExitStatus.unreadableInput
 }

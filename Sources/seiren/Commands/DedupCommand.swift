@@ -69,7 +69,7 @@ struct DedupCommand: ParsableCommand {
             for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
             if settings.minhash { print("  near-duplicate clusters: \(report.clusters)") }
             print("report: \(output.output)/dedup-report.json")
-            try failIfUnreadable(s.unreadableFiles)
+            try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 }

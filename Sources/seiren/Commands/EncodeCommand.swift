@@ -44,7 +44,7 @@ struct EncodeCommand: ParsableCommand {
             if summary.blankLines > 0 { line += ", \(summary.blankLines) blank lines" }
             line += String(format: " in %.2fs", summary.seconds)
             printError(line)
-            try failIfUnreadable(summary.unreadableFiles)
+            try failIfUnreadable(summary.unreadableFiles, recordedIn: output + "/manifest.json (unreadable_files)")
         }
     }
 }

@@ -43,7 +43,7 @@ struct FilterCommand: ParsableCommand {
                 print("  \(reason): \(count)")
             }
             print("report: \(output.output)/filter-report.json")
-            try failIfUnreadable(s.unreadableFiles)
+            try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 }

@@ -41,7 +41,7 @@ struct ShardCommand: ParsableCommand {
             print(StageReport.summaryLine(stage: "shard", files: files.count, summary: summary))
             print("  documents: \(output.output)/documents (\(documents.shards.count) shards, \(documents.documents) documents, \(documents.characters) characters)")
             print("  rejects:   \(output.output)/rejects (\(rejects.documents) records)")
-            try failIfUnreadable(summary.unreadableFiles)
+            try failIfUnreadable(summary.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 }

@@ -24,5 +24,5 @@ func runTextStage(_ stage: some TextStage, label: String, inputs: [String], outp
         progress: stageProgress(label, files: files), onBadRecord: badRecords.report)
     badRecords.finish(rejects: "\(output.output)/rejects")
     printError(StageReport.textStageLine(stage: label, summary: summary))
-    try failIfUnreadable(summary.unreadableFiles)
+    try failIfUnreadable(summary.unreadableFiles, recordedIn: output.output + "/rejects")
 }
