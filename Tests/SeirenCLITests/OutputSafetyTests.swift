@@ -146,6 +146,28 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: base + "/out/documents/manifest.json"))
     }
 
+    func testARunWhoseOutputIsInsideASourceIsRefused() throws {
+        let base = try temporaryDirectory(self)
+        try FileManager.default.createDirectory(atPath: base + "/corpus", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/" + sample, toPath: base + "/corpus/a.jsonl")
+        for paths in ["[\(base)/corpus]", "[\"\(base)/corpus/**/*.jsonl\"]"] {
+            try """
+                name: inside
+                output: \(base)/corpus/out
+                sources:
+                  - name: a
+                    paths: \(paths)
+                    format: jsonl
+                stages:
+                  extract: {}
+                """.write(toFile: base + "/inside.yaml", atomically: true, encoding: .utf8)
+            let result = try CLI.seiren(["run", base + "/inside.yaml"])
+            XCTAssertEqual(result.status, 1, paths)
+            XCTAssertTrue(result.stderr.contains("the output is inside the input"), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: base + "/corpus/out"))
+        }
+    }
+
     func testReadersRefuseADatasetWithoutACompleteManifest() throws {
         let base = try temporaryDirectory(self)
         let out = base + "/out"

@@ -40,6 +40,8 @@ public struct PipelineRunner {
     public func run() throws -> RunReport {
         let clock = ContinuousClock.now
         let output = manifest.output
+        // The run's folder must not be read back as a source, nor hold one.
+        try OutputPlacement.check(output: output, inputs: manifest.sources.flatMap(\.paths).compactMap(Self.folderRead))
         try FileSystem.createDirectory(output + "/stages")
         let previous = RunState.read(output)
         let added = manifest.added ?? previous?.added ?? AddedTime.default()
@@ -253,6 +255,16 @@ public struct PipelineRunner {
     private func isDone(_ previous: RunState?, at index: Int, _ name: String, _ fingerprint: String) -> Bool {
         guard let previous, previous.stages.count > index else { return false }
         return previous.stages[index].name == name && previous.stages[index].fingerprint == fingerprint
+    }
+
+    /// What a source path reads as a whole: the path itself, or for a glob with `**` the folder before it
+    /// (`docs/**/*.xml` → `docs`); nil for a one-level glob (`*.page`), which never reaches into a folder.
+    static func folderRead(_ path: String) -> String? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let glob = components.firstIndex(where: { $0.contains("*") || $0.contains("?") }) else { return path }
+        guard components[glob...].contains("**") else { return nil }
+        let prefix = components[..<glob].joined(separator: "/")
+        return prefix.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : prefix
     }
 
     static func directoryName(_ index: Int, _ name: String) -> String {
