@@ -102,6 +102,28 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: base).sorted(), ["input.jsonl", "out"])
     }
 
+    func testASecondRunIntoTheSameOutputIsRefused() throws {
+        let base = try temporaryDirectory(self)
+        let fifo = makeFIFO(base)
+        try """
+            name: locked
+            output: \(base)/run
+            added: "2024-01-01T00:00:00Z"
+            sources:
+              - name: a
+                paths: [\(fifo)]
+                format: jsonl
+            stages:
+              extract: {}
+            """.write(toFile: base + "/run.yaml", atomically: true, encoding: .utf8)
+        let first = try BlockedRun(["run", base + "/run.yaml"], fifo: fifo)
+        let second = try CLI.seiren(["run", base + "/run.yaml"])
+        XCTAssertEqual(second.status, 1)
+        XCTAssertTrue(second.stderr.contains("another seiren process is writing this output"), second.stderr)
+        XCTAssertEqual(first.finish(writing: #"{"text": "最初の実行"}"# + "\n"), 0)
+        XCTAssertEqual(try manifestTotals(base + "/run/documents")["documents"] as? Int, 1)
+    }
+
     /// SIGINT, SIGTERM or SIGHUP while writing: no output appears, the temporary folder is refused as input, and the
     /// next run into the same output removes it.
     func testAnInterruptedRunLeavesNoOutputAndItsTemporaryFolderIsRefusedThenRemoved() throws {

@@ -38,6 +38,16 @@ public final class OutputLock {
         throw FileError(path: path, reason: "cannot take the lock: it keeps being replaced")
     }
 
+    /// The lock of the output folder `folder`: `.NAME.lock` beside it (taken by whatever writes that folder).
+    public convenience init(beside folder: String) throws {
+        var trimmed = folder
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let slash = trimmed.lastIndex(of: "/")
+        let parent = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[...$0]) } ?? ""
+        let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
+        try self.init(path: parent + "." + name + ".lock", holder: trimmed)
+    }
+
     /// Removes the lock file and releases the lock (also done when the lock is dropped).
     public func release() {
         guard descriptor >= 0 else { return }

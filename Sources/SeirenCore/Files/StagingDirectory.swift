@@ -40,7 +40,7 @@ public final class StagingDirectory {
         }
         try FileSystem.createDirectory(parent)
         let prefix = parent == "/" ? "/" : parent + "/"
-        lock = try OutputLock(path: prefix + "." + name + ".lock", holder: trimmed)
+        lock = try OutputLock(beside: trimmed)
         try Self.checkReplaceable(trimmed, overwrite: overwrite)
         // Temporary folders of runs that were interrupted: no one is writing them, since we hold the lock.
         for entry in try FileSystem.contents(of: parent) where entry.hasPrefix(Self.temporaryPrefix(name)) {

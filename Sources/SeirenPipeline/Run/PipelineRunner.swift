@@ -43,6 +43,9 @@ public struct PipelineRunner {
         // The run's folder must not be read back as a source, nor hold one.
         try OutputPlacement.check(output: output, inputs: manifest.sources.flatMap(\.paths).compactMap(Self.folderRead))
         try FileSystem.createDirectory(output + "/stages")
+        // One run at a time per output: a second is refused, as a second writer of any output is.
+        let runLock = try OutputLock(beside: output)
+        defer { runLock.release() }
         let previous = RunState.read(output)
         let added = manifest.added ?? previous?.added ?? AddedTime.default()
         var state = RunState(added: added, stages: [])
@@ -72,8 +75,9 @@ public struct PipelineRunner {
                 String(format: " (%.1fs)", record.seconds))
             inputs = try DatasetLocator.files(for: directory + "/documents")
         }
-        // Later stages of an earlier run that no longer exist in the plan.
-        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] {
+        // Later stages of an earlier run that no longer exist in the plan (hidden names are the stages'
+        // temporaries and locks, which their writers manage).
+        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] where !name.hasPrefix(".") {
             if !stages.indices.contains(where: { Self.directoryName($0, stages[$0].name) == name }) {
                 try Self.remove(output + "/stages/" + name)
             }
