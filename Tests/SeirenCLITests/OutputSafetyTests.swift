@@ -203,8 +203,14 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertEqual(shardsAlone.status, 1)
         XCTAssertTrue(shardsAlone.stderr.contains("a seiren shard in a folder without manifest.json"), shardsAlone.stderr)
 
-        // A manifest whose shard is gone.
+        // A manifest whose shard is cut short (an interrupted copy), or gone.
         XCTAssertEqual(try CLI.seiren(["shard", sample, "-o", base + "/whole"], environment: fixedTime).status, 0)
+        let shard = base + "/whole/documents/whole-00000.jsonl.zst"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: shard))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: shard))
+        let short = try CLI.seiren(["filter", base + "/whole", "-o", base + "/f"], environment: fixedTime)
+        XCTAssertEqual(short.status, 1)
+        XCTAssertTrue(short.stderr.contains("whole-00000.jsonl.zst has \(bytes.count / 2) bytes, the manifest says \(bytes.count)"), short.stderr)
         try FileManager.default.removeItem(atPath: base + "/whole/documents/whole-00000.jsonl.zst")
         let missing = try CLI.seiren(["filter", base + "/whole", "-o", base + "/f"], environment: fixedTime)
         XCTAssertEqual(missing.status, 1)

@@ -141,7 +141,8 @@ public final class DocumentReader {
 /// stage output (`PATH/documents`), a directory of JSON Lines files, or a single file.
 ///
 /// A dataset that is not whole is refused, naming the folder, rather than read in part: the temporary folder of an
-/// interrupted run, a manifest whose shards are missing, a stage output without `documents/manifest.json`, and
+/// interrupted run, a manifest whose shards are missing or of another size, a stage output without
+/// `documents/manifest.json`, and
 /// Seiren shards (`NAME-00000.jsonl.zst`) in a folder without a manifest (what an interrupted run of an older
 /// version left).
 public enum DatasetLocator {
@@ -152,11 +153,17 @@ public enum DatasetLocator {
             throw ShardError.notADataset(path: path, reason: "the unfinished output of an interrupted seiren run, not a dataset (the next run into the same output removes it)")
         }
         if FileSystem.exists(path + "/" + DatasetManifest.fileName) {
-            let shards = try DatasetManifest.read(directory: path).shards.map { path + "/" + $0.path }
-            if let missing = shards.first(where: { !FileSystem.exists($0) }) {
-                throw ShardError.notADataset(path: path, reason: "incomplete dataset: the manifest lists \(FileSystem.lastComponent(missing)), which is missing")
+            let shards = try DatasetManifest.read(directory: path).shards
+            // Cheap checks only (a full one is `inspect --verify`): every shard there, at the size listed.
+            for shard in shards {
+                guard let size = FileSystem.fileSize(path + "/" + shard.path) else {
+                    throw ShardError.notADataset(path: path, reason: "incomplete dataset: the manifest lists \(shard.path), which is missing")
+                }
+                guard size == shard.bytes else {
+                    throw ShardError.notADataset(path: path, reason: "incomplete dataset: \(shard.path) has \(size) bytes, the manifest says \(shard.bytes)")
+                }
             }
-            return shards
+            return shards.map { path + "/" + $0.path }
         }
         if FileSystem.exists(path + "/documents/" + DatasetManifest.fileName) {
             return try files(for: path + "/documents")
