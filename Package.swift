@@ -2,7 +2,8 @@
 import PackageDescription
 
 // One module per stage of a document's journey; C libraries sit behind one small Swift wrapper each
-// (SeirenICU, SeirenMeCab, SeirenZstd, SeirenXML), so no other module touches their pointers.
+// (SeirenICU, SeirenMeCab, SeirenZstd, SeirenXML, SeirenCompression for zlib, liblzma and libbz2), so no other
+// module touches their pointers.
 let package = Package(
     name: "Seiren",
     platforms: [.macOS(.v13)],
@@ -24,6 +25,9 @@ let package = Package(
         ),
         .systemLibrary(name: "CMeCab", path: "Sources/CMeCab"),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd"),
+        // zlib, liblzma and libbz2: gzip, xz and bzip2 input (no pkg-config file for libbz2; their headers are in
+        // the system's include folder).
+        .systemLibrary(name: "CCompression", path: "Sources/CCompression"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0"),
         // Not a library: the MinHash inner loop in C, the only way to use AVX2/AVX-512 chosen at run time.
         .target(name: "CMinHashKernel"),
@@ -33,11 +37,12 @@ let package = Package(
         .target(name: "SeirenMeCab", dependencies: ["CMeCab"]),
         .target(name: "SeirenZstd", dependencies: ["CZstd"]),
         .target(name: "SeirenXML", dependencies: ["CLibXML2"]),
+        .target(name: "SeirenCompression", dependencies: ["CCompression"]),
 
         // Documents, JSON, shards and manifests.
         .target(
             name: "SeirenCore",
-            dependencies: ["SeirenZstd", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SeirenZstd", "SeirenCompression", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // The stages, one module each.
@@ -69,7 +74,7 @@ let package = Package(
         ),
 
         .testTarget(name: "SeirenWrapperTests", dependencies: ["SeirenICU", "SeirenMeCab", "SeirenZstd", "SeirenXML"]),
-        .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore", "SeirenZstd"]),
+        .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore", "SeirenZstd", "SeirenCompression"]),
         .testTarget(name: "SeirenExtractTests", dependencies: ["SeirenExtract", "SeirenCore", "SeirenXML", "SeirenZstd"]),
         .testTarget(name: "SeirenNormalizeTests", dependencies: ["SeirenNormalize"]),
         .testTarget(name: "SeirenSegmentTests", dependencies: ["SeirenSegment"]),

@@ -58,29 +58,42 @@ public struct DedupStage: TaskStage {
     public var scope: TaskScope { .global }
 
     public func run(parts: [StagePart], context: StageContext) throws {
-        _ = try Self.run(parts: parts, reportDirectory: context.stageDirectory, settings: dedupSettings,
-                         workers: context.workers, added: context.added,
-                         progress: ProgressReporter(label: "dedup", enabled: context.showsProgress))
+        let outputs = try parts.map {
+            try StageOutput(directory: $0.output, settings: dedupSettings.json, overwrite: true)
+        }
+        let report = try Self.run(inputs: parts.map(\.inputs), outputs: outputs, settings: dedupSettings,
+                                  workers: context.workers, added: context.added,
+                                  progress: ProgressReporter(label: "dedup", enabled: context.showsProgress))
+        for output in outputs { try output.finish() }
+        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A],
+                                   to: context.stageDirectory + "/dedup-report.json")
     }
 
     /// One input, one output: `seiren dedup`.
     public static func run(inputs: [String], output: String, settings: DedupSettings, workers: Int, added: String,
-                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
-                           progress: ProgressReporter? = nil,
-                           onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
-        try run(parts: [StagePart(index: 0, inputs: inputs, output: output)], reportDirectory: output,
-                settings: settings, workers: workers, added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
-                progress: progress, onBadRecord: onBadRecord)
-    }
-
-    /// Finds duplicates across the shards of all `parts` and writes each part's output; the report goes to
-    /// `reportDirectory/dedup-report.json`.
-    public static func run(parts: [StagePart], reportDirectory: String, settings: DedupSettings, workers: Int,
-                           added: String, maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
+                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3, overwrite: Bool = false,
                            progress: ProgressReporter? = nil,
                            onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
         try settings.validate()
-        let inputs = parts.flatMap(\.inputs)
+        // Opened first, so a taken or existing output is refused before the phases' work.
+        let stageOutput = try StageOutput(directory: output, settings: settings.json, maxShardBytes: maxShardBytes,
+                                          level: zstdLevel, overwrite: overwrite)
+        let report = try run(inputs: [inputs], outputs: [stageOutput], settings: settings, workers: workers,
+                             added: added, progress: progress, onBadRecord: onBadRecord)
+        try stageOutput.writeFile("dedup-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.finish()
+        return report
+    }
+
+    /// Finds duplicates across all the shards of `inputs` and writes the shards of `inputs[k]` into `outputs[k]`;
+    /// the caller writes the report and finishes the outputs. Scratch files go inside the first output's temporary folder
+    /// and are removed before it is finished.
+    static func run(inputs shardsPerOutput: [[String]], outputs: [StageOutput], settings: DedupSettings, workers: Int,
+                    added: String, progress: ProgressReporter?,
+                    onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
+        try settings.validate()
+        let inputs = shardsPerOutput.flatMap { $0 }
+        let scratch = (outputs.first?.workingDirectory ?? NSTemporaryDirectory()) + "/.dedup-scratch-\(getpid())"
         let start = ContinuousClock.now
         var report = DedupReport()
         report.settings = settings.json
@@ -97,7 +110,7 @@ public struct DedupStage: TaskStage {
         // Phase 1: lines, shard by shard, each shard's counts a sorted run on disk; the runs merged.
         var boilerplate: [UInt64: Int32] = [:]
         if settings.lines {
-            var runs = try LineCountRuns(directory: reportDirectory + "/.line-counts-\(getpid())")
+            var runs = try LineCountRuns(directory: scratch + "/lines")
             for shard in inputs {
                 try runs.append(try LinePhase.run(shard: shard, threshold: settings.lineThreshold, workers: workers,
                                                   added: added, progress: { progress?.update(documents: 0, bytes: $0) }))
@@ -111,7 +124,7 @@ public struct DedupStage: TaskStage {
         // later phases.
         let banding = LSHBanding(bands: settings.bands, rows: settings.rows)
         let signatureFiles = settings.minhash
-            ? try SignatureFiles(directory: reportDirectory + "/.signatures-\(getpid())", hashes: settings.hashes,
+            ? try SignatureFiles(directory: scratch + "/signatures", hashes: settings.hashes,
                                  banding: banding) : nil
         defer { signatureFiles?.remove() }
         var fingerprints = ShardFingerprints(hashes: 0)
@@ -155,13 +168,13 @@ public struct DedupStage: TaskStage {
         }
         fingerprints = ShardFingerprints(hashes: 0)
 
-        // Phase 5: removal, shard by shard, each part into its own output.
+        // Phase 5: removal, shard by shard, each output's shards into it.
         var removedLineText: [UInt64: String] = [:]
+        signatureFiles?.remove()
+        try? FileManager.default.removeItem(atPath: scratch)
         var shardIndex = 0
-        for part in parts {
-            let stageOutput = try StageOutput(directory: part.output, settings: settings.json,
-                                              maxShardBytes: maxShardBytes, level: zstdLevel)
-            for shard in part.inputs {
+        for (shards, stageOutput) in zip(shardsPerOutput, outputs) {
+            for shard in shards {
                 try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions,
                                      ids: ids, boilerplate: boilerplate, output: stageOutput, report: &report,
                                      removedLineText: &removedLineText, workers: workers, added: added,
@@ -169,14 +182,12 @@ public struct DedupStage: TaskStage {
                                      onBadRecord: onBadRecord)
                 shardIndex += 1
             }
-            try stageOutput.finish()
         }
         progress?.finish()
         endPhase("removal")
         report.topRemovedLines = boilerplate.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(20).map { (Int($0.value), removedLineText[$0.key] ?? "") }
         report.summary.seconds = (ContinuousClock.now - start).seconds
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A], to: reportDirectory + "/dedup-report.json")
         return report
     }
 }

@@ -15,6 +15,8 @@ final class DocumentBatches {
     private var reader: DocumentReader?
     private var nextDocument = 0
     private(set) var bytesDone = 0
+    /// Blank lines of the files read to the end.
+    private(set) var blankLines = 0
 
     init(inputs: [String], added: String, batchSize: Int = 128) {
         self.inputs = inputs
@@ -34,6 +36,7 @@ final class DocumentBatches {
             }
             guard let record = try reader!.next() else {
                 bytesDone += reader!.bytesRead
+                blankLines += reader!.blankLines
                 reader = nil
                 continue
             }

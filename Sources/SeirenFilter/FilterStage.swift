@@ -25,17 +25,18 @@ public struct FilterStage: TaskStage {
     public func run(parts: [StagePart], context: StageContext) throws {
         for part in parts {
             _ = try Self.run(inputs: part.inputs, output: part.output, rules: rules, workers: context.workers,
-                             added: context.added, progress: ProgressReporter(label: "filter", enabled: context.showsProgress))
+                             added: context.added, overwrite: true,
+                             progress: ProgressReporter(label: "filter", enabled: context.showsProgress))
         }
     }
 
     public static func run(inputs: [String], output: String, rules: RuleSet, workers: Int, added: String,
-                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3,
+                           maxShardBytes: Int = 256 << 20, zstdLevel: Int32 = 3, overwrite: Bool = false,
                            progress: ProgressReporter? = nil,
                            onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> FilterReport {
         let settings: JSONValue = .object([("stage", "filter"), ("rules", rules.json)])
         let stageOutput = try StageOutput(directory: output, settings: settings, maxShardBytes: maxShardBytes,
-                                          level: zstdLevel)
+                                          level: zstdLevel, overwrite: overwrite)
         let runner = DocumentStageRunner(stage: "filter", inputs: inputs, output: stageOutput, workers: workers,
                                          added: added, progress: progress, onBadRecord: onBadRecord)
         let summary = try runner.run {
@@ -46,10 +47,9 @@ public struct FilterStage: TaskStage {
                 return .keep(document)
             }
         }
-        try stageOutput.finish()
         let report = FilterReport(summary: summary, rules: rules.json)
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A],
-                                   to: output + "/filter-report.json")
+        try stageOutput.writeFile("filter-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.finish()
         return report
     }
 }

@@ -36,12 +36,12 @@ public struct NormalizeStage: Sendable {
     /// Runs the stage over `inputs` into `output` (a stage output directory) in parallel; output is identical for
     /// any number of workers.
     public func run(inputs: [String], output: String, workers: Int, added: String, maxShardBytes: Int = 256 << 20,
-                    zstdLevel: Int32 = 3, progress: ProgressReporter? = nil,
+                    zstdLevel: Int32 = 3, overwrite: Bool = false, progress: ProgressReporter? = nil,
                     onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> StageSummary {
         let stage = self
         return try DocumentStageRunner.run(
             stage: Self.name, settings: manifestSettings, inputs: inputs, output: output, workers: workers,
-            added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, progress: progress,
+            added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, overwrite: overwrite, progress: progress,
             onBadRecord: onBadRecord, makeTransform: { { try stage.process($0) } })
     }
 }
@@ -53,7 +53,7 @@ extension NormalizeStage: TaskStage {
 
     public func run(parts: [StagePart], context: StageContext) throws {
         for part in parts {
-            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added,
+            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added, overwrite: true,
                         progress: ProgressReporter(label: "normalize", enabled: context.showsProgress))
         }
     }

@@ -78,13 +78,13 @@ public struct SegmentStage {
     }
 
     public func run(inputs: [String], output: String, workers: Int, added: String, maxShardBytes: Int = 256 << 20,
-                    zstdLevel: Int32 = 3, progress: ProgressReporter? = nil,
+                    zstdLevel: Int32 = 3, overwrite: Bool = false, progress: ProgressReporter? = nil,
                     onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> StageSummary {
         let stage = self
         let model = self.model
         return try DocumentStageRunner.run(
             stage: Self.name, settings: manifestSettings, inputs: inputs, output: output, workers: workers,
-            added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, progress: progress,
+            added: added, maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, overwrite: overwrite, progress: progress,
             onBadRecord: onBadRecord, makeTransform: {
                 let segmenter = try Segmenter(model: model)
                 return { stage.process($0, with: segmenter) }
@@ -98,7 +98,7 @@ extension SegmentStage: TaskStage {
 
     public func run(parts: [StagePart], context: StageContext) throws {
         for part in parts {
-            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added,
+            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added, overwrite: true,
                         progress: ProgressReporter(label: "segment", enabled: context.showsProgress))
         }
     }

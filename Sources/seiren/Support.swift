@@ -24,6 +24,26 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// The exit statuses every command shares: 0 when everything was read and written; 1 when the command failed and
+/// wrote no output (bad arguments, a refused output, an input that is not a dataset); `unreadableInput` when it
+/// completed but part of its input could not be read.
+enum ExitStatus {
+    /// Completed, but part of the input could not be read (a file not readable to the end: corrupt or truncated
+    /// compressed data, a read error). What was readable is processed and kept; the damage is in rejects.
+    static let unreadableInput = ExitCode(2)
+}
+
+/// The end of a command whose input had `unreadable` files: one line per file on stderr, saying where the damage
+/// is recorded (`recordedIn`, e.g. the rejects folder), then exit status 2.
+func failIfUnreadable(_ unreadable: [String], recordedIn record: String? = nil) throws {
+    guard !unreadable.isEmpty else { return }
+    for file in unreadable {
+        printError("seiren: \(file): could not be read to the end; what it held before the damage was used"
+                   + (record.map { ", and the damage is recorded in \($0)" } ?? ""))
+    }
+    throw ExitStatus.unreadableInput
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
@@ -42,6 +62,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Value of `added` for documents that have none (ISO 8601). Defaults to SOURCE_DATE_EPOCH when set, else the current time in whole seconds. Fix it to make reruns byte-identical.")
     var added: String?
 
+    @Flag(help: "Replace an existing output. The old one is removed only once the new one is complete.")
+    var overwrite = false
+
     var resolvedAdded: String { added ?? AddedTime.default() }
 }
 
@@ -53,15 +76,17 @@ struct WorkerOptions: ParsableArguments {
     var count: Int { max(1, workers ?? defaultWorkerCount) }
 }
 
-/// The input files of a stage command: each argument (dataset, stage output, directory of JSON Lines files, or a
-/// file) through `DatasetLocator`.
-func stageInputFiles(_ arguments: [String]) throws -> [String] {
-    try arguments.flatMap { try DatasetLocator.files(for: $0) }
+/// The input files of a stage command writing to `output`: each argument (dataset, stage output, directory of JSON
+/// Lines files, or a file) through `DatasetLocator`, once the output is known not to overlap them.
+func stageInputFiles(_ arguments: [String], writingTo output: String) throws -> [String] {
+    try OutputPlacement.check(output: output, inputs: arguments)
+    return try arguments.flatMap { try DatasetLocator.files(for: $0) }
 }
 
 /// Progress for a stage reading `files`. It counts decompressed bytes, so a total is only known for plain inputs.
 func stageProgress(_ label: String, files: [String]) -> ProgressReporter {
-    let totalBytes = files.contains { $0.hasSuffix(".zst") } ? nil
+    let compressed = files.contains { file in InputCompression.readSuffixes.contains { file.hasSuffix($0) } }
+    let totalBytes = compressed ? nil
         : files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
     return ProgressReporter(label: label, totalBytes: totalBytes)
 }
@@ -91,6 +116,7 @@ enum StageReport {
         var line = "\(stage): \(files) files, \(summary.documentsIn) documents in, \(summary.documentsOut) out"
         if summary.rejected > 0 { line += ", \(summary.rejected) rejected" }
         if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records" }
+        if summary.blankLines > 0 { line += ", \(summary.blankLines) blank lines" }
         line += ", \(summary.charactersOut) characters"
         if summary.seconds > 0 {
             line += String(format: " in %.2fs (%.1f MB/s)", summary.seconds, Double(summary.bytesIn) / 1e6 / summary.seconds)
@@ -102,6 +128,7 @@ enum StageReport {
     static func textStageLine(stage: String, summary: StageSummary) -> String {
         var line = "\(stage): \(summary.documentsIn) documents in, \(summary.documentsOut) out, \(summary.rejected) rejected"
         if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records" }
+        if summary.blankLines > 0 { line += ", \(summary.blankLines) blank lines" }
         line += ", \(summary.charactersIn) → \(summary.charactersOut) characters"
         line += String(format: " in %.1fs", summary.seconds)
         if !summary.reasons.isEmpty {

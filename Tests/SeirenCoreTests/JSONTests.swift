@@ -2,6 +2,20 @@
 import XCTest
 
 final class JSONTests: XCTestCase {
+    /// A repeated key keeps its first place and takes the last value (as Python's json), in small objects and in
+    /// large ones, where an index keeps parsing linear in the number of keys.
+    func testRepeatedKeysKeepTheFirstPlaceAndTheLastValue() throws {
+        for count in [3, 100, 20_000] {
+            let keys = (0..<count).map { "\"k\($0)\": \($0)" } + ["\"k1\": \"again\"", "\"k\(count - 1)\": \"last\""]
+            let pairs = try XCTUnwrap(JSONParser.parse("{" + keys.joined(separator: ",") + "}").objectValue)
+            XCTAssertEqual(pairs.count, count)
+            XCTAssertEqual(pairs.map(\.0), (0..<count).map { "k\($0)" })
+            XCTAssertEqual(pairs[1].1, .string("again"))
+            XCTAssertEqual(pairs[count - 1].1, .string("last"))
+            XCTAssertEqual(pairs[0].1, .number("0"))
+        }
+    }
+
     func testRoundTripKeepsKeyOrderAndNumbers() throws {
         let text = #"{"z":1,"a":[true,false,null,-0.5,1e9],"m":{"日本語":"テキスト","x":""}}"#
         let value = try JSONParser.parse(text)

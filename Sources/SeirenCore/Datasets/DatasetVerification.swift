@@ -1,5 +1,6 @@
 /// Reads every shard of a dataset and checks it against the manifest: present, whole (zstd and JSON), and with the
-/// SHA-256, document and character counts the manifest records. What `seiren inspect --verify` reports.
+/// SHA-256, document and character counts the manifest records, and that the folder holds nothing else. What
+/// `seiren inspect --verify` reports.
 public struct DatasetVerification: Sendable {
     /// One line per mismatch, naming the shard; empty when everything matches.
     public var problems: [String] = []
@@ -19,6 +20,11 @@ public struct DatasetVerification: Sendable {
             if scan.documents != shard.documents { problems.append("\(shard.path): \(scan.documents) documents, manifest says \(shard.documents)") }
             if scan.characters != shard.characters { problems.append("\(shard.path): \(scan.characters) characters, manifest says \(shard.characters)") }
             if !scan.badRecords.isEmpty { problems.append("\(shard.path): \(scan.badRecords.count) unreadable records") }
+        }
+        // What the manifest does not list is no part of the dataset, yet a reader of the folder may take it for one.
+        let listed = Set(manifest.shards.map(\.path) + [DatasetManifest.fileName])
+        for name in try FileSystem.contents(of: directory) where !listed.contains(name) {
+            problems.append("\(name): in the folder but not listed in the manifest")
         }
     }
 }

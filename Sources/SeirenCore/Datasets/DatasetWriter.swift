@@ -43,17 +43,28 @@ public final class DatasetWriter {
 
 /// The output of a stage: `OUT/documents/` (what passed) and `OUT/rejects/` (what was dropped, each with its
 /// `metadata.seiren.rejection`). Together they account for every input document.
+///
+/// Written through a `StagingDirectory`: everything goes into a temporary folder beside `OUT`, under a lock, and
+/// `finish()` renames it into place, so `OUT` is either the whole output or not there (or, with `overwrite`, still
+/// the previous output). Every stage command opens its output here.
 public final class StageOutput {
+    /// Where the output ends up.
     public let directory: String
+    /// Where files are written until `finish()`: reports beside `documents/` and `rejects/` go here.
+    public var workingDirectory: String { staging.path }
     public let documents: DatasetWriter
     public let rejects: DatasetWriter
+    private let staging: StagingDirectory
 
-    public init(directory: String, settings: JSONValue, maxShardBytes: Int = 256 << 20, level: Int32 = 3) throws {
+    public init(directory: String, settings: JSONValue, maxShardBytes: Int = 256 << 20, level: Int32 = 3,
+                overwrite: Bool = false) throws {
         self.directory = directory
+        staging = try StagingDirectory(destination: directory, overwrite: overwrite)
+        // Shards are named after where the output ends up, never after the temporary folder.
         let name = DatasetWriter.defaultName(for: directory)
-        documents = try DatasetWriter(directory: directory + "/documents", name: name, settings: settings,
+        documents = try DatasetWriter(directory: staging.path + "/documents", name: name, settings: settings,
                                       maxShardBytes: maxShardBytes, level: level)
-        rejects = try DatasetWriter(directory: directory + "/rejects", name: name + "-rejects", settings: settings,
+        rejects = try DatasetWriter(directory: staging.path + "/rejects", name: name + "-rejects", settings: settings,
                                     maxShardBytes: maxShardBytes, level: level)
     }
 
@@ -63,8 +74,16 @@ public final class StageOutput {
 
     public func reject(_ document: Document, _ rejection: Rejection) throws { try rejects.write(document.rejected(rejection)) }
 
+    /// Writes a file beside `documents/` and `rejects/` (a stage's report), published with them by `finish()`.
+    public func writeFile(_ name: String, _ bytes: [UInt8]) throws {
+        try AtomicFileWriter.write(bytes, to: workingDirectory + "/" + name)
+    }
+
+    /// Writes both manifests and renames the output into place.
     @discardableResult
     public func finish() throws -> (documents: DatasetManifest, rejects: DatasetManifest) {
-        (try documents.finish(), try rejects.finish())
+        let manifests = (try documents.finish(), try rejects.finish())
+        try staging.commit()
+        return manifests
     }
 }

@@ -14,20 +14,26 @@ public struct BadRecord: Error, CustomStringConvertible {
     public var location: RecordLocation
     public var reason: String
     public var raw: [UInt8]
+    /// The file could not be read past this point (corrupt or truncated compressed data, a read error): the
+    /// records before it were read, the rest of the file is lost. What makes a command exit with status 2
+    /// (completed, but some input was unreadable).
+    public var endsFile: Bool
     public var description: String { "\(location): \(reason)" }
 
-    public init(location: RecordLocation, reason: String, raw: [UInt8]) {
+    public init(location: RecordLocation, reason: String, raw: [UInt8], endsFile: Bool = false) {
         self.location = location
         self.reason = reason
         self.raw = raw
+        self.endsFile = endsFile
     }
 
     /// A short, countable name for the kind of problem (the reason without its specifics).
     public var category: String {
+        if reason.hasPrefix("line longer") { return "line too long" }
+        if endsFile { return "unreadable file" }
         if reason.hasPrefix("invalid UTF-8") { return "invalid UTF-8" }
         if reason.hasPrefix("invalid JSON") { return "invalid JSON" }
         if reason.hasPrefix("not a document") { return "not a document" }
-        if reason.hasPrefix("line longer") { return "line too long" }
         return "unreadable file"
     }
 
@@ -38,14 +44,18 @@ public struct BadRecord: Error, CustomStringConvertible {
         var document = Document(id: location.description, text: String(decoding: raw, as: UTF8.self),
                                 source: location.path, added: added)
         if !valid { document.annotate("raw_base64", .string(Base64.encode(raw))) }
-        return document.rejected(Rejection(stage: stage, reason: reason,
-                                           details: [("file", .string(location.path)), ("line", .int(location.line))]))
+        var details: [(String, JSONValue)] = [("file", .string(location.path)), ("line", .int(location.line))]
+        if endsFile { details.append(("ends_file", true)) }
+        return document.rejected(Rejection(stage: stage, reason: reason, details: details))
     }
 }
 
-/// Reads documents from JSON Lines files (plain or `.zst`), one record at a time. Lines that are not JSON objects
+/// Reads documents from JSON Lines files (plain, or compressed as `InputCompression` reads), one record at a time. Lines that are not JSON objects
 /// with a string `text`, or not UTF-8, come back as `.bad` with file, line and reason; reading goes on after them.
-/// Blank lines are skipped.
+/// A file that cannot be read to the end (corrupt or truncated compressed data, a read error) ends with one `.bad`
+/// record marked `endsFile`, after the documents read before the damage: every reader keeps what was readable and
+/// sees the damage the same way. Blank lines (empty, or only spaces, tabs and carriage returns) are no documents
+/// and no rejects: they are counted in `blankLines`.
 public final class DocumentReader {
     public enum Record {
         case document(Document, RecordLocation)
@@ -56,6 +66,9 @@ public final class DocumentReader {
     private let lines: LineReader
     private let added: String
     private let sourceName: String
+    private var damaged = false
+    /// Lines read so far that were empty or held only whitespace.
+    public private(set) var blankLines = 0
 
     /// The number of the last line read.
     public var lineNumber: Int { lines.lineNumber }
@@ -67,7 +80,9 @@ public final class DocumentReader {
         self.added = added
         lines = try LineReader(path: path, maxLineBytes: maxLineBytes)
         var name = FileSystem.lastComponent(path)
-        for suffix in [".zst", ".jsonl", ".json", ".ndjson"] where name.hasSuffix(suffix) { name.removeLast(suffix.count) }
+        for suffix in InputCompression.readSuffixes + [".jsonl", ".json", ".ndjson"] where name.hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+        }
         sourceName = name
     }
 
@@ -75,16 +90,29 @@ public final class DocumentReader {
     public var bytesRead: Int { lines.bytesRead }
 
     public func next() throws -> Record? {
-        while true {
+        while !damaged {
             let item: (line: ArraySlice<UInt8>, number: Int)?
             do {
                 item = try lines.next()
             } catch let tooLong as LineReader.LineTooLong {
+                if tooLong.endsFile {
+                    damaged = true
+                    return .bad(BadRecord(location: RecordLocation(path: path, line: tooLong.line),
+                                          reason: "line longer than \(tooLong.limit) bytes (not read), and longer than twice that: the rest of the file is not read",
+                                          raw: [], endsFile: true))
+                }
                 return .bad(BadRecord(location: RecordLocation(path: path, line: tooLong.line),
                                       reason: "line longer than \(tooLong.limit) bytes (not read)", raw: []))
+            } catch let error as ShardError {
+                return endOfReadable(error.description)
+            } catch let error as FileError {
+                return endOfReadable(error.description)
             }
             guard let (line, number) = item else { return nil }
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                blankLines += 1
+                continue
+            }
             let location = RecordLocation(path: path, line: number)
             do {
                 let json = try line.withUnsafeBufferPointer { try JSONParser.parse($0) }
@@ -98,27 +126,76 @@ public final class DocumentReader {
                 return .bad(BadRecord(location: location, reason: "not a document: \(error.reason)", raw: Array(line)))
             }
         }
+        return nil
+    }
+
+    /// The record that ends a damaged file; reading stops there.
+    private func endOfReadable(_ reason: String) -> Record {
+        damaged = true
+        return .bad(BadRecord(location: RecordLocation(path: path, line: lines.lineNumber + 1), reason: reason, raw: [],
+                              endsFile: true))
     }
 }
 
 /// Finds the shard files behind a path a user gives: a dataset directory (its manifest's shards, in order), a
 /// stage output (`PATH/documents`), a directory of JSON Lines files, or a single file.
+///
+/// A dataset that is not whole is refused, naming the folder, rather than read in part: the temporary folder of an
+/// interrupted run, a manifest whose shards are missing or of another size, a stage output without
+/// `documents/manifest.json`, and
+/// Seiren shards (`NAME-00000.jsonl.zst`) in a folder without a manifest (what an interrupted run of an older
+/// version left).
 public enum DatasetLocator {
     public static func files(for path: String) throws -> [String] {
         guard FileSystem.exists(path) else { throw FileError(path: path, reason: "no such file or directory") }
         guard FileSystem.isDirectory(path) else { return [path] }
+        if StagingDirectory.isIncomplete(path) {
+            throw ShardError.notADataset(path: path, reason: "the unfinished output of an interrupted seiren run, not a dataset (the next run into the same output removes it)")
+        }
         if FileSystem.exists(path + "/" + DatasetManifest.fileName) {
-            return try DatasetManifest.read(directory: path).shards.map { path + "/" + $0.path }
+            let shards = try DatasetManifest.read(directory: path).shards
+            // Cheap checks only (a full one is `inspect --verify`): every shard there, at the size listed.
+            for shard in shards {
+                guard let size = FileSystem.fileSize(path + "/" + shard.path) else {
+                    throw ShardError.notADataset(path: path, reason: "incomplete dataset: the manifest lists \(shard.path), which is missing")
+                }
+                guard size == shard.bytes else {
+                    throw ShardError.notADataset(path: path, reason: "incomplete dataset: \(shard.path) has \(size) bytes, the manifest says \(shard.bytes)")
+                }
+            }
+            return shards.map { path + "/" + $0.path }
         }
         if FileSystem.exists(path + "/documents/" + DatasetManifest.fileName) {
             return try files(for: path + "/documents")
         }
-        let found = try FileSystem.files(under: path).filter { file in
-            [".jsonl", ".jsonl.zst", ".ndjson", ".json", ".json.zst", ".ndjson.zst"].contains { file.hasSuffix($0) }
+        if FileSystem.isDirectory(path + "/documents") || FileSystem.isDirectory(path + "/rejects") {
+            throw ShardError.notADataset(path: path, reason: "a stage output without documents/manifest.json: incomplete (an interrupted run?); run the stage that wrote it again")
+        }
+        let found = try FileSystem.files(under: path).filter(isJSONLines)
+        if let orphan = found.first(where: isUnlistedShard) {
+            throw ShardError.notADataset(path: path, reason: "\(orphan) is a seiren shard in a folder without manifest.json: an incomplete dataset (an interrupted run?); run the command that wrote it again")
         }
         guard !found.isEmpty else {
-            throw ShardError.notADataset(path: path, reason: "no manifest.json and no .jsonl or .jsonl.zst files")
+            throw ShardError.notADataset(path: path, reason: "no manifest.json and no JSON Lines files (.jsonl, .ndjson or .json, plain or .zst, .gz, .xz, .bz2)")
         }
         return found
+    }
+
+    /// A JSON Lines file by its name: `.jsonl`, `.ndjson` or `.json`, plain or with a compression's ending.
+    public static func isJSONLines(_ path: String) -> Bool {
+        [".jsonl", ".ndjson", ".json"].contains { kind in
+            path.hasSuffix(kind) || InputCompression.readSuffixes.contains { path.hasSuffix(kind + $0) }
+        }
+    }
+
+    /// A file named as `ShardWriter` names shards (`NAME-00000.jsonl.zst`) in a folder that has no manifest.
+    private static func isUnlistedShard(_ file: String) -> Bool {
+        let name = FileSystem.lastComponent(file)
+        guard name.hasSuffix(".jsonl.zst") else { return false }
+        let stem = name.dropLast(".jsonl.zst".count)
+        let digits = stem.suffix(5)
+        guard stem.count > 6, stem.dropLast(5).hasSuffix("-"), digits.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+        let folder = String(file.dropLast(name.count))
+        return !FileSystem.exists(folder + DatasetManifest.fileName)
     }
 }

@@ -23,6 +23,8 @@ public struct ShardScan: Sendable {
                     scan.documents += 1
                     scan.characters += document.characterCount
                     if scan.samples.count < sampleCount { scan.samples.append(document) }
+                case .bad(let bad) where bad.endsFile:
+                    scan.failure = bad.description
                 case .bad(let bad):
                     scan.badRecords.append(bad.description)
                 }

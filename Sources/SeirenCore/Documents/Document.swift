@@ -56,8 +56,10 @@ public struct Document: Equatable, Sendable {
         public var description: String { reason }
     }
 
-    /// Reads a document from a JSON object. `text` is required; a missing `id`, `source` or `added` takes the given
-    /// fallback. An `id` written as a number is kept as its digits.
+    /// Reads a document from a JSON object. `text` is required; a missing (or null) `id`, `source` or `added` takes
+    /// the given fallback. An `id` written as a number is kept as its digits. A known field of the wrong type (a
+    /// `metadata` that is not an object, an `added` that is not a string, ...) is an error, not an extra field: the
+    /// record would otherwise be written back with that key twice.
     public init(json: JSONValue, fallbackID: @autoclosure () -> String, fallbackSource: @autoclosure () -> String,
                 fallbackAdded: @autoclosure () -> String) throws {
         guard case .object(let pairs) = json else { throw FormatError(reason: "not a JSON object") }
@@ -72,12 +74,15 @@ public struct Document: Equatable, Sendable {
             switch (key, value) {
             case ("id", .string(let s)), ("id", .number(let s)): id = s
             case ("text", .string(let s)): text = s
-            case ("text", _): throw FormatError(reason: "field 'text' is not a string")
             case ("source", .string(let s)): source = s
             case ("added", .string(let s)): added = s
             case ("created", .string(let s)): created = s
             case ("metadata", .object): metadata = value
-            case ("metadata", .null): break
+            case ("id", .null), ("source", .null), ("added", .null), ("created", .null), ("metadata", .null): break
+            case ("id", _): throw FormatError(reason: "field 'id' is not a string or a number")
+            case ("metadata", _): throw FormatError(reason: "field 'metadata' is not an object")
+            case ("text", _), ("source", _), ("added", _), ("created", _):
+                throw FormatError(reason: "field '\(key)' is not a string")
             default: extra.append((key, value))
             }
         }

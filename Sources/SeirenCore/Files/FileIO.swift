@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -205,5 +206,24 @@ public enum FileSystem {
     public static func lastComponent(_ path: String) -> String {
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+    }
+}
+
+extension FileSystem {
+    /// Removes `path` and everything under it; symlinks are removed, never followed. Nothing there is no error.
+    public static func removeTree(_ path: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            throw FileError(path: path, reason: "cannot remove: \(error.localizedDescription)")
+        }
+    }
+
+    /// Flushes a folder's entries (a rename into it) to disk; best effort, as not every file system allows it.
+    public static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 }

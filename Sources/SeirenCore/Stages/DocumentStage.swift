@@ -13,6 +13,9 @@ public struct StageSummary: Sendable {
     public var rejected = 0
     /// Lines of the input that were not documents (bad JSON, invalid UTF-8, ...): also written to `rejects/`.
     public var badRecords = 0
+    /// Empty or whitespace-only lines of the input: neither documents nor rejects, only counted, so that input
+    /// lines = documents in + bad records + blank lines.
+    public var blankLines = 0
     public var charactersIn = 0
     public var charactersOut = 0
     public var bytesIn = 0
@@ -27,7 +30,7 @@ public struct StageSummary: Sendable {
     public var json: JSONValue {
         .object([
             ("documents_in", .int(documentsIn)), ("documents_out", .int(documentsOut)), ("rejected", .int(rejected)),
-            ("bad_records", .int(badRecords)), ("unreadable_files", .array(unreadableFiles.map { .string($0) })), ("characters_in", .int(charactersIn)),
+            ("bad_records", .int(badRecords)), ("blank_lines", .int(blankLines)), ("unreadable_files", .array(unreadableFiles.map { .string($0) })), ("characters_in", .int(charactersIn)),
             ("characters_out", .int(charactersOut)), ("bytes_in", .int(bytesIn)),
             ("reasons", .object(reasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
         ])
@@ -76,6 +79,7 @@ public struct DocumentStageRunner {
         var reader: DocumentReader?
         var bytesBefore = 0
         var unreadableFiles: [String] = []
+        var blankLines = 0
 
         func nextBatch() throws -> [Item]? {
             var batch: [Item] = []
@@ -85,27 +89,18 @@ public struct DocumentStageRunner {
                     reader = try DocumentReader(path: inputs[fileIndex], added: added)
                     fileIndex += 1
                 }
-                let record: DocumentReader.Record?
-                do {
-                    record = try reader!.next()
-                } catch let error as ShardError {
-                    // A corrupt or truncated file: what was read stays; the failure is kept as a bad record, and
-                    // the run goes on with the next file.
-                    let location = RecordLocation(path: reader!.path, line: reader!.lineNumber + 1)
-                    batch.append(.bad(BadRecord(location: location, reason: error.description, raw: [])))
-                    unreadableFiles.append(reader!.path)
+                guard let record = try reader!.next() else {
                     bytesBefore += reader!.bytesRead
-                    reader = nil
-                    continue
-                }
-                guard let record else {
-                    bytesBefore += reader!.bytesRead
+                    blankLines += reader!.blankLines
                     reader = nil
                     continue
                 }
                 switch record {
                 case .document(let document, _): batch.append(.document(document))
-                case .bad(let bad): batch.append(.bad(bad))
+                case .bad(let bad):
+                    // A damaged file: what was read stays, the damage goes to rejects, the run goes on.
+                    if bad.endsFile { unreadableFiles.append(bad.location.path) }
+                    batch.append(.bad(bad))
                 }
             }
             return batch.isEmpty ? nil : batch
@@ -147,6 +142,7 @@ public struct DocumentStageRunner {
         })
         summary.bytesIn = bytesBefore
         summary.unreadableFiles = unreadableFiles
+        summary.blankLines = blankLines
         summary.seconds = (ContinuousClock.now - clock).seconds
         progress?.finish()
         return summary

@@ -4,7 +4,8 @@
 public struct StagePart: Sendable, Equatable {
     public var index: Int
     public var inputs: [String]
-    /// Where this part's output is written: a stage output directory that does not exist yet.
+    /// Where this part's output is written: a stage output directory, written whole or not at all (`StageOutput`)
+    /// and replacing what an earlier run left there.
     public var output: String
 
     public init(index: Int, inputs: [String], output: String) {

@@ -26,7 +26,8 @@ public enum RemovalPhase {
                 switch record {
                 case .bad(let bad):
                     report.summary.badRecords += 1
-                    report.summary.reasons[bad.reason.hasPrefix("invalid UTF-8") ? "invalid UTF-8" : "unreadable record", default: 0] += 1
+                    report.summary.reasons[bad.endsFile ? bad.category : bad.reason.hasPrefix("invalid UTF-8") ? "invalid UTF-8" : "unreadable record", default: 0] += 1
+                    if bad.endsFile { report.summary.unreadableFiles.append(bad.location.path) }
                     onBadRecord(bad)
                     try output.rejects.write(bad.asRejectedDocument(stage: "dedup", added: added))
                 case .document(let original, _):
@@ -57,6 +58,7 @@ public enum RemovalPhase {
             progress?(position, batches.bytesRead)
         })
         report.summary.bytesIn += batches.bytesDone
+        report.summary.blankLines += batches.blankLines
     }
 
     static func rejection(_ decision: DedupDecision, removedLines: Int, ids: [String]) -> Rejection? {

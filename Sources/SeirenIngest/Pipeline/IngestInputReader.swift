@@ -25,14 +25,14 @@ public protocol IngestInputReader {
               reject: (IngestRejection) throws -> Void) throws
 }
 
-/// Reads documents that are already JSON Lines (plain or `.zst`): a dataset's shards or any Dolma-style file.
+/// Reads documents that are already JSON Lines (plain or compressed): a dataset's shards or any Dolma-style file.
 public struct JSONLinesInputReader: IngestInputReader {
     public init() {}
 
     public var name: String { "jsonl" }
 
     public func accepts(_ path: String) -> Bool {
-        [".jsonl", ".jsonl.zst", ".ndjson", ".ndjson.zst", ".json", ".json.zst"].contains { path.hasSuffix($0) }
+        DatasetLocator.isJSONLines(path)
     }
 
     public func read(_ path: String, added: String, document: (Document) throws -> Void,
@@ -41,6 +41,7 @@ public struct JSONLinesInputReader: IngestInputReader {
         while let record = try reader.next() {
             switch record {
             case .document(let doc, _): try document(doc)
+            case .bad(let bad) where bad.endsFile: throw bad  // The file is listed as failed, with the damage.
             case .bad(let bad): try reject(IngestRejection(line: bad.location.line, reason: bad.reason))
             }
         }

@@ -16,12 +16,16 @@ public struct StageRecord: Sendable {
     public var details: JSONValue
     /// The largest peak memory of the processes that ran the stage's tasks (from their markers).
     public var taskPeakMemory = 0
+    /// Input files (or their remainders) that could not be read: rejects marked `ends_file`, and files extraction
+    /// rejected as unreadable.
+    public var unreadable = 0
 
     /// Sums the stage's parts (each a stage output folder); `directory` is the stage's own folder, which may hold
     /// a report of the whole stage (`*-report.json`, dedup's).
     static func measure(name: String, parts: [String], directory: String) throws -> StageRecord {
         var documents = 0, rejected = 0, charactersOut = 0, charactersRejected = 0
         var reasons: [String: Int] = [:]
+        var unreadable = 0
         for part in parts {
             let kept = try DatasetManifest.read(directory: part + "/documents")
             let rejects = try DatasetManifest.read(directory: part + "/rejects")
@@ -34,6 +38,10 @@ public struct StageRecord: Sendable {
                 while let record = try reader.next() {
                     if case .document(let document, _) = record {
                         reasons[document.rejection?.reason ?? "unknown", default: 0] += 1
+                        let rejection = document.rejection
+                        if rejection?.reason == "unreadable" || rejection?.details.contains(where: { $0.0 == "ends_file" }) == true {
+                            unreadable += 1
+                        }
                     }
                 }
             }
@@ -51,7 +59,7 @@ public struct StageRecord: Sendable {
         var record = StageRecord(name: name, documentsIn: documents + rejected, documentsOut: documents, rejected: rejected,
                            charactersOut: charactersOut, charactersRejected: charactersRejected,
                            reasons: reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key },
-                           details: details)
+                           details: details, unreadable: unreadable)
         record.taskPeakMemory = peak
         return record
     }
@@ -62,7 +70,8 @@ public struct StageRecord: Sendable {
             ("rejected", .int(rejected)), ("characters_out", .int(charactersOut)),
             ("characters_rejected", .int(charactersRejected)), ("seconds", .double((seconds * 1000).rounded() / 1000)),
             ("task_peak_memory_bytes", .int(taskPeakMemory)),
-            ("rejections", .object(reasons.map { ($0.0, .int($0.1)) })), ("details", details),
+            ("rejections", .object(reasons.map { ($0.0, .int($0.1)) })), ("unreadable_inputs", .int(unreadable)),
+            ("details", details),
         ])
     }
 }

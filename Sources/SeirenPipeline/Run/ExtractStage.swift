@@ -62,7 +62,7 @@ struct ExtractStage: TaskStage {
         for part in parts {
             let (sourceIndex, work) = self.work[part.index]
             let source = manifest.sources[sourceIndex]
-            let output = try StageOutput(directory: part.output, settings: settings)
+            let output = try StageOutput(directory: part.output, settings: settings, overwrite: true)
             switch work {
             case .jsonLines(let file):
                 try JSONLinesSource.copy(files: [file], source: source, added: context.added, into: output)

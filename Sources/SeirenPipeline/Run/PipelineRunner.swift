@@ -45,7 +45,12 @@ public struct PipelineRunner {
     public func run() throws -> RunReport {
         let clock = ContinuousClock.now
         let output = manifest.output
+        // The run's folder must not be read back as a source, nor hold one.
+        try OutputPlacement.check(output: output, inputs: manifest.sources.flatMap(\.paths).compactMap(Self.folderRead))
         try FileSystem.createDirectory(output + "/stages")
+        // One run at a time per output: a second is refused, as a second writer of any output is.
+        let runLock = try OutputLock(beside: output)
+        defer { runLock.release() }
         let previous = RunState.read(output)
         let added = manifest.added ?? previous?.added ?? AddedTime.default()
         var state = RunState(added: added, stages: [])
@@ -75,9 +80,10 @@ public struct PipelineRunner {
             log("    \(record.documentsIn) in, \(record.documentsOut) out, \(record.rejected) rejected" +
                 String(format: " (%.1fs)", record.seconds))
         }
-        // Later stages of an earlier run that no longer exist in the plan.
+        // Later stages of an earlier run that no longer exist in the plan (hidden names are temporaries and locks,
+        // which their writers manage).
         let names = Set(graph.stages.map { FileSystem.lastComponent($0.directory) })
-        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] where !names.contains(name) {
+        for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] where !names.contains(name) && !name.hasPrefix(".") {
             try FileTree.remove(output + "/stages/" + name)
         }
 
@@ -121,9 +127,8 @@ public struct PipelineRunner {
 
     private func copy(from datasets: [String], to directory: String, name: String, settings: JSONValue,
                       each: (Document) -> Void) throws {
-        let partial = directory + ".partial"
-        try FileTree.remove(partial)
-        let writer = try DatasetWriter(directory: partial, name: name, settings: settings,
+        let staging = try StagingDirectory(destination: directory, overwrite: true)
+        let writer = try DatasetWriter(directory: staging.path, name: name, settings: settings,
                                        maxShardBytes: manifest.maxShardBytes, level: manifest.zstdLevel)
         for dataset in datasets {
             for file in try DatasetLocator.files(for: dataset) {
@@ -138,8 +143,7 @@ public struct PipelineRunner {
             }
         }
         try writer.finish()
-        try FileTree.remove(directory)
-        try FileTree.rename(partial, to: directory)
+        try staging.commit()
     }
 
     func isDone(_ previous: RunState?, at index: Int, _ name: String, _ fingerprint: String) -> Bool {
@@ -147,8 +151,19 @@ public struct PipelineRunner {
         return previous.stages[index].name == name && previous.stages[index].fingerprint == fingerprint
     }
 
+    /// What a source path reads as a whole: the path itself, or for a glob with `**` the folder before it
+    /// (`docs/**/*.xml` → `docs`); nil for a one-level glob (`*.page`), which never reaches into a folder.
+    static func folderRead(_ path: String) -> String? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let glob = components.firstIndex(where: { $0.contains("*") || $0.contains("?") }) else { return path }
+        guard components[glob...].contains("**") else { return nil }
+        let prefix = components[..<glob].joined(separator: "/")
+        return prefix.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : prefix
+    }
+
     /// Writes `directory` afresh: what is there and any `.partial` an interrupted run left are removed, `body`
-    /// writes `directory.partial`, which is then renamed into place.
+    /// writes `directory.partial`, which is then renamed into place. Kept for training alone, whose files are named
+    /// after the folder they are written to (a `StagingDirectory`'s name is random).
     static func rebuild(_ directory: String, _ body: (_ partial: String) throws -> Void) throws {
         try FileTree.remove(directory)
         try FileTree.remove(directory + ".partial")
@@ -170,15 +185,7 @@ enum JSONLinesSource {
         for path in files {
             for file in try DatasetLocator.files(for: path) {
                 let reader = try DocumentReader(path: file, added: added)
-                while true {
-                    let record: DocumentReader.Record?
-                    do { record = try reader.next() } catch let error as ShardError {
-                        let bad = BadRecord(location: RecordLocation(path: file, line: reader.lineNumber + 1),
-                                            reason: error.description, raw: [])
-                        try output.rejects.write(rejected(bad))
-                        break
-                    }
-                    guard let record else { break }
+                while let record = try reader.next() {
                     switch record {
                     case .document(var document, _):
                         // The manifest names the source; a different one in the record is kept in metadata.

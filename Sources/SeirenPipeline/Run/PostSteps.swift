@@ -40,15 +40,17 @@ struct PostSteps {
             try FileSystem.createDirectory(manifest.output + "/vocab")
             try step("train", settings: JSONWriter.string(train.json), directory: directory,
                      completeFile: train.name + ".model",
-                     news: "\(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(documents)") { partial in
-                var run = TrainingRun(settings: settings, inputs: [documents], output: partial)
-                run.command = ["seiren", "run", manifest.file]
-                run.log = runner.log
-                _ = try run.run()
-                // The files inside are named after the folder they were written to: rename them with it.
-                for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
-                    try FileTree.rename(partial + "/" + file,
-                                        to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
+                     news: "\(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(documents)") {
+                try PipelineRunner.rebuild(directory) { partial in
+                    var run = TrainingRun(settings: settings, inputs: [documents], output: partial)
+                    run.command = ["seiren", "run", manifest.file]
+                    run.log = runner.log
+                    _ = try run.run()
+                    // The files inside are named after the folder they were written to: rename them with it.
+                    for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
+                        try FileTree.rename(partial + "/" + file,
+                                            to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
+                    }
                 }
             }
             vocabulary = directory
@@ -58,8 +60,10 @@ struct PostSteps {
             let model = try Hex.sha256(file: try TokenizerLocator.modelPath(for: tokenizer))
             let directory = manifest.output + "/tokens"
             try step("encode", settings: JSONWriter.string(encode.json) + "\n" + model, directory: directory,
-                     completeFile: DatasetManifest.fileName, news: "\(documents) with \(tokenizer) into \(directory)") { partial in
-                var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: partial)
+                     completeFile: DatasetManifest.fileName, news: "\(documents) with \(tokenizer) into \(directory)") {
+                // The encoder writes its folder whole or not at all itself.
+                var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: directory)
+                encoder.overwrite = true
                 encoder.name = manifest.name
                 encoder.eodId = encode.eodId
                 encoder.workers = runner.workers
@@ -84,10 +88,10 @@ struct PostSteps {
     }
 
     /// One resumable step: kept when the previous run recorded the same fingerprint at this place and
-    /// `directory/completeFile` exists, else `directory` is written afresh through `body` (into a `.partial`
-    /// folder renamed in when complete). Either way the step is recorded in `OUT/state.json`.
+    /// `directory/completeFile` exists, else `body` writes `directory` afresh (whole or not at all). Either way the
+    /// step is recorded in `OUT/state.json`.
     private mutating func step(_ name: String, settings: String, directory: String, completeFile: String, news: String,
-                               _ body: (_ partial: String) throws -> Void) throws {
+                               _ body: () throws -> Void) throws {
         let started = ContinuousClock.now
         defer { seconds.append((name, (ContinuousClock.now - started).seconds)) }
         fingerprint = Hex.sha256(fingerprint + "\n" + name + "\n" + settings)
@@ -96,7 +100,7 @@ struct PostSteps {
             runner.log("[\(name)] already done, kept")
         } else {
             runner.log("[\(name)] \(news)")
-            try PipelineRunner.rebuild(directory, body)
+            try body()
         }
         state.stages.append((name, fingerprint))
         try state.write(manifest.output)

@@ -120,8 +120,9 @@ public struct TaskGraph {
         (0..<count).filter { task in stage.parts(ofTask: task, of: count).contains { !stage.isPartDone($0) } }
     }
 
-    /// Runs task `task` of `count` of `stage`: each of its parts not yet written is written aside and renamed in
-    /// (a global stage's parts together, after its one run), then the task's marker is written.
+    /// Runs task `task` of `count` of `stage`: each of its parts not yet written is written (whole or not at all:
+    /// stage outputs are written aside and renamed in; a global stage's parts all again when one is missing), then
+    /// the task's marker is written.
     public func runTask(_ stage: PlannedStage, task: Int, of count: Int, workers: Int, showsProgress: Bool) throws {
         let started = ContinuousClock.now
         guard let written = try? FileReader.readAll(stage.directory + "/fingerprint"),
@@ -132,21 +133,16 @@ public struct TaskGraph {
         let context = StageContext(workers: workers, added: added, showsProgress: showsProgress,
                                    stageDirectory: stage.directory)
         func part(_ index: Int) throws -> StagePart {
-            try FileTree.remove(stage.partOutput(index) + ".partial")
-            return StagePart(index: index, inputs: try inputs(ofPart: index, in: stage),
-                             output: stage.partOutput(index) + ".partial")
+            StagePart(index: index, inputs: try inputs(ofPart: index, in: stage), output: stage.partOutput(index))
         }
         switch stage.stage.scope {
         case .perPart:
             for index in mine where !stage.isPartDone(index) {
                 try stage.stage.run(parts: [try part(index)], context: context)
-                try FileTree.rename(stage.partOutput(index) + ".partial", to: stage.partOutput(index))
             }
         case .global:
             if mine.contains(where: { !stage.isPartDone($0) }) {
-                for index in mine { try FileTree.remove(stage.partOutput(index)) }
                 try stage.stage.run(parts: try mine.map(part), context: context)
-                for index in mine { try FileTree.rename(stage.partOutput(index) + ".partial", to: stage.partOutput(index)) }
             }
         }
         let marker: JSONValue = .object([

@@ -10,6 +10,8 @@ public struct CorpusReader {
         public var documents = 0
         public var badRecords = 0
         public var bytes = 0
+        /// Input files that could not be read to the end; the text before the damage was read.
+        public var unreadableFiles: [String] = []
     }
 
     public init() {}
@@ -38,7 +40,7 @@ public struct CorpusReader {
                             do {
                                 item = try reader.next()
                             } catch let error as LineReader.LineTooLong {
-                                warn("\(error) (skipped)")
+                                warn(error.endsFile ? "\(error)" : "\(error) (skipped)")
                                 continue
                             }
                             guard let (line, _) = item else {
@@ -93,7 +95,8 @@ public struct CorpusReader {
                                 for line in lines { corpus.add(line) }
                             case .bad(let bad):
                                 summary.badRecords += 1
-                                warn("\(bad) (skipped)")
+                                if bad.endsFile { summary.unreadableFiles.append(bad.location.path) }
+                                warn(bad.endsFile ? "\(bad)" : "\(bad) (skipped)")
                             }
                         }
                         progress?.update(documents: summary.documents, bytes: summary.bytes)

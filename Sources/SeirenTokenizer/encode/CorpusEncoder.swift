@@ -20,6 +20,8 @@ public struct CorpusEncoder {
     public var format: Format = .megatron
     /// Uncompressed bytes per id shard before a new one is started.
     public var maxShardBytes: Int = 256 << 20
+    /// Replace an existing output folder (once the new one is complete).
+    public var overwrite = false
 
     public init(tokenizerPath: String, output: String) {
         self.tokenizerPath = tokenizerPath
@@ -31,6 +33,10 @@ public struct CorpusEncoder {
         public var tokens = 0
         public var characters = 0
         public var badRecords = 0
+        /// Input files that could not be read to the end; what they held before the damage was encoded.
+        public var unreadableFiles: [String] = []
+        /// Empty or whitespace-only input lines (no documents, nothing to encode).
+        public var blankLines = 0
         public var dtype = ""
         public var eodId: Int32 = 0
         public var seconds = 0.0
@@ -48,10 +54,11 @@ public struct CorpusEncoder {
         guard eod >= 0, Int(eod) < tokenizer.vocabularySize else {
             throw TokenizerError("end-of-document id \(eod) is outside the vocabulary (0..<\(tokenizer.vocabularySize))")
         }
-        try FileSystem.createDirectory(output)
+        // Written aside and renamed into place, like every output.
+        let staging = try StagingDirectory(destination: output, overwrite: overwrite)
         let dtype = IndexedDatasetWriter.DType.fitting(vocabularySize: tokenizer.vocabularySize)
-        let writer = format.megatron ? try IndexedDatasetWriter(directory: output, name: name, dtype: dtype) : nil
-        let shardWriter = format.shards ? try ShardWriter(directory: output, name: name, maxShardBytes: maxShardBytes) : nil
+        let writer = format.megatron ? try IndexedDatasetWriter(directory: staging.path, name: name, dtype: dtype) : nil
+        let shardWriter = format.shards ? try ShardWriter(directory: staging.path, name: name, maxShardBytes: maxShardBytes) : nil
         // One tokenizer per worker thread, so encoders share nothing mutable.
         let encoders = ThreadLocalFactory { try tokenizer.copyForWorker() }
 
@@ -70,9 +77,11 @@ public struct CorpusEncoder {
                 case .document(let document, _)?: return document
                 case .bad(let bad)?:
                     summary.badRecords += 1
+                    if bad.endsFile { summary.unreadableFiles.append(bad.location.path) }
                     onBadRecord(bad)
                 case nil:
                     bytesBefore += reader!.bytesRead
+                    summary.blankLines += reader!.blankLines
                     reader = nil
                 }
             }
@@ -121,9 +130,12 @@ public struct CorpusEncoder {
             ]),
             ("inputs", .array(files.map { .string($0) })),
             ("bad_records", .int(summary.badRecords)),
+            ("blank_lines", .int(summary.blankLines)),
+            ("unreadable_files", .array(summary.unreadableFiles.map { .string($0) })),
         ]
         let manifest = JSONValue.object(fields)
-        try AtomicFileWriter.write(JSONWriter.serialize(manifest, pretty: true) + [0x0A], to: output + "/manifest.json")
+        try AtomicFileWriter.write(JSONWriter.serialize(manifest, pretty: true) + [0x0A], to: staging.path + "/manifest.json")
+        try staging.commit()
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary
     }

@@ -15,6 +15,8 @@ public final class MeasureInput {
     private var linesSource = ""
     private let onBad: (String) -> Void
     public private(set) var bad = 0
+    /// Input files that could not be read to the end; the texts before the damage were measured.
+    public private(set) var unreadableFiles: [String] = []
 
     /// `onBad` hears of records and lines that are skipped (not documents, not UTF-8), named by file and line.
     public init(paths: [String], onBad: @escaping (String) -> Void = { _ in }) throws {
@@ -31,7 +33,7 @@ public final class MeasureInput {
     }
 
     static func isPlainText(_ path: String) -> Bool {
-        ![".jsonl", ".json", ".ndjson", ".zst"].contains { path.hasSuffix($0) }
+        !DatasetLocator.isJSONLines(path) && !path.hasSuffix(".zst")
     }
 
     public func next() throws -> Text? {
@@ -39,7 +41,11 @@ public final class MeasureInput {
             if let reader = documents {
                 switch try reader.next() {
                 case .document(let document, _)?: return Text(text: document.text, source: document.source)
-                case .bad(let record)?: bad += 1; onBad(record.description); continue
+                case .bad(let record)?:
+                    bad += 1
+                    if record.endsFile { unreadableFiles.append(record.location.path) }
+                    onBad(record.description)
+                    continue
                 case nil: documents = nil
                 }
             }

@@ -26,6 +26,8 @@ public struct TokenizerMeasurement: Sendable {
 
     public var results: [Result]
     public var skipped: Int
+    /// Input files that could not be read to the end.
+    public var unreadableFiles: [String] = []
     /// Whether the morpheme-boundary share was measured.
     public var morphemes = false
 
@@ -70,6 +72,7 @@ public struct TokenizerMeasurement: Sendable {
             return Result(tokenizer: tokenizers[i], modelPath: loaded[i].modelPath,
                           vocabularySize: loaded[i].tokenizer.vocabularySize, sources: sources, total: total)
         }
-        return TokenizerMeasurement(results: results, skipped: input.bad, morphemes: morphemes)
+        return TokenizerMeasurement(results: results, skipped: input.bad, unreadableFiles: input.unreadableFiles,
+                                    morphemes: morphemes)
     }
 }

@@ -22,6 +22,8 @@ public struct TrainingRun {
         public var report: JSONValue
         public var statistics: TrainingCorpus.Statistics
         public var tokensPerCharacter: Double?
+        /// Input files that could not be read to the end (trained on what came before the damage).
+        public var unreadableFiles: [String] = []
     }
 
     public func run() throws -> Result {
@@ -46,6 +48,7 @@ public struct TrainingRun {
                 "files": .int(summary.files.count),
                 "documents": .int(summary.documents),
                 "bad_records": .int(summary.badRecords),
+                "unreadable_files": .array(summary.unreadableFiles.map { .string($0) }),
                 "lines": .int(stats.lines),
                 "training_sentences": .int(stats.trainingSentences),
                 "distinct_sentences": .int(stats.distinctSentences),
@@ -70,7 +73,8 @@ public struct TrainingRun {
             ],
         ]
         let files = try VocabularyExport.write(proto, report: report, to: output)
-        return Result(proto: proto, files: files, report: report, statistics: stats, tokensPerCharacter: tokensPerCharacter)
+        return Result(proto: proto, files: files, report: report, statistics: stats, tokensPerCharacter: tokensPerCharacter,
+                      unreadableFiles: summary.unreadableFiles)
     }
 
     func settingsJSON() -> JSONValue {

@@ -32,6 +32,8 @@ public struct ReestimationRun {
         public var heldOutAfter: Double?
         public var bytesRead: Int
         public var seconds: Double
+        /// Input files that could not be read to the end (estimated on what came before the damage).
+        public var unreadableFiles: [String] = []
     }
 
     public func run() throws -> Result {
@@ -98,6 +100,7 @@ public struct ReestimationRun {
                 "files": .int(summary.files.count),
                 "documents": .int(summary.documents),
                 "bad_records": .int(summary.badRecords),
+                "unreadable_files": .array(summary.unreadableFiles.map { .string($0) }),
                 "bytes": .int(summary.bytes),
                 "lines": .int(s.lines),
                 "sentences": .int(s.trainingSentences),
@@ -128,7 +131,7 @@ public struct ReestimationRun {
         ]
         let files = try VocabularyExport.write(proto, report: report, to: output)
         return Result(proto: proto, files: files, report: report, heldOutBefore: before, heldOutAfter: after,
-                      bytesRead: summary.bytes, seconds: seconds)
+                      bytesRead: summary.bytes, seconds: seconds, unreadableFiles: summary.unreadableFiles)
     }
 
     private func heldOutTokensPerCharacter(_ proto: SentencePieceModelProto, _ lines: [String]) throws -> Double? {

@@ -52,15 +52,16 @@ struct DedupCommand: ParsableCommand {
             settings.threshold = threshold
             settings.seed = seed
             do { try settings.validate() } catch { throw UserError("\(error)") }
-            let inputs = try stageInputFiles([input])
+            let inputs = try stageInputFiles([input], writingTo: output.output)
             let badRecords = BadRecordLog()
             let report = try DedupStage.run(
                 inputs: inputs, output: output.output, settings: settings, workers: workers.count,
                 added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+                overwrite: output.overwrite,
                 progress: ProgressReporter(label: "dedup"), onBadRecord: badRecords.report)
             badRecords.finish(rejects: "\(output.output)/rejects")
             let s = report.summary
-            print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records (\(String(format: "%.2f", s.seconds)) s)")
+            print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.2f", s.seconds)) s)")
             if settings.lines {
                 print("  lines: \(report.boilerplateLines) boilerplate lines, \(report.linesRemoved) removed from \(report.documentsWithLinesRemoved) documents")
                 for (documents, line) in report.topRemovedLines.prefix(5) { print("    \(documents)× \(line.prefix(60))") }
@@ -68,6 +69,7 @@ struct DedupCommand: ParsableCommand {
             for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
             if settings.minhash { print("  near-duplicate clusters: \(report.clusters)") }
             print("report: \(output.output)/dedup-report.json")
+            try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 }

@@ -17,15 +17,18 @@ struct EncodeCommand: ParsableCommand {
     var format: String = "megatron"
     @Option(help: "Start a new id shard before one passes this many bytes of uncompressed JSON Lines.")
     var maxShardBytes: Int = 256 << 20
+    @Flag(help: "Replace an existing output folder. The old one is removed only once the new one is complete.")
+    var overwrite = false
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
         try reportingErrors {
-            let files = try stageInputFiles(inputs)
+            let files = try stageInputFiles(inputs, writingTo: output)
             var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: output)
             encoder.name = name
             encoder.eodId = eodId
             encoder.workers = workers.count
+            encoder.overwrite = overwrite
             guard let format = CorpusEncoder.Format(rawValue: format) else {
                 throw ValidationError("--format must be megatron, shards or both")
             }
@@ -38,8 +41,10 @@ struct EncodeCommand: ParsableCommand {
             log.finish(rejects: output + "/manifest.json (bad_records)")
             var line = "encode: \(summary.documents) documents, \(summary.tokens) tokens (\(summary.dtype), eod \(summary.eodId))"
             if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records skipped" }
+            if summary.blankLines > 0 { line += ", \(summary.blankLines) blank lines" }
             line += String(format: " in %.2fs", summary.seconds)
             printError(line)
+            try failIfUnreadable(summary.unreadableFiles, recordedIn: output + "/manifest.json (unreadable_files)")
         }
     }
 }

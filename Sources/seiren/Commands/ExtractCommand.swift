@@ -50,11 +50,18 @@ struct ExtractCommand: ParsableCommand {
             settings.license = license
             settings.maxFileBytes = maxFileBytes
             if let xmlSettings { settings.xmlSettings = try XMLSettings.read(path: xmlSettings) }
+            try OutputPlacement.check(output: output.output, inputs: paths)
             let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
-                                              maxShardBytes: output.maxShardBytes, level: output.zstdLevel)
+                                              maxShardBytes: output.maxShardBytes, level: output.zstdLevel,
+                                              overwrite: output.overwrite)
             let summary = try Extractor(settings: settings).run(paths: paths, output: stageOutput, workers: workers.count)
             try stageOutput.finish()
             for line in summary.lines { printError(line) }
+            // Files that could not be read at all are the unreadable input of the exit-status rule.
+            if let unreadable = summary.rejectReasons["unreadable"], unreadable > 0 {
+                printError("seiren: \(unreadable) input files could not be read; they are in \(output.output)/rejects")
+                throw ExitStatus.unreadableInput
+            }
         }
     }
 }

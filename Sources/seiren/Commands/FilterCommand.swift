@@ -28,21 +28,22 @@ struct FilterCommand: ParsableCommand {
         try reportingErrors {
             if rules != nil && preset != nil { throw UserError("give --rules or --preset, not both") }
             let ruleSet = try rules.map { try RuleSet(file: $0) } ?? RuleSet.preset(preset ?? "swallow")
-            let inputs = try stageInputFiles([input])
+            let inputs = try stageInputFiles([input], writingTo: output.output)
             let added = output.resolvedAdded
             if let statistics { try StatisticsDump.write(inputs: inputs, to: statistics, added: added) }
             let badRecords = BadRecordLog()
             let report = try FilterStage.run(
                 inputs: inputs, output: output.output, rules: ruleSet, workers: workers.count, added: added,
-                maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+                maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel, overwrite: output.overwrite,
                 progress: stageProgress("filter", files: inputs), onBadRecord: badRecords.report)
             badRecords.finish(rejects: "\(output.output)/rejects")
             let s = report.summary
-            print("filter: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records (\(String(format: "%.1f", s.seconds)) s)")
+            print("filter: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.1f", s.seconds)) s)")
             for (reason, count) in s.reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
                 print("  \(reason): \(count)")
             }
             print("report: \(output.output)/filter-report.json")
+            try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 }

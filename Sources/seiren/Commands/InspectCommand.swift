@@ -9,8 +9,8 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             PATH is a shard file (.jsonl.zst or .jsonl), a dataset directory (with manifest.json) or a stage output \
             (with documents/ and rejects/). A shard file is read in full. For a dataset the manifest is shown; \
-            --verify reads every shard and checks its sha256 and counts against the manifest (exit code 1 on a \
-            mismatch).
+            --verify reads every shard and checks its sha256 and counts against the manifest, and that the folder \
+            holds no file the manifest does not list (exit code 1 on a mismatch).
             """
     )
 
@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "How many sample documents to show.")
     var samples: Int = 3
 
-    @Flag(help: "Read every shard and check checksums and counts against the manifest.")
+    @Flag(help: "Read every shard and check checksums and counts against the manifest; report files it does not list.")
     var verify = false
 
     @Flag(help: "Print a JSON report instead of text.")

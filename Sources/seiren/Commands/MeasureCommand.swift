@@ -28,6 +28,7 @@ struct MeasureCommand: ParsableCommand {
             }
             if let svg { try AtomicFileWriter.write(Array(MeasurementReport.svg(measurement).utf8), to: svg) }
             if measurement.skipped > 0 { printError("measure: \(measurement.skipped) records or lines skipped") }
+            try failIfUnreadable(measurement.unreadableFiles)
         }
     }
 }

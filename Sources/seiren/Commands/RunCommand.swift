@@ -61,6 +61,12 @@ struct RunCommand: ParsableCommand {
             let runner = PipelineRunner(manifest: parsed, workers: threads, executor: chosen, log: { printError($0) })
             let report = try runner.run()
             print(report.summary)
+            // The exit-status rule of every command: completed, but part of the input could not be read.
+            let unreadable = report.stages.reduce(0) { $0 + $1.unreadable }
+            if unreadable > 0 {
+                printError("seiren: \(unreadable) input files could not be read (whole or to the end); see the rejects in \(parsed.output)/rejects")
+                throw ExitStatus.unreadableInput
+            }
         }
     }
 

@@ -10,8 +10,8 @@ struct ShardCommand: ParsableCommand {
             Each line must be a JSON object with a string `text`; `id`, `source` and `added` are filled when missing \
             (id: FILE:LINE, source: the file's name). Lines that are not documents (invalid JSON, invalid UTF-8, no \
             text) are reported with file and line and kept in OUT/rejects with the reason, so documents + rejects \
-            account for every line. Exit code 2 when an input file could not be read to the end (corrupt or \
-            truncated zstd); what it held before the damage is kept.
+            account for every line. Exit status 2 when an input file could not be read to the end (corrupt or \
+            truncated compressed data); what it held before the damage is kept.
             """
     )
 
@@ -23,13 +23,14 @@ struct ShardCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let files = try stageInputFiles(inputs)
+            let files = try stageInputFiles(inputs, writingTo: output.output)
             let settings: JSONValue = .object([
                 ("command", "shard"), ("max_shard_bytes", .int(output.maxShardBytes)),
                 ("zstd_level", .int(Int(output.zstdLevel))),
             ])
             let out = try StageOutput(directory: output.output, settings: settings,
-                                      maxShardBytes: output.maxShardBytes, level: output.zstdLevel)
+                                      maxShardBytes: output.maxShardBytes, level: output.zstdLevel,
+                                      overwrite: output.overwrite)
             let badRecords = BadRecordLog()
             let runner = DocumentStageRunner(
                 stage: "shard", inputs: files, output: out, workers: workers.count, added: output.resolvedAdded,
@@ -40,8 +41,7 @@ struct ShardCommand: ParsableCommand {
             print(StageReport.summaryLine(stage: "shard", files: files.count, summary: summary))
             print("  documents: \(output.output)/documents (\(documents.shards.count) shards, \(documents.documents) documents, \(documents.characters) characters)")
             print("  rejects:   \(output.output)/rejects (\(rejects.documents) records)")
-            for file in summary.unreadableFiles { printError("seiren: \(file): could not be read to the end (see rejects)") }
-            if !summary.unreadableFiles.isEmpty { throw ExitCode(2) }
+            try failIfUnreadable(summary.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 }

@@ -6,7 +6,7 @@ import SeirenSegment
 /// way from the command line.
 protocol TextStage {
     func run(inputs: [String], output: String, workers: Int, added: String, maxShardBytes: Int, zstdLevel: Int32,
-             progress: ProgressReporter?, onBadRecord: @escaping (BadRecord) -> Void) throws -> StageSummary
+             overwrite: Bool, progress: ProgressReporter?, onBadRecord: @escaping (BadRecord) -> Void) throws -> StageSummary
 }
 
 extension NormalizeStage: TextStage {}
@@ -16,12 +16,13 @@ extension SegmentStage: TextStage {}
 /// line on stderr, under `label`.
 func runTextStage(_ stage: some TextStage, label: String, inputs: [String], output: OutputOptions,
                   workers: WorkerOptions) throws {
-    let files = try stageInputFiles(inputs)
+    let files = try stageInputFiles(inputs, writingTo: output.output)
     let badRecords = BadRecordLog()
     let summary = try stage.run(
         inputs: files, output: output.output, workers: workers.count, added: output.resolvedAdded,
-        maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+        maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel, overwrite: output.overwrite,
         progress: stageProgress(label, files: files), onBadRecord: badRecords.report)
     badRecords.finish(rejects: "\(output.output)/rejects")
     printError(StageReport.textStageLine(stage: label, summary: summary))
+    try failIfUnreadable(summary.unreadableFiles, recordedIn: output.output + "/rejects")
 }

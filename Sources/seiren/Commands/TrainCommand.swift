@@ -72,6 +72,7 @@ struct TrainCommand: ParsableCommand {
             let tpc = result.tokensPerCharacter.map { String(format: "%.4f", $0) } ?? "n/a"
             let seconds = result.report["training_seconds"]?.doubleValue ?? 0
             printError("train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)")
+            try failIfUnreadable(result.unreadableFiles, recordedIn: output + "/report.json (unreadable_files)")
         }
     }
 }

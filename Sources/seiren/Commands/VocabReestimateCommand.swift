@@ -32,6 +32,7 @@ struct VocabReestimateCommand: ParsableCommand {
             printError(String(format: "vocab reestimate: %.1f MB in %.1f s; held-out tokens per character %@ → %@; wrote %@",
                               Double(result.bytesRead) / 1e6, result.seconds, format(result.heldOutBefore),
                               format(result.heldOutAfter), output))
+            try failIfUnreadable(result.unreadableFiles, recordedIn: output + "/report.json (unreadable_files)")
         }
     }
 }

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive `flock` on a lock file, so two processes never write one output at once. Taken without waiting: a
+/// second writer is refused at once with a message naming the lock, not left blocked behind the first.
+///
+/// The lock file is removed when the lock is released (while still held, so no one can take it in between). A
+/// writer that opened the file just before it was removed would lock a file no longer in the folder; that is why
+/// taking the lock checks that the locked file is still the one at `path`, and tries again if not.
+public final class OutputLock {
+    public let path: String
+    private var descriptor: Int32 = -1
+
+    /// Takes the lock at `path` (created if missing, never through a symlink), or throws if another process
+    /// holds it. `holder` names what is locked, for the message.
+    public init(path: String, holder: String) throws {
+        self.path = path
+        for _ in 0..<16 {
+            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw FileError.errno(path, "cannot create the lock file") }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let busy = errno == EWOULDBLOCK
+                close(fd)
+                if busy {
+                    throw FileError(path: holder, reason: "another seiren process is writing this output (it holds the lock \(path)); wait for it to finish or choose another output")
+                }
+                throw FileError.errno(path, "cannot lock")
+            }
+            var opened = stat(), current = stat()
+            if fstat(fd, &opened) == 0, lstat(path, &current) == 0, opened.st_ino == current.st_ino,
+               opened.st_dev == current.st_dev {
+                descriptor = fd
+                return
+            }
+            close(fd)  // The file was removed and perhaps made anew by the holder that just finished: try again.
+        }
+        throw FileError(path: path, reason: "cannot take the lock: it keeps being replaced")
+    }
+
+    /// The lock of the output folder `folder`: `.NAME.lock` beside it (taken by whatever writes that folder).
+    public convenience init(beside folder: String) throws {
+        var trimmed = folder
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let slash = trimmed.lastIndex(of: "/")
+        let parent = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[...$0]) } ?? ""
+        let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
+        try self.init(path: parent + "." + name + ".lock", holder: trimmed)
+    }
+
+    /// Removes the lock file and releases the lock (also done when the lock is dropped).
+    public func release() {
+        guard descriptor >= 0 else { return }
+        unlink(path)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}
