@@ -16,7 +16,7 @@ SP = """
 import sys, sentencepiece as spm
 spm.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], vocab_size=int(sys.argv[3]),
     model_type=sys.argv[4], byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2,
-    normalization_rule_name='identity')
+    normalization_rule_name='identity', remove_extra_whitespaces=False)
 """
 HF = """
 import sys

@@ -200,6 +200,10 @@ public struct PipelineManifest: Sendable {
             settings.normalization = TrainingSettings.Normalization(rawValue: try v.choice(TrainingSettings.Normalization.allCases.map(\.rawValue)))!
         }
         if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer(in: 0...1_000_000) }
+        if let v = keys["remove_extra_whitespaces"] { settings.removeExtraWhitespaces = try v.bool() }
+        if let v = keys["add_bos"] { settings.specialTokens.addBos = try v.bool() }
+        if let v = keys["add_eos"] { settings.specialTokens.addEos = try v.bool() }
+        if let v = keys["pad_token"] { settings.specialTokens.padPiece = try v.string() }
         train = (vocabularyName, settings, try node.json())
     }
 
