@@ -99,11 +99,13 @@ final class HuggingFaceFolderTests: XCTestCase {
             if roundTrip { XCTAssertEqual(document["decoded"] as? String, documents[i], "decode(encode(text)) != text: \(name)") }
         }
         if label.hasPrefix("4") { XCTAssertNotNil(results.first?["slow"] as? [Int], "transformers 4.x loads the slow class") }
-        let batch = result["batch"] as! [String: [[Int]]]
+        let batch = result["batch"] as! [String: Any]
+        XCTAssertEqual(batch["keys"] as? [String], ["attention_mask", "input_ids"], "no token_type_ids, \(label)")
+        let inputIds = batch["input_ids"] as! [[Int]], attentionMask = batch["attention_mask"] as! [[Int]]
         let longest = lengths.max()!
-        for (i, row) in batch["input_ids"]!.enumerated() {
+        for (i, row) in inputIds.enumerated() {
             XCTAssertEqual(row.count, longest, "padded batch row \(i), \(label)")
-            XCTAssertEqual(batch["attention_mask"]![i].reduce(0, +), lengths[i], "attention mask \(i), \(label)")
+            XCTAssertEqual(attentionMask[i].reduce(0, +), lengths[i], "attention mask \(i), \(label)")
             XCTAssertTrue(row[lengths[i]...].allSatisfy { $0 == pad.1 }, "padding of row \(i), \(label)")
         }
     }

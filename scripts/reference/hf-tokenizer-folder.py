@@ -46,7 +46,7 @@ for text in documents:
         "decoded": auto.decode(plain),
     })
 batch = auto(documents, padding=True)
-out["batch"] = {"input_ids": batch["input_ids"], "attention_mask": batch["attention_mask"]}
+out["batch"] = {"input_ids": batch["input_ids"], "attention_mask": batch["attention_mask"], "keys": sorted(batch.keys())}
 if len(sys.argv) > 3:
     auto.save_pretrained(sys.argv[3])
 print(json.dumps(out, ensure_ascii=False))

@@ -7,7 +7,7 @@ import SeirenCore
 ///   rebuilds some of them on transformers 5.x), the special tokens, whether BOS/EOS are added (the post-processor
 ///   of `tokenizer.json` does the adding; the flags say so to readers such as `LlamaTokenizer`), and
 ///   `clean_up_tokenization_spaces: false` so decoding gives back the text (the clean-up deletes spaces before
-///   punctuation);
+///   punctuation), and `model_input_names` without `token_type_ids`;
 /// - `special_tokens_map.json`: the special tokens again, as `save_pretrained` writes them for transformers 4.x.
 enum HuggingFaceTokenizerConfig {
     static func config(_ tokens: SpecialTokens) -> JSONValue {
@@ -16,6 +16,8 @@ enum HuggingFaceTokenizerConfig {
             "add_bos_token": .bool(tokens.addBos),
             "add_eos_token": .bool(tokens.addEos),
             "clean_up_tokenization_spaces": false,
+            // A decoder-only model takes no token_type_ids (transformers 4.x would return them by default).
+            "model_input_names": ["input_ids", "attention_mask"],
             // LlamaTokenizer (the slow class reading tokenizer.model): encode with the model as it is.
             "legacy": true,
             "added_tokens_decoder": .object(tokens.all.map { token in
