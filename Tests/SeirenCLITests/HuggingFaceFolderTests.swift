@@ -161,7 +161,11 @@ final class HuggingFaceFolderTests: XCTestCase {
         if let text = try? String(contentsOfFile: eval, encoding: .utf8) {
             documents.append(text.split(separator: "\n", omittingEmptySubsequences: false).prefix(300).joined(separator: "\n"))
         }
-        return documents
+        // A special piece written out in a page (`<s>`) is one token to tokenizers and text to sentencepiece, a
+        // documented difference (docs/tokenizer.md): the pages are compared without them.
+        return documents.map { page in
+            ["<s>", "</s>", "<unk>", "<pad>"].reduce(page) { $0.replacingOccurrences(of: $1, with: "") }
+        }
     }
 
     /// Training text for a small vocabulary: the same pages, line by line.
