@@ -123,6 +123,7 @@ final class EncodeCommandTests: XCTestCase {
             try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
         }
         XCTAssertEqual(records.map { $0["id"] as? String }, (0..<Self.texts.count).map { "d\($0)" })
+        XCTAssertEqual(records.map { $0["source"] as? String }, Array(repeating: "test", count: Self.texts.count))
         XCTAssertEqual(records.map { $0["ids"] as! [Int] }, sequences)
 
         let shardsOnly = try CLI.seiren(["encode", "--tokenizer", vocab, dataset, "-o", dir + "/only", "--format", "shards"])

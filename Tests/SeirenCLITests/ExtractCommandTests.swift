@@ -27,12 +27,40 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("empty: 1"), result.stderr)
         let reader = try DocumentReader(path: try DatasetLocator.files(for: directory + "/out/documents")[0], added: "")
         guard case .document(let document, _)? = try reader.next() else { return XCTFail("no document") }
-        XCTAssertEqual(document.id, "help/a.page")
+        XCTAssertEqual(document.id, "gnome-help-ja/help/a.page")
         XCTAssertEqual(document.source, "gnome-help-ja")
         XCTAssertEqual(document.text, "印刷\n用紙をセットします。\n```\nlpr  file\n```")
         XCTAssertEqual(document.metadata["license"]?.stringValue, "CC-BY-SA-3.0")
         let manifest = try DatasetManifest.read(directory: directory + "/out/rejects")
         XCTAssertEqual(manifest.shards.reduce(0) { $0 + $1.documents }, 1)
+    }
+
+    /// Ids are SOURCE/PATH, unique within the dataset even when two packages hold the same file name (and `~2`
+    /// when even that repeats); `created` is the file's modification time.
+    func testIdsAreUniqueAcrossSourcesAndCreatedIsTheFileTime() throws {
+        let page = Data("<html><head><title>索引</title></head><body><h1>索引</h1><p>本文です。</p></body></html>".utf8)
+        for package in ["pkg-a", "pkg-b"] {
+            try FileManager.default.createDirectory(atPath: directory + "/\(package)/html", withIntermediateDirectories: true)
+            let path = directory + "/\(package)/html/index.ja.html"
+            try page.write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_577_934_245)], ofItemAtPath: path)
+        }
+        func documents(_ paths: [String], _ out: String) throws -> [Document] {
+            let result = try CLI.seiren(["extract"] + paths.map { directory + "/" + $0 } + ["-o", directory + "/" + out])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            var documents: [Document] = []
+            for shard in try DatasetLocator.files(for: directory + "/" + out + "/documents") {
+                let reader = try DocumentReader(path: shard, added: "")
+                while case .document(let document, _)? = try reader.next() { documents.append(document) }
+            }
+            return documents
+        }
+        let packages = try documents(["pkg-a", "pkg-b"], "out-packages")
+        XCTAssertEqual(packages.map(\.id), ["pkg-a/html/index.ja.html", "pkg-b/html/index.ja.html"])
+        XCTAssertEqual(packages.map(\.source), ["pkg-a", "pkg-b"])
+        XCTAssertEqual(packages.map(\.created), ["2020-01-02T03:04:05Z", "2020-01-02T03:04:05Z"])
+        let sameName = try documents(["pkg-a/html", "pkg-b/html"], "out-same-name")
+        XCTAssertEqual(sameName.map(\.id), ["html/index.ja.html", "html/index.ja.html~2"])
     }
 
     func testBadSettingsFileIsAOneLineError() throws {

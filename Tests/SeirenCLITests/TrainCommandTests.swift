@@ -32,7 +32,8 @@ final class TrainCommandTests: XCTestCase {
                                 "--user-defined-symbol", "\\n", "--workers", "2"])
         XCTAssertEqual(train.status, 0, train.stderr)
         XCTAssertTrue(train.stderr.contains("skipped 1 lines of invalid UTF-8"), train.stderr)
-        for file in ["tiny.model", "tokenizer.json", "tiny.vocab", "report.json"] {
+        for file in ["tiny.model", "tokenizer.model", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+                     "tiny.vocab", "report.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: output + "/" + file), "missing \(file)")
         }
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/report.json"))) as! [String: Any]
@@ -44,6 +45,24 @@ final class TrainCommandTests: XCTestCase {
         let encode = try seiren(["encode-text", "--tokenizer", output, "パッケージの設定"])
         XCTAssertEqual(encode.status, 0, encode.stderr)
         XCTAssertTrue(encode.stdout.contains("decoded: \"パッケージの設定\""), encode.stdout)
+    }
+
+    /// By default a whole document round-trips: code indentation, repeated spaces, tabs and newlines survive
+    /// encode and decode (sentencepiece's --remove-extra-whitespaces is off unless asked for).
+    func testDocumentsRoundTripByDefault() throws {
+        let (directory, corpus) = try corpusFile()
+        let output = directory + "/vocab/tiny"
+        let train = try seiren(["train", "--vocab-size", "380", corpus, "-o", output, "--user-defined-symbol", "\\n"])
+        XCTAssertEqual(train.status, 0, train.stderr)
+        let document = "コードの例:\n\n    for (int i = 0; i < n; i++) {\n        total  +=  i;\n    }\n\tタブ  と  空白 \n"
+        let encode = try seiren(["encode-text", "--tokenizer", output, document])
+        XCTAssertEqual(encode.status, 0, encode.stderr)
+        XCTAssertTrue(encode.stdout.contains("decoded: \(document.debugDescription)"), encode.stdout)
+        let squeezed = directory + "/vocab/squeezed"
+        let trainSqueezed = try seiren(["train", "--vocab-size", "380", corpus, "-o", squeezed, "--remove-extra-whitespaces"])
+        XCTAssertEqual(trainSqueezed.status, 0, trainSqueezed.stderr)
+        let lossy = try seiren(["encode-text", "--tokenizer", squeezed, "a    b"])
+        XCTAssertTrue(lossy.stdout.contains("decoded: \"a b\""), lossy.stdout)
     }
 
     func testBadInputFailsWithAMessageSayingWhatWouldWork() throws {

@@ -27,19 +27,32 @@ final class VocabCommandTests: XCTestCase {
         }
         let merge = try CLI.seiren(["vocab", "merge", directory + "/vocab/ja", directory + "/vocab/en/en.model",
                                     "--reserved", directory + "/reserved.txt", "--space-prefix", "drop", "--space-prefix", "keep",
-                                    "-o", directory + "/vocab/merged"])
+                                    "-o", directory + "/vocab/merged", "--add-eos", "--pad-token", "<unk>"])
         XCTAssertEqual(merge.status, 0, merge.stderr)
         XCTAssertTrue(merge.stderr.contains("2 reserved"), merge.stderr)
         let vocab = try String(contentsOfFile: directory + "/vocab/merged/merged.vocab", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(vocab.prefix(5).map { String($0.split(separator: "\t")[0]) }, ["<unk>", "<s>", "</s>", "<|system|>", "<|user|>"])
 
+        // The Hugging Face files say what the flags asked: </s> after each text, <unk> pads.
+        func json(_ path: String) throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + path))) as! [String: Any]
+        }
+        let config = try json("/vocab/merged/tokenizer_config.json")
+        XCTAssertEqual(config["add_eos_token"] as? Bool, true)
+        XCTAssertEqual(config["add_bos_token"] as? Bool, false)
+        XCTAssertEqual(config["pad_token"] as? String, "<unk>")
+        let single = (try json("/vocab/merged/tokenizer.json")["post_processor"] as? [String: Any])?["single"] as? [[String: Any]]
+        XCTAssertEqual(single?.count, 2)
+        XCTAssertEqual((single?.last?["SpecialToken"] as? [String: Any])?["id"] as? String, "</s>")
+
         let reestimate = try CLI.seiren(["vocab", "reestimate", directory + "/vocab/merged", directory + "/raw.txt",
-                                         "-o", directory + "/vocab/final", "--iterations", "2", "--workers", "2"])
+                                         "-o", directory + "/vocab/final", "--iterations", "2", "--workers", "2", "--add-bos"])
         XCTAssertEqual(reestimate.status, 0, reestimate.stderr)
         XCTAssertTrue(reestimate.stderr.contains("held-out tokens per character"), reestimate.stderr)
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/vocab/final/report.json"))) as! [String: Any]
         XCTAssertEqual((report["iterations"] as? [Any])?.count, 2)
         XCTAssertGreaterThan(report["scores_changed"] as? Int ?? 0, 0)
+        XCTAssertEqual(try json("/vocab/final/tokenizer_config.json")["add_bos_token"] as? Bool, true)
 
         let encode = try CLI.seiren(["encode-text", "--tokenizer", directory + "/vocab/final", "パッケージの設定"])
         XCTAssertEqual(encode.status, 0, encode.stderr)

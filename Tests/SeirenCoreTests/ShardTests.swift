@@ -50,7 +50,7 @@ final class ShardTests: XCTestCase {
         let writer = try DatasetWriter(directory: dir, name: "m")
         try writer.write(Document(id: "1", text: "a", source: "s", added: "x"))
         try writer.finish()
-        XCTAssertEqual(try FileSystem.contents(of: dir), ["m-00000.jsonl.zst", "manifest.json"])
+        XCTAssertEqual(try FileSystem.contents(of: dir), ["README.md", "m-00000.jsonl.zst", "manifest.json"])
     }
 
     func testSameDocumentsGiveIdenticalBytes() throws {

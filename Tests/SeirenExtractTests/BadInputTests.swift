@@ -47,10 +47,10 @@ final class BadInputTests: XCTestCase {
         try harness.write("hidden.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY % decl \"&#60;!ENTITY e 'x'>\"> %decl;]>\n<article><para>本文</para></article>")
         let result = try harness.run()
         XCTAssertEqual(result.documents.count, 0)
-        XCTAssertEqual(result.reject("loop.xml")?.rejection?.reason, "entity expansion refused")
-        XCTAssertTrue(result.reject("loop.xml")?.rejection?.details.first?.1.stringValue?.contains("refers to itself") ?? false)
-        XCTAssertEqual(result.reject("hidden.xml")?.rejection?.reason, "entity expansion refused")
-        XCTAssertTrue(result.reject("hidden.xml")?.rejection?.details.first?.1.stringValue?.contains("holds declarations") ?? false)
+        XCTAssertEqual(result.reject("manuals/loop.xml")?.rejection?.reason, "entity expansion refused")
+        XCTAssertTrue(result.reject("manuals/loop.xml")?.rejection?.details.first?.1.stringValue?.contains("refers to itself") ?? false)
+        XCTAssertEqual(result.reject("manuals/hidden.xml")?.rejection?.reason, "entity expansion refused")
+        XCTAssertTrue(result.reject("manuals/hidden.xml")?.rejection?.details.first?.1.stringValue?.contains("holds declarations") ?? false)
     }
 
     func testFilesOverTheSizeLimitAreRejectedUnread() throws {
@@ -58,8 +58,8 @@ final class BadInputTests: XCTestCase {
         try harness.write("big.xml", "<article><para>" + String(repeating: "大きな文書です。", count: 100) + "</para></article>")
         try harness.write("small.xml", "<article><para>小さな文書です。</para></article>")
         let result = try harness.run { $0.maxFileBytes = 1000 }
-        XCTAssertEqual(result.documents.map(\.id), ["small.xml"])
-        let reject = try XCTUnwrap(result.reject("big.xml"))
+        XCTAssertEqual(result.documents.map(\.id), ["manuals/small.xml"])
+        let reject = try XCTUnwrap(result.reject("manuals/big.xml"))
         XCTAssertEqual(reject.rejection?.reason, "too large")
         XCTAssertTrue(reject.rejection?.details.first?.1.stringValue?.contains("limit of 1000") ?? false)
     }
@@ -105,8 +105,8 @@ final class BadInputTests: XCTestCase {
         let result = try harness.run()
         XCTAssertEqual(result.documents.count + result.rejects.count, 4)
         XCTAssertFalse(try result.allOutputText().contains("TOPSECRET"))
-        XCTAssertEqual(result.document("external.xml")?.text, "外部実体\n内容:")
-        XCTAssertEqual(result.document("external.xml")?.metadata["unexpanded_entities"], .array([.string("secret")]))
+        XCTAssertEqual(result.document("manuals/external.xml")?.text, "外部実体\n内容:")
+        XCTAssertEqual(result.document("manuals/external.xml")?.metadata["unexpanded_entities"], .array([.string("secret")]))
     }
 
     func testAbsurdNestingIsRefused() throws {
@@ -123,7 +123,7 @@ final class BadInputTests: XCTestCase {
         let harness = try ExtractHarness()
         try harness.write("broken.xml", "<article><title>壊れた文書</title><para>閉じタグが<emphasis>ありません</para><para>次の段落です。</para></article>")
         let result = try harness.run()
-        let document = try XCTUnwrap(result.document("broken.xml"))
+        let document = try XCTUnwrap(result.document("manuals/broken.xml"))
         XCTAssertTrue(document.text.hasPrefix("壊れた文書\n閉じタグがありません"))
         XCTAssertEqual(document.metadata["recovered"], .bool(true))
         XCTAssertFalse(document.metadata["diagnostics"]?.arrayValue?.isEmpty ?? true)
@@ -134,7 +134,7 @@ final class BadInputTests: XCTestCase {
         let harness = try ExtractHarness()
         try harness.write("garbage.xml", "<<<< これはXMLではない >>>>")
         let result = try harness.run()
-        let reject = try XCTUnwrap(result.reject("garbage.xml"))
+        let reject = try XCTUnwrap(result.reject("manuals/garbage.xml"))
         XCTAssertEqual(reject.rejection?.reason, "not well-formed")
         XCTAssertTrue(reject.rejection?.details.first?.1.stringValue?.contains("line 1") ?? false)
         XCTAssertEqual(reject.text, "")
@@ -149,11 +149,12 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(symlink(harness.root + "/does-not-exist", harness.input + "/dangling.xml"), 0)
         try harness.write("good.xml", Fixtures.docbook)
         let result = try harness.run(paths: [harness.input, harness.root + "/missing.xml"])
-        XCTAssertEqual(result.documents.map(\.id), ["good.xml"])
+        XCTAssertEqual(result.documents.map(\.id), ["manuals/good.xml"])
         let reasons = Dictionary(uniqueKeysWithValues: result.rejects.map { ($0.id, $0.rejection?.reason ?? "") })
+        // Ids are SOURCE/PATH: the folder's name for files found in it, the parent folder's for a file given alone.
         XCTAssertEqual(reasons, [
-            "blank.xml": "empty", "dangling.xml": "unreadable", "empty.xml": "empty", "image.xml": "binary",
-            "missing.xml": "unreadable",
+            "manuals/blank.xml": "empty", "manuals/dangling.xml": "unreadable", "manuals/empty.xml": "empty",
+            "manuals/image.xml": "binary", FileSystem.lastComponent(harness.root) + "/missing.xml": "unreadable",
         ])
         for reject in result.rejects {
             XCTAssertEqual(reject.rejection?.stage, "extract")

@@ -9,7 +9,7 @@ final class FormatTests: XCTestCase {
         let harness = try ExtractHarness()
         try harness.write("pump.xml", Fixtures.docbook)
         let result = try harness.run()
-        let document = try XCTUnwrap(result.document("pump.xml"))
+        let document = try XCTUnwrap(result.document("manuals/pump.xml"))
         XCTAssertEqual(document.text, Fixtures.docbookText)
         XCTAssertEqual(document.meta("format"), "docbook")
         XCTAssertEqual(document.meta("title"), "ポンプ保守マニュアル")
@@ -31,7 +31,7 @@ final class FormatTests: XCTestCase {
               <para>本文です。</para>
             </article>
             """)
-        let document = try XCTUnwrap(try harness.run().document("guide.xml"))
+        let document = try XCTUnwrap(try harness.run().document("manuals/guide.xml"))
         XCTAssertEqual(document.text, "精錬の導入\n本文です。")
         XCTAssertEqual(document.meta("title"), "精錬の導入")
     }
@@ -52,7 +52,7 @@ final class FormatTests: XCTestCase {
         try harness.write("topics/a-print.dita", Fixtures.ditaConcept)
         try harness.write("topics/b-setup.dita", Fixtures.ditaTask)
         let result = try harness.run(paths: [harness.input + "/guide.ditamap"])
-        XCTAssertEqual(result.documents.map(\.id), ["topics/b-setup.dita", "topics/a-print.dita"])
+        XCTAssertEqual(result.documents.map(\.id), ["manuals/topics/b-setup.dita", "manuals/topics/a-print.dita"])
         XCTAssertEqual(result.documents.first?.meta("map_title"), "複合機操作ガイド")
     }
 
@@ -67,7 +67,7 @@ final class FormatTests: XCTestCase {
         XCTAssertFalse(try result.allOutputText().contains("SECRET-OUTSIDE-MAP"))
         XCTAssertFalse(try result.allOutputText().contains("root:"))
         // The missing topic inside the map's folder is accounted for as a reject, not silently skipped.
-        XCTAssertEqual(result.rejects.map(\.id), ["missing.dita"])
+        XCTAssertEqual(result.rejects.map(\.id), ["maps/missing.dita"])
     }
 
     func testDITAMapOrdersItsTopicsAndLendsThemItsTitle() throws {
@@ -79,7 +79,8 @@ final class FormatTests: XCTestCase {
         let result = try harness.run()
         // The map's order (b before a), then the topics no map names; two topics in one file get their ids.
         XCTAssertEqual(result.documents.map(\.id), [
-            "topics/b-setup.dita", "topics/a-print.dita", "topics/c-terms.dita#t1", "topics/c-terms.dita#t2",
+            "manuals/topics/b-setup.dita", "manuals/topics/a-print.dita", "manuals/topics/c-terms.dita#t1",
+            "manuals/topics/c-terms.dita#t2",
         ])
         let task = result.documents[0]
         XCTAssertEqual(task.text, """
@@ -123,7 +124,7 @@ final class FormatTests: XCTestCase {
         try AtomicFileWriter.write(Array("<topic id=\"s\"><title>秘密</title><body><p id=\"x\">機密情報</p></body></topic>".utf8),
                                    to: harness.root + "/secret.dita")
         let result = try harness.run()
-        let use = try XCTUnwrap(result.document("topics/use.dita"))
+        let use = try XCTUnwrap(result.document("manuals/topics/use.dita"))
         XCTAssertEqual(use.text, """
             使い方
             精錬プリンターの電源を入れます。
@@ -138,7 +139,7 @@ final class FormatTests: XCTestCase {
     func testMallardPage() throws {
         let harness = try ExtractHarness()
         try harness.write("help/printer-setup.page", Fixtures.mallard)
-        let document = try XCTUnwrap(try harness.run().document("help/printer-setup.page"))
+        let document = try XCTUnwrap(try harness.run().document("manuals/help/printer-setup.page"))
         XCTAssertEqual(document.text, Fixtures.mallardText)
         XCTAssertEqual(document.meta("format"), "mallard")
         XCTAssertEqual(document.meta("title"), "プリンターを設定する")
@@ -150,7 +151,7 @@ final class FormatTests: XCTestCase {
     func testXHTMLFromDocBookDropsNavigationAndTableOfContents() throws {
         let harness = try ExtractHarness()
         try harness.write("ch01.html", Fixtures.xhtml)
-        let document = try XCTUnwrap(try harness.run().document("ch01.html"))
+        let document = try XCTUnwrap(try harness.run().document("manuals/ch01.html"))
         XCTAssertEqual(document.text, Fixtures.xhtmlText)
         XCTAssertEqual(document.meta("format"), "html")
         XCTAssertEqual(document.meta("title"), "第1章 はじめに")
@@ -160,7 +161,7 @@ final class FormatTests: XCTestCase {
     func testHTMLDropsScriptsStylesNavigationAndChrome() throws {
         let harness = try ExtractHarness()
         try harness.write("install.html", Fixtures.html)
-        let document = try XCTUnwrap(try harness.run().document("install.html"))
+        let document = try XCTUnwrap(try harness.run().document("manuals/install.html"))
         XCTAssertEqual(document.text, Fixtures.htmlText)
         XCTAssertEqual(document.meta("title"), "インストール")
         XCTAssertEqual(document.meta("lang"), "ja")
@@ -172,7 +173,7 @@ final class FormatTests: XCTestCase {
     func testHTMLWithoutHeadingTakesTheHeadTitle() throws {
         let harness = try ExtractHarness()
         try harness.write("plain.htm", "<html><head><title>よくある質問</title></head><body><p>本文だけです。</p></body></html>")
-        let document = try XCTUnwrap(try harness.run().document("plain.htm"))
+        let document = try XCTUnwrap(try harness.run().document("manuals/plain.htm"))
         XCTAssertEqual(document.text, "本文だけです。")
         XCTAssertEqual(document.meta("title"), "よくある質問")
     }
@@ -183,7 +184,7 @@ final class FormatTests: XCTestCase {
         try AtomicFileWriter.write(Array(Fixtures.inHouseSettings.utf8), to: harness.root + "/settings.json")
         let settings = try XMLSettings.read(path: harness.root + "/settings.json")
         let result = try harness.run { $0.format = .xml; $0.xmlSettings = settings }
-        let document = try XCTUnwrap(result.document("safety.xml"))
+        let document = try XCTUnwrap(result.document("manuals/safety.xml"))
         XCTAssertEqual(document.text, "安全上の注意\n作業前に手袋を着用してください。\n工具は所定の場所に戻してください。\ncfg set a=1")
         XCTAssertEqual(document.meta("title"), "安全上の注意")
         XCTAssertEqual(document.meta("format"), "xml")

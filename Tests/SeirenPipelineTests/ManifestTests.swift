@@ -1,5 +1,6 @@
 import Foundation
 @testable import SeirenPipeline
+import SeirenTokenizer
 import XCTest
 
 final class ManifestTests: XCTestCase {
@@ -33,6 +34,17 @@ final class ManifestTests: XCTestCase {
         XCTAssertNotNil(manifest.normalize)
         XCTAssertNil(manifest.filter)
         XCTAssertNil(manifest.dedup)
+    }
+
+    /// stages.train's Hugging Face and whitespace keys reach the training settings; the defaults keep spaces and add
+    /// no special tokens.
+    func testTrainKeysForHuggingFaceAndWhitespace() throws {
+        let plain = try parse(minimal + "  train: {vocab_size: 500}\n")
+        XCTAssertEqual(plain.train?.settings.removeExtraWhitespaces, false)
+        XCTAssertEqual(plain.train?.settings.specialTokens, SpecialTokenSettings())
+        let set = try parse(minimal + "  train: {vocab_size: 500, add_bos: true, add_eos: true, pad_token: <unk>, remove_extra_whitespaces: true}\n")
+        XCTAssertEqual(set.train?.settings.specialTokens, SpecialTokenSettings(addBos: true, addEos: true, padPiece: "<unk>"))
+        XCTAssertEqual(set.train?.settings.removeExtraWhitespaces, true)
     }
 
     func testUnknownKeyNamesTheKeyTheLineAndWhatIsAllowed() {

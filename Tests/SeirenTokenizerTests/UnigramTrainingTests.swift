@@ -111,10 +111,16 @@ final class UnigramTrainingTests: XCTestCase {
         }
     }
 
-    func testDefaultWhitespaceHandlingRoundTripsNormalizedText() throws {
+    /// By default spaces are kept (round trip); sentencepiece's removal of extra whitespace is there when asked for.
+    func testDefaultWhitespaceHandlingRoundTripsAndRemovalIsAnOption() throws {
         let tokenizer = try SentencePieceTokenizer(proto: Self.train(Self.settings()))
-        XCTAssertEqual(tokenizer.decode(tokenizer.encode("  空白が   多い   行  ")), "空白が 多い 行")
+        XCTAssertEqual(tokenizer.decode(tokenizer.encode("  空白が   多い   行  ")), "  空白が   多い   行  ")
         XCTAssertEqual(tokenizer.decode(tokenizer.encode("タブ\tと改行\nは残る")), "タブ\tと改行\nは残る")
+        var settings = Self.settings()
+        settings.removeExtraWhitespaces = true
+        let squeezing = try SentencePieceTokenizer(proto: Self.train(settings))
+        XCTAssertEqual(squeezing.decode(squeezing.encode("  空白が   多い   行  ")), "空白が 多い 行")
+        XCTAssertEqual(squeezing.decode(squeezing.encode("タブ\tと改行\nは残る")), "タブ\tと改行\nは残る")
     }
 
     func testUnseenCharactersFallBackToBytes() throws {
@@ -151,7 +157,9 @@ final class UnigramTrainingTests: XCTestCase {
 
     func testBadInputGivesErrorsThatSayWhatWouldWork() throws {
         // Empty corpus.
-        XCTAssertThrowsError(try Self.train(Self.settings(), lines: ["", "   "])) { error in
+        var squeezing = Self.settings()
+        squeezing.removeExtraWhitespaces = true
+        XCTAssertThrowsError(try Self.train(squeezing, lines: ["", "   "])) { error in
             XCTAssertTrue("\(error)".contains("no training text"), "\(error)")
         }
         // Too small for the reserved pieces.

@@ -12,28 +12,7 @@ train, held = work / 'train.txt', work / 'heldout.txt'
 out = work / 'out'
 out.mkdir(exist_ok=True)
 
-SP = """
-import sys, sentencepiece as spm
-spm.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], vocab_size=int(sys.argv[3]),
-    model_type=sys.argv[4], byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2,
-    normalization_rule_name='identity')
-"""
-HF = """
-import sys
-from tokenizers import Tokenizer, models, trainers, pre_tokenizers, decoders
-kind, vocab = sys.argv[3], int(sys.argv[4])
-if kind == 'unigram':
-    tok = Tokenizer(models.Unigram())
-    trainer = trainers.UnigramTrainer(vocab_size=vocab, special_tokens=['<unk>', '<s>', '</s>'], unk_token='<unk>',
-                                      max_piece_length=16, shrinking_factor=0.75, n_sub_iterations=2)
-else:
-    tok = Tokenizer(models.BPE(unk_token='<unk>', byte_fallback=True))
-    trainer = trainers.BpeTrainer(vocab_size=vocab, special_tokens=['<unk>', '<s>', '</s>'])
-tok.pre_tokenizer = pre_tokenizers.Metaspace()
-tok.decoder = decoders.Metaspace()
-tok.train([sys.argv[1]], trainer)
-tok.save(sys.argv[2])
-"""
+TRAIN = str(Path(__file__).with_name('reference_trainers.py'))
 
 def timed(command, env=None):
     started = time.time()
@@ -49,11 +28,11 @@ runs['seiren unigram'] = timed([seiren, 'train', '--model', 'unigram', '--vocab-
                                 '-o', str(out / 'seiren-unigram'), '--workers', '2', '--held-out-every', '0'])
 runs['seiren bpe'] = timed([seiren, 'train', '--model', 'bpe', '--vocab-size', str(vocab), str(train),
                             '-o', str(out / 'seiren-bpe'), '--workers', '2', '--held-out-every', '0'])
-runs['sentencepiece unigram'] = timed([python, '-c', SP, str(train), str(out / 'sp-unigram'), str(vocab), 'unigram'])
-runs['sentencepiece bpe'] = timed([python, '-c', SP, str(train), str(out / 'sp-bpe'), str(vocab), 'bpe'])
+runs['sentencepiece unigram'] = timed([python, TRAIN, 'sentencepiece', 'unigram', str(train), str(out / 'sp-unigram'), str(vocab)])
+runs['sentencepiece bpe'] = timed([python, TRAIN, 'sentencepiece', 'bpe', str(train), str(out / 'sp-bpe'), str(vocab)])
 hf_env = {'RAYON_NUM_THREADS': '2', 'TOKENIZERS_PARALLELISM': 'true'}
-runs['tokenizers unigram'] = timed([python, '-c', HF, str(train), str(out / 'hf-unigram.json'), 'unigram', str(vocab)], hf_env)
-runs['tokenizers bpe'] = timed([python, '-c', HF, str(train), str(out / 'hf-bpe.json'), 'bpe', str(vocab)], hf_env)
+runs['tokenizers unigram'] = timed([python, TRAIN, 'tokenizers', 'unigram', str(train), str(out / 'hf-unigram.json'), str(vocab)], hf_env)
+runs['tokenizers bpe'] = timed([python, TRAIN, 'tokenizers', 'bpe', str(train), str(out / 'hf-bpe.json'), str(vocab)], hf_env)
 
 import sentencepiece as spm
 from tokenizers import Tokenizer

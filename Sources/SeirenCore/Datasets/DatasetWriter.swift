@@ -1,4 +1,5 @@
-/// Writes one dataset directory: shards, then `manifest.json` (last, so a directory with a manifest is complete).
+/// Writes one dataset directory: shards, the dataset card `README.md` (so `datasets.load_dataset` reads the folder),
+/// then `manifest.json` (last, so a directory with a manifest is complete).
 public final class DatasetWriter {
     public let directory: String
     public let name: String
@@ -24,6 +25,7 @@ public final class DatasetWriter {
     @discardableResult
     public func finish() throws -> DatasetManifest {
         let manifest = DatasetManifest(name: name, settings: settings, shards: try shards.finish())
+        try DatasetCard.write(manifest, directory: directory)
         try manifest.write(directory: directory)
         return manifest
     }

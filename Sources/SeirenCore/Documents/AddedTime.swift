@@ -11,6 +11,11 @@ public enum AddedTime {
         } else {
             seconds = Date().timeIntervalSince1970.rounded(.down)
         }
+        return text(seconds: seconds)
+    }
+
+    /// `seconds` since 1970 as ISO 8601 in UTC (`2024-01-01T00:00:00Z`).
+    public static func text(seconds: TimeInterval) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: Date(timeIntervalSince1970: seconds))

@@ -169,6 +169,12 @@ public enum FileSystem {
         return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 
+    /// The file's modification time in whole seconds since 1970 (nil when it cannot be read).
+    public static func modificationSeconds(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_mtim.tv_sec) : nil
+    }
+
     /// Creates `path` and its parents.
     public static func createDirectory(_ path: String) throws {
         var prefix = path.hasPrefix("/") ? "" : "."

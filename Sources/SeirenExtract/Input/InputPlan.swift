@@ -7,10 +7,20 @@ import SeirenCore
 struct InputFile: Sendable {
     /// The path to open.
     var path: String
-    /// The path relative to the input root it was found under: the document id and `metadata.path`.
+    /// The path relative to the input root it was found under: `metadata.path`.
     var relativePath: String
     /// The `source` of its documents.
     var source: String
+    /// The id of its document (`ID#topic` for each of several): `SOURCE/RELATIVE-PATH`, so two packages' `index.html`
+    /// differ; `~2`, `~3`, ... appended in input order should two files of a run still share one.
+    var id: String
+
+    init(path: String, relativePath: String, source: String, id: String? = nil) {
+        self.path = path
+        self.relativePath = relativePath
+        self.source = source
+        self.id = id ?? source + "/" + relativePath
+    }
 }
 
 /// The DITA map that orders a topic file, for its documents' metadata.
@@ -89,6 +99,24 @@ struct InputPlan {
         for (index, file) in files.enumerated() where !placed.contains(index) && !isMap(file) {
             items.append(WorkItem(file: file, map: nil))
         }
+        makeIdsUnique()
+    }
+
+    /// Suffixes `~2`, `~3`, ... to ids already taken (the same folder name given twice, or one `--source` for
+    /// several folders holding the same relative path), in the order the files are written.
+    private mutating func makeIdsUnique() {
+        var seen: [String: Int] = [:]
+        func unique(_ id: String) -> String {
+            guard let count = seen[id] else { seen[id] = 1; return id }
+            var n = count + 1
+            while seen["\(id)~\(n)"] != nil { n += 1 }
+            seen[id] = n
+            seen["\(id)~\(n)"] = 1
+            return "\(id)~\(n)"
+        }
+        for i in items.indices { items[i].file.id = unique(items[i].file.id) }
+        for i in maps.indices { maps[i].id = unique(maps[i].id) }
+        for i in badMaps.indices { badMaps[i].0.id = unique(badMaps[i].0.id) }
     }
 
     /// The path of a map's topic reference when it is a local file inside the map's folder; nil for URLs, absolute

@@ -87,7 +87,7 @@ public struct Extractor {
         }
         for (map, problem) in includesMaps ? plan.badMaps : [] {
             summary.bytesIn += FileSystem.fileSize(map.path) ?? 0
-            let document = Document(id: map.relativePath, text: "", source: map.source, added: settings.added,
+            let document = Document(id: map.id, text: "", source: map.source, added: settings.added,
                                     metadata: .object([("path", .string(map.relativePath)), ("format", .string("dita")),
                                                        ("reason", .string(problem.reason))]))
             try record(document, Rejection(stage: "extract", reason: problem.reason,

@@ -18,7 +18,7 @@ struct FileExtractor {
         let file = item.file
         var metadata: [(String, JSONValue)] = [("path", .string(file.relativePath))]
         func reject(_ reason: String, _ detail: String) -> FileOutcome {
-            let document = Document(id: file.relativePath, text: "", source: file.source, added: settings.added,
+            let document = Document(id: file.id, text: "", source: file.source, added: settings.added,
                                     metadata: .object(metadata + [("reason", .string(reason))]))
             return .rejected(document, Rejection(stage: "extract", reason: reason, details: [("detail", .string(detail))]))
         }
@@ -97,25 +97,28 @@ struct FileExtractor {
         guard !kept.isEmpty else {
             return reject("no text", units.isEmpty ? "no \(format.rawValue) content found" : "the content has no text")
         }
-        let ids = Self.ids(for: kept, relativePath: file.relativePath)
+        let ids = Self.ids(for: kept, fileId: file.id)
+        // Dolma's `created`: when the file was last written (for an unpacked Debian package, when it was built).
+        let created = FileSystem.modificationSeconds(file.path).map { AddedTime.text(seconds: Double($0)) }
         return .documents(zip(kept, ids).map { unit, id in
             var fields = metadata
             let insertAt = 2
             fields.insert(("title", unit.title.map(JSONValue.string) ?? .null), at: insertAt)
             fields.insert(("lang", unit.lang.map(JSONValue.string) ?? .null), at: insertAt + 1)
             if format == .dita, let topic = unit.elementID { fields.append(("topic_id", .string(topic))) }
-            return Document(id: id, text: unit.text, source: file.source, added: settings.added, metadata: .object(fields))
+            return Document(id: id, text: unit.text, source: file.source, added: settings.added, created: created,
+                            metadata: .object(fields))
         })
     }
 
-    /// `path` for a file with one document; `path#topic-id` (or `path#n` when ids are missing or repeated) for
+    /// The file's id for a file with one document; `ID#topic-id` (or `ID#n` when ids are missing or repeated) for
     /// each of several.
-    static func ids(for units: [ExtractedUnit], relativePath: String) -> [String] {
-        guard units.count > 1 else { return [relativePath] }
+    static func ids(for units: [ExtractedUnit], fileId: String) -> [String] {
+        guard units.count > 1 else { return [fileId] }
         let names = units.compactMap(\.elementID)
         let usable = names.count == units.count && Set(names).count == names.count && !names.contains("")
         return units.enumerated().map { index, unit in
-            relativePath + "#" + (usable ? unit.elementID! : String(index + 1))
+            fileId + "#" + (usable ? unit.elementID! : String(index + 1))
         }
     }
 

@@ -12,7 +12,7 @@ public struct IngestInputRecord {
         case unsupported
         /// The file could not be read (documents read before the failure are kept).
         case failed
-        /// Not input data: a dataset's `manifest.json`, whose shards are read as inputs.
+        /// Not input data: a dataset's `manifest.json` or card `README.md`, whose shards are read as inputs.
         case skipped
     }
 
@@ -149,6 +149,9 @@ public final class IngestRun {
             if FileSystem.lastComponent(file.path) == DatasetManifest.fileName, Self.isDatasetManifest(file.path) {
                 record.outcome = .skipped
                 record.reason = "dataset manifest (its shards are read as inputs)"
+            } else if FileSystem.lastComponent(file.path) == DatasetCard.fileName, Self.isDatasetCard(file.path) {
+                record.outcome = .skipped
+                record.reason = "dataset card (its shards are read as inputs)"
             } else if Self.isInStageRejects(file.path) {
                 record.outcome = .skipped
                 record.reason = "rejected by an earlier stage (a stage output's rejects/)"
@@ -213,6 +216,12 @@ public final class IngestRun {
         guard let slash = path.lastIndex(of: "/") else { return false }
         let directory = String(path[..<slash])
         guard FileSystem.lastComponent(directory) == "rejects" else { return false }
+        return isDatasetManifest(directory + "/" + DatasetManifest.fileName)
+    }
+
+    /// A `README.md` beside a dataset's manifest: the card DatasetWriter writes, not a document.
+    static func isDatasetCard(_ path: String) -> Bool {
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         return isDatasetManifest(directory + "/" + DatasetManifest.fileName)
     }
 

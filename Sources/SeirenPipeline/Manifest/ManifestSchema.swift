@@ -85,7 +85,7 @@ public enum ManifestSchema {
     ])
 
     public static let train = ManifestSection(path: "stages.train", help: "A subword vocabulary trained on OUT/documents, written to OUT/vocab/NAME/ (docs/tokenizer.md).", keys: [
-        ManifestKey("name", "string", default: "the manifest's name", "Vocabulary name: OUT/vocab/NAME/NAME.model, tokenizer.json, NAME.vocab, report.json."),
+        ManifestKey("name", "string", default: "the manifest's name", "Vocabulary name: OUT/vocab/NAME/NAME.model, tokenizer.json, NAME.vocab, report.json and the Hugging Face files."),
         ManifestKey("model", "unigram|bpe", default: "unigram", "Model type."),
         ManifestKey("vocab_size", "integer", required: true, "Vocabulary size, special and byte pieces included."),
         ManifestKey("character_coverage", "number", default: "0.9995", "Share of characters that must be pieces; the rest use byte fallback."),
@@ -97,6 +97,10 @@ public enum ManifestSchema {
         ManifestKey("normalization", "identity|nfkc", default: "identity", "Normalization written into the model."),
         ManifestKey("held_out_every", "integer", default: "100", "Every n-th line is held out to measure tokens per character."),
         ManifestKey("max_sentences", "integer", default: "3000000", "At most this many distinct sentences are trained on, chosen by hash (deterministic, exact counts); 0: all. Bounds the trainer's memory whatever the corpus size."),
+        ManifestKey("remove_extra_whitespaces", "boolean", default: "false", "Remove leading, trailing and repeated spaces (sentencepiece's default; off: documents round-trip)."),
+        ManifestKey("add_bos", "boolean", default: "false", "Hugging Face tokenizers (transformers, tokenizers) add <s> before each text."),
+        ManifestKey("add_eos", "boolean", default: "false", "Hugging Face tokenizers add </s> after each text."),
+        ManifestKey("pad_token", "string", default: "</s>", "Control piece transformers pads a batch with."),
     ])
 
     public static let encode = ManifestSection(path: "stages.encode", help: "OUT/documents as token ids: a Megatron-LM indexed dataset in OUT/tokens/ (docs/encode.md).", keys: [

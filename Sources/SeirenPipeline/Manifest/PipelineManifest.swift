@@ -204,6 +204,10 @@ public struct PipelineManifest: Sendable {
         }
         if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer(in: 0...1_000_000) }
         if let v = keys["max_sentences"] { settings.maxSentences = try v.integer(in: 0...1_000_000_000) }
+        if let v = keys["remove_extra_whitespaces"] { settings.removeExtraWhitespaces = try v.bool() }
+        if let v = keys["add_bos"] { settings.specialTokens.addBos = try v.bool() }
+        if let v = keys["add_eos"] { settings.specialTokens.addEos = try v.bool() }
+        if let v = keys["pad_token"] { settings.specialTokens.padPiece = try v.string() }
         train = (vocabularyName, settings, try node.json())
     }
 

@@ -1,5 +1,6 @@
 /// Turns ids back into text as sentencepiece's `DecodeIds` does: `▁` becomes a space (the first one dropped when
-/// the model adds a dummy prefix), control pieces vanish, runs of byte pieces are decoded as UTF-8 with U+FFFD for
+/// the model adds a dummy prefix; with `remove_extra_whitespaces` every leading `▁` piece, since such a text cannot
+/// start with spaces), control pieces vanish, runs of byte pieces are decoded as UTF-8 with U+FFFD for
 /// each byte that does not form a character, and an unknown piece shows as the unknown surface (` ⁇ `).
 public struct SentencePieceDecoder: Sendable {
     let pieces: [String]
@@ -7,6 +8,7 @@ public struct SentencePieceDecoder: Sendable {
     let byteValues: [Int16]
     let unkSurface: String
     let stripsLeadingSpace: Bool
+    let stripsEveryLeadingSpace: Bool
 
     public init(proto: SentencePieceModelProto) {
         pieces = proto.pieces.map(\.piece)
@@ -14,6 +16,7 @@ public struct SentencePieceDecoder: Sendable {
         byteValues = proto.pieces.map { $0.type == .byte ? Int16(UnigramModel.byteValue($0.piece) ?? 0) : -1 }
         unkSurface = proto.trainerSpec.unkSurface
         stripsLeadingSpace = proto.normalizerSpec.addDummyPrefix || proto.normalizerSpec.removeExtraWhitespaces
+        stripsEveryLeadingSpace = proto.normalizerSpec.removeExtraWhitespaces
     }
 
     public func decode<S: Sequence>(_ ids: S) -> String where S.Element: BinaryInteger {
@@ -55,6 +58,7 @@ public struct SentencePieceDecoder: Sendable {
             default:
                 var piece = Substring(pieces[id])
                 if atStart && stripsLeadingSpace && piece.hasPrefix("\u{2581}") { piece = piece.dropFirst() }
+                if !stripsEveryLeadingSpace { atStart = false }
                 for scalar in piece.unicodeScalars {
                     if scalar == "\u{2581}" { text.append(0x20) } else { text.append(contentsOf: String(scalar).utf8) }
                 }

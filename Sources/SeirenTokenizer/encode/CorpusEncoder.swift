@@ -90,7 +90,7 @@ public struct CorpusEncoder {
         try orderedParallelMap(workers: workers, next: nextDocument, transform: { (document: Document) -> ([Int32], Int, [UInt8]) in
             var ids = try encoders.get().encode(document.text)
             ids.append(eod)
-            return (ids, document.characterCount, writeShards ? Self.idLine(id: document.id, ids: ids) : [])
+            return (ids, document.characterCount, writeShards ? Self.idLine(id: document.id, source: document.source, ids: ids) : [])
         }, consume: { ids, characters, line in
             try writer?.append(ids)
             try shardWriter?.write(line: line, characters: ids.count)
@@ -140,11 +140,14 @@ public struct CorpusEncoder {
         return summary
     }
 
-    /// `{"id": "...", "ids": [1, 2, 3]}` and a newline.
-    static func idLine(id: String, ids: [Int32]) -> [UInt8] {
-        var writer = JSONWriter(capacity: 16 + id.utf8.count + ids.count * 6)
+    /// `{"id": "...", "source": "...", "ids": [1, 2, 3]}` and a newline: the document's id and source, so the
+    /// tokens of a blend can be traced and weighted by where they came from.
+    static func idLine(id: String, source: String, ids: [Int32]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 28 + id.utf8.count + source.utf8.count + ids.count * 6)
         writer.bytes.append(contentsOf: Array(#"{"id":"#.utf8))
         writer.writeString(id)
+        writer.bytes.append(contentsOf: Array(#","source":"#.utf8))
+        writer.writeString(source)
         writer.bytes.append(contentsOf: Array(#","ids":["#.utf8))
         for (i, id) in ids.enumerated() {
             if i > 0 { writer.bytes.append(0x2C) }

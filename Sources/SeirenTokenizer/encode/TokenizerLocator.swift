@@ -1,17 +1,21 @@
 import SeirenCore
 
 /// Finds and loads the tokenizer behind what a user names: a SentencePiece `.model` file, a Hugging Face
-/// `tokenizer.json` (any `.json` file, or a file whose text starts with `{`), or a Seiren vocabulary folder
-/// `vocab/NAME` (which holds `NAME.model`).
+/// `tokenizer.json` (any `.json` file, or a file whose text starts with `{`), or a folder: a Seiren vocabulary
+/// folder `vocab/NAME` (`NAME.model`), the same folder renamed (`tokenizer.model`, which Seiren writes beside
+/// it), or a Hugging Face tokenizer folder as `save_pretrained` writes it (`tokenizer.model` or `tokenizer.json`).
 public enum TokenizerLocator {
     public static func modelPath(for path: String) throws -> String {
         guard FileSystem.exists(path) else { throw TokenizerError("\(path): no such tokenizer file or folder") }
         guard FileSystem.isDirectory(path) else { return path }
         var folder = path
         while folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
-        let model = folder + "/" + FileSystem.lastComponent(folder) + ".model"
-        guard FileSystem.exists(model) else { throw TokenizerError("\(path): a vocabulary folder must hold \(FileSystem.lastComponent(model))") }
-        return model
+        let named = FileSystem.lastComponent(folder) + ".model"
+        let candidates = [named, "tokenizer.model", "tokenizer.json"]
+        guard let file = candidates.first(where: { FileSystem.exists(folder + "/" + $0) }) else {
+            throw TokenizerError("\(path): a tokenizer folder must hold \(candidates.joined(separator: ", ")) (looked in that order)")
+        }
+        return folder + "/" + file
     }
 
     /// Whether the file is a `tokenizer.json` rather than a protobuf `.model`.

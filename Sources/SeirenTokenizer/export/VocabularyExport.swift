@@ -1,19 +1,34 @@
 import Foundation
 import SeirenCore
 
-/// Writes a trained vocabulary into its folder: NAME.model (SentencePiece), tokenizer.json (Hugging Face),
-/// NAME.vocab (piece TAB score, one per line, as sentencepiece writes it) and report.json.
+/// Writes a trained vocabulary into its folder, which is at once a SentencePiece vocabulary and a Hugging Face
+/// tokenizer folder (`AutoTokenizer.from_pretrained(folder)`):
+/// - NAME.model (SentencePiece) and the same bytes as tokenizer.model, the name transformers' slow
+///   `LlamaTokenizer` reads;
+/// - tokenizer.json (Hugging Face `tokenizers`), tokenizer_config.json and special_tokens_map.json (transformers);
+/// - NAME.vocab (piece TAB score, one per line, as sentencepiece writes it) and report.json.
 public enum VocabularyExport {
-    public static func write(_ proto: SentencePieceModelProto, report: JSONValue, to directory: String) throws -> [String] {
+    public static func write(_ proto: SentencePieceModelProto, report: JSONValue, to directory: String,
+                             specialTokens: SpecialTokenSettings = SpecialTokenSettings()) throws -> [String] {
         let name = URL(fileURLWithPath: directory).lastPathComponent
         guard !name.isEmpty, name != "/", name != "." else { throw TokenizerError("\(directory): not a usable vocabulary folder name") }
+        // Resolve the special tokens before anything is written: a bad pad token leaves no half-written folder.
+        let tokens = try SpecialTokens(proto, settings: specialTokens)
+        let tokenizerJSON = try HuggingFaceTokenizerJSON.make(proto, tokens: tokens)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let model = directory + "/" + name + ".model"
+        let slowModel = directory + "/tokenizer.model"
         let json = directory + "/tokenizer.json"
+        let config = directory + "/tokenizer_config.json"
+        let specialMap = directory + "/special_tokens_map.json"
         let vocab = directory + "/" + name + ".vocab"
         let reportPath = directory + "/report.json"
-        try AtomicFileWriter.write(proto.serialized(), to: model)
-        try AtomicFileWriter.write(JSONWriter.serialize(try HuggingFaceTokenizerJSON.make(proto), pretty: true) + [0x0A], to: json)
+        let modelBytes = proto.serialized()
+        try AtomicFileWriter.write(modelBytes, to: model)
+        if slowModel != model { try AtomicFileWriter.write(modelBytes, to: slowModel) }
+        try writeJSON(tokenizerJSON, to: json)
+        try writeJSON(HuggingFaceTokenizerConfig.config(tokens), to: config)
+        try writeJSON(HuggingFaceTokenizerConfig.specialTokensMap(tokens), to: specialMap)
         var lines: [UInt8] = []
         for piece in proto.pieces {
             lines.append(contentsOf: piece.piece.utf8)
@@ -22,8 +37,14 @@ public enum VocabularyExport {
             lines.append(0x0A)
         }
         try AtomicFileWriter.write(lines, to: vocab)
-        try AtomicFileWriter.write(JSONWriter.serialize(report, pretty: true) + [0x0A], to: reportPath)
-        return [model, json, vocab, reportPath]
+        try writeJSON(report, to: reportPath)
+        return [model, slowModel, json, config, specialMap, vocab, reportPath].reduce(into: []) { files, path in
+            if !files.contains(path) { files.append(path) }
+        }
+    }
+
+    private static func writeJSON(_ value: JSONValue, to path: String) throws {
+        try AtomicFileWriter.write(JSONWriter.serialize(value, pretty: true) + [0x0A], to: path)
     }
 
     /// sentencepiece writes scores with `%g`-like shortest form; integers without a decimal point.

@@ -12,18 +12,23 @@ import SeirenCore
 /// - decoder: `▁` back to spaces, byte pieces to bytes, fused, one leading space stripped;
 /// - added tokens: the control and unknown pieces (special). User-defined symbols are not added tokens: those
 ///   are cut out before normalization, which would put a dummy `▁` after each of them.
+/// - post-processor: BOS and/or EOS around each text when `specialTokens` asks for them (none by default, as
+///   sentencepiece encodes).
 public enum HuggingFaceTokenizerJSON {
-    public static func make(_ proto: SentencePieceModelProto) throws -> JSONValue {
+    public static func make(_ proto: SentencePieceModelProto, specialTokens: SpecialTokenSettings = SpecialTokenSettings()) throws -> JSONValue {
+        try make(proto, tokens: SpecialTokens(proto, settings: specialTokens))
+    }
+
+    static func make(_ proto: SentencePieceModelProto, tokens: SpecialTokens) throws -> JSONValue {
         guard proto.trainerSpec.modelType == .unigram || proto.trainerSpec.modelType == .bpe else {
             throw TokenizerError("tokenizer.json export supports Unigram and BPE models only")
         }
         let normalizer = proto.normalizerSpec
-        var addedTokens: [JSONValue] = []
-        for (id, piece) in proto.pieces.enumerated() where [.control, .unknown].contains(piece.type) {
-            addedTokens.append([
-                "id": .int(id), "content": .string(piece.piece), "single_word": false, "lstrip": false,
+        let addedTokens: [JSONValue] = tokens.all.map { token in
+            [
+                "id": .int(token.id), "content": .string(token.piece), "single_word": false, "lstrip": false,
                 "rstrip": false, "normalized": false, "special": true,
-            ])
+            ]
         }
         var normalizers: [JSONValue] = []
         let charsmap = normalizer.precompiledCharsmap
@@ -61,7 +66,7 @@ public enum HuggingFaceTokenizerJSON {
             "added_tokens": .array(addedTokens),
             "normalizer": normalizers.isEmpty ? nil : ["type": "Sequence", "normalizers": .array(normalizers)],
             "pre_tokenizer": bpeSymbolSplitter(proto),
-            "post_processor": nil,
+            "post_processor": tokens.postProcessor,
             "decoder": ["type": "Sequence", "decoders": .array(decoders)],
             "model": proto.trainerSpec.modelType == .bpe ? bpeModel(proto) : [
                 "type": "Unigram", "unk_id": .int(unkId), "vocab": .array(vocab),

@@ -72,7 +72,7 @@ public struct TrainingRun {
                 "tokens_per_character": tokensPerCharacter.map { .double(($0 * 10000).rounded() / 10000) } ?? nil,
             ],
         ]
-        let files = try VocabularyExport.write(proto, report: report, to: output)
+        let files = try VocabularyExport.write(proto, report: report, to: output, specialTokens: settings.specialTokens)
         return Result(proto: proto, files: files, report: report, statistics: stats, tokensPerCharacter: tokensPerCharacter,
                       unreadableFiles: summary.unreadableFiles)
     }
@@ -95,10 +95,12 @@ public struct TrainingRun {
             "pre_tokenizer": .string(settings.preTokenizer.rawValue),
             "add_dummy_prefix": .bool(settings.addDummyPrefix),
             "remove_extra_whitespaces": .bool(settings.removeExtraWhitespaces),
+            "allow_whitespace_only_pieces": .bool(settings.allowWhitespaceOnlyPieces),
             "max_sentence_bytes": .int(settings.maxSentenceBytes),
             "max_sentences": .int(settings.maxSentences),
             "held_out_every": .int(settings.heldOutEvery),
             "threads": .int(settings.threads),
+            "hugging_face": settings.specialTokens.json,
         ]
     }
 }

@@ -30,7 +30,9 @@ public struct TrainingSettings: Sendable, Equatable {
     public var unkPiece = "<unk>", bosPiece = "<s>", eosPiece = "</s>", padPiece = "<pad>"
     public var unkId = 0, bosId = 1, eosId = 2, padId = -1
     public var addDummyPrefix = true
-    public var removeExtraWhitespaces = true
+    /// Off by default (sentencepiece's is on) so a document round-trips: code indentation and repeated spaces
+    /// survive encode and decode.
+    public var removeExtraWhitespaces = false
     public var allowWhitespaceOnlyPieces = false
     public var normalization: Normalization = .identity
     public var preTokenizer: PreTokenizer = .whitespace
@@ -47,6 +49,8 @@ public struct TrainingSettings: Sendable, Equatable {
     /// Every n-th input line is held out of training to measure tokens per character (0: none).
     public var heldOutEvery = 100
     public var threads = 1
+    /// What the folder's Hugging Face files say about BOS/EOS and padding (the model does not change).
+    public var specialTokens = SpecialTokenSettings()
 
     public init() {}
 

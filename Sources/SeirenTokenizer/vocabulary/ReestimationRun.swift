@@ -16,6 +16,8 @@ public struct ReestimationRun {
     /// Longer lines are skipped (and counted): one lattice holds a whole line.
     public var maxSentenceBytes = 1 << 16
     public var command: [String] = []
+    /// What the folder's Hugging Face files say about BOS/EOS and padding.
+    public var specialTokens = SpecialTokenSettings()
     public var log: (String) -> Void = { _ in }
 
     public init(model: String, inputs: [String], output: String) {
@@ -129,7 +131,7 @@ public struct ReestimationRun {
             "megabytes_per_hour": seconds > 0 ? rounded(Double(summary.bytes) / 1e6 / (seconds / 3600), 1) : nil,
             "peak_memory_bytes": .int(PeakMemory.bytes()),
         ]
-        let files = try VocabularyExport.write(proto, report: report, to: output)
+        let files = try VocabularyExport.write(proto, report: report, to: output, specialTokens: specialTokens)
         return Result(proto: proto, files: files, report: report, heldOutBefore: before, heldOutAfter: after,
                       bytesRead: summary.bytes, seconds: seconds, unreadableFiles: summary.unreadableFiles)
     }

@@ -36,6 +36,8 @@ public struct VocabularyMerge {
     public var reservedType: ReservedType = .userDefined
     /// One rule for every model, or one per model.
     public var spacePrefix: [SpacePrefixRule] = [.keep]
+    /// What the folder's Hugging Face files say about BOS/EOS and padding.
+    public var specialTokens = SpecialTokenSettings()
 
     public init() {}
 
@@ -61,7 +63,8 @@ public struct VocabularyMerge {
     public func run(_ paths: [String], output: String, command: [String]) throws -> (result: Result, files: [String]) {
         let sources = try paths.map(VocabularySource.init)
         let result = try merge(sources)
-        let files = try VocabularyExport.write(result.proto, report: report(result, sources: sources, command: command), to: output)
+        let files = try VocabularyExport.write(result.proto, report: report(result, sources: sources, command: command), to: output,
+                                               specialTokens: specialTokens)
         return (result, files)
     }
 

@@ -26,11 +26,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: String = "whitespace"
     @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = TrainingSettings().mecabDictionary
     @Flag(inversion: .prefixedNo, help: "Prepend ▁ to every sentence, as sentencepiece does.") var addDummyPrefix = true
-    @Flag(inversion: .prefixedNo, help: "Remove leading, trailing and repeated spaces.") var removeExtraWhitespaces = true
+    @Flag(inversion: .prefixedNo, help: "Remove leading, trailing and repeated spaces, as sentencepiece does by default (off: documents round-trip, indentation included).") var removeExtraWhitespaces = false
+    @Flag(help: "Runs of spaces may be pieces of their own (sentencepiece's allow_whitespace_only_pieces): indentation costs fewer tokens.") var allowWhitespaceOnlyPieces = false
     @Option(help: "Skip sentences longer than this many bytes (sentencepiece: 4192).") var maxSentenceBytes: Int = 4192
     @Option(help: "Hold out every n-th line to measure tokens per character (0: none).") var heldOutEvery: Int = 100
     @Option(help: "Seed pieces before EM (Unigram).") var seedPieces: Int = 1_000_000
     @Option(help: "Train on at most this many distinct sentences, chosen by hash (0: all); bounds memory whatever the corpus size.") var maxSentences: Int = TrainingSettings().maxSentences
+    @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
@@ -59,12 +61,14 @@ struct TrainCommand: ParsableCommand {
             settings.mecabDictionary = mecabDictionary
             settings.addDummyPrefix = addDummyPrefix
             settings.removeExtraWhitespaces = removeExtraWhitespaces
+            settings.allowWhitespaceOnlyPieces = allowWhitespaceOnlyPieces
             settings.maxSentenceBytes = maxSentenceBytes
             settings.heldOutEvery = heldOutEvery
             settings.seedPieceCount = seedPieces
             guard maxSentences >= 0 else { throw UserError("--max-sentences must be 0 (all) or more") }
             settings.maxSentences = maxSentences
             settings.threads = workers.count
+            settings.specialTokens = specialTokens.settings
             var run = TrainingRun(settings: settings, inputs: corpus, output: output)
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
             run.log = printError

@@ -18,6 +18,7 @@ struct VocabMergeCommand: ParsableCommand {
     var specials: [String] = []
     @Option(help: "Rule for pieces ▁X: keep; drop (when X is also a piece); strip (▁X becomes X, LLM-jp's rule for its MeCab-trained Japanese model). Once for all vocabularies or once per vocabulary.")
     var spacePrefix: [String] = ["keep"]
+    @OptionGroup var specialTokens: SpecialTokenOptions
 
     func run() throws {
         try reportingErrors {
@@ -28,6 +29,7 @@ struct VocabMergeCommand: ParsableCommand {
                 throw UserError("--reserved-type must be user-defined or control, not \(reservedType)")
             }
             merge.reservedType = type
+            merge.specialTokens = specialTokens.settings
             merge.spacePrefix = try spacePrefix.map { rule in
                 guard let value = VocabularyMerge.SpacePrefixRule(rawValue: rule) else {
                     throw UserError("--space-prefix must be keep, drop or strip, not \(rule)")

@@ -15,6 +15,7 @@ struct VocabReestimateCommand: ParsableCommand {
     @Option(help: "M step: bayesian (sentencepiece's digamma update) or ml (maximum likelihood).") var update: String = "bayesian"
     @Option(help: "Hold out every n-th line to measure tokens per character before and after (0: none).") var heldOutEvery: Int = 100
     @Option(help: "Skip lines longer than this many bytes (counted in the report).") var maxSentenceBytes: Int = 1 << 16
+    @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
@@ -25,6 +26,7 @@ struct VocabReestimateCommand: ParsableCommand {
             run.heldOutEvery = heldOutEvery
             run.maxSentenceBytes = maxSentenceBytes
             run.workers = workers.count
+            run.specialTokens = specialTokens.settings
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
             run.log = printError
             let result = try run.run()
