@@ -11,12 +11,7 @@ public enum EncodeLines {
         output.reserveCapacity(1 << 20)
         while let (line, number) = try reader.next() {
             if let text = String(validating: line, as: UTF8.self) {
-                var first = true
-                for id in try tokenizer.encode(text) {
-                    if !first { output.append(0x20) }
-                    first = false
-                    output.append(contentsOf: String(id).utf8)
-                }
+                DecimalIds.append(try tokenizer.encode(text), separator: 0x20, to: &output)
             } else {
                 FileHandle.standardError.write(Data("\(path):\(number): invalid UTF-8 (empty output line)\n".utf8))
             }
