@@ -18,8 +18,13 @@ public struct DoubleArrayTrie: Sendable {
     /// rescans the whole array (darts-clone closes old blocks for the same reason).
     private static let searchWindow = 8192
 
-    public init(_ trie: PieceTrie) {
-        var slots = [Slot(base: 0, check: -2, id: trie.pieceId(ofNode: 0))]
+    /// The trie's pieces, those `keeping` refuses left out (their nodes stay, as paths to longer pieces).
+    public init(_ trie: PieceTrie, keeping: (Int32) -> Bool = { _ in true }) {
+        func pieceId(_ node: Int) -> Int32 {
+            let id = trie.pieceId(ofNode: node)
+            return id >= 0 && keeping(id) ? id : -1
+        }
+        var slots = [Slot(base: 0, check: -2, id: pieceId(0))]
         var slotOfNode = [Int32](repeating: -1, count: trie.nodeCount)
         slotOfNode[0] = 0
         // The free slots as a linked list in increasing order, so a search skips the used ones.
@@ -77,7 +82,7 @@ public struct DoubleArrayTrie: Sendable {
                 let slot = base + Int(byte)
                 take(slot)
                 slots[slot].check = Int32(parent)
-                slots[slot].id = trie.pieceId(ofNode: firstChild + k)
+                slots[slot].id = pieceId(firstChild + k)
                 slotOfNode[firstChild + k] = Int32(slot)
             }
         }

@@ -51,6 +51,20 @@ public struct BPEModel: Sendable {
         var frozen: Bool
     }
 
+    /// Queues the merge of two neighbours when neither is frozen and together they are a piece. A method with the
+    /// heap passed in, not a closure capturing it: a captured variable is checked for exclusive access per use.
+    @inline(__always)
+    private func queuePair(_ left: Int32, _ right: Int32, _ symbols: UnsafeMutableBufferPointer<Symbol>,
+                           _ text: UnsafeBufferPointer<UInt8>, _ heap: inout Heap<Pair>) {
+        guard left >= 0, right >= 0 else { return }
+        let l = symbols[Int(left)], r = symbols[Int(right)]
+        guard !l.frozen, !r.frozen else { return }
+        let size = l.length + r.length
+        let id = trie.id(of: text, Int(l.start)..<Int(l.start + size))
+        guard id >= 0 else { return }
+        heap.push(Pair(score: scores[Int(id)], left: left, right: right, size: size))
+    }
+
     public func encode(normalized text: UnsafeBufferPointer<UInt8>, into output: inout [Int32]) {
         guard !text.isEmpty else { return }
         var symbols: [Symbol] = []
@@ -65,19 +79,9 @@ public struct BPEModel: Sendable {
             symbols.append(Symbol(start: Int32(position - length), length: Int32(length), previous: index - 1,
                                   next: position < text.count ? index + 1 : -1, frozen: isFrozen))
         }
-        let trie = self.trie
-        var heap = Heap<Pair>()
+        var heap = Heap<Pair>(capacity: symbols.count)
         symbols.withUnsafeMutableBufferPointer { symbols in
-            func maybeAdd(_ left: Int32, _ right: Int32) {
-                guard left >= 0, right >= 0 else { return }
-                let l = symbols[Int(left)], r = symbols[Int(right)]
-                guard !l.frozen, !r.frozen else { return }
-                let size = l.length + r.length
-                let id = trie.id(of: text, Int(l.start)..<Int(l.start + size))
-                guard id >= 0 else { return }
-                heap.push(Pair(score: scores[Int(id)], left: left, right: right, size: size))
-            }
-            for i in 1..<symbols.count { maybeAdd(Int32(i - 1), Int32(i)) }
+            for i in 1..<symbols.count { queuePair(Int32(i - 1), Int32(i), symbols, text, &heap) }
             while let top = heap.pop() {
                 let left = Int(top.left), right = Int(top.right)
                 if symbols[left].length == 0 || symbols[right].length == 0
@@ -86,8 +90,8 @@ public struct BPEModel: Sendable {
                 symbols[left].next = symbols[right].next
                 if symbols[right].next >= 0 { symbols[Int(symbols[right].next)].previous = top.left }
                 symbols[right].length = 0
-                maybeAdd(symbols[left].previous, top.left)
-                maybeAdd(top.left, symbols[left].next)
+                queuePair(symbols[left].previous, top.left, symbols, text, &heap)
+                queuePair(top.left, symbols[left].next, symbols, text, &heap)
             }
         }
         // Unknown symbols become bytes with byte fallback; without it, adjacent ones fuse into one <unk>, as in

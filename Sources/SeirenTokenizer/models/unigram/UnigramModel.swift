@@ -34,15 +34,11 @@ public struct UnigramModel: Sendable {
         var byteIds = [Int32](repeating: -1, count: 256)
         var entries: [(bytes: [UInt8], id: Int32)] = []
         var minScore = Float.greatestFiniteMagnitude
-        var seen = Set<String>()
         for (i, piece) in pieces.enumerated() {
             switch piece.type {
             case .normal, .userDefined, .unused:
-                // sentencepiece refuses duplicate pieces; the first one is the one a trie would keep. Unused
-                // pieces stay out of the trie, as the Viterbi skips them.
-                if seen.insert(piece.piece).inserted && piece.type != .unused {
-                    entries.append((Array(piece.piece.utf8), Int32(i)))
-                }
+                // sentencepiece refuses duplicate pieces; of equal byte strings the trie keeps the first.
+                entries.append((Array(piece.piece.utf8), Int32(i)))
             case .byte:
                 if let value = Self.byteValue(piece.piece) { byteIds[Int(value)] = Int32(i) }
             default: break
@@ -56,7 +52,9 @@ public struct UnigramModel: Sendable {
         }
         self.byteIds = byteIds
         self.minScore = minScore
-        trie = DoubleArrayTrie(PieceTrie(pieces: entries))
+        // Unused pieces stay out of the walk, as the Viterbi skips them (and so does a piece they shadow).
+        let types = self.types
+        trie = DoubleArrayTrie(PieceTrie(pieces: entries), keeping: { types[Int($0)] != .unused })
         latticeScores = pieces.map { piece in
             piece.type == .userDefined ? Self.userDefinedScore(length: piece.piece.utf8.count) : piece.score
         }
