@@ -109,17 +109,35 @@ public struct DoubleArrayTrie: Sendable {
 }
 
 extension DoubleArrayTrie {
-    /// The id of the piece that is exactly `bytes[range]`, or -1 (the BPE encoder's look-up of a merged pair).
+    /// The root's slot, where every walk starts.
+    public static let root: Int32 = 0
+
+    /// The slot reached from `node` over `bytes[range]`, or -1 when no piece continues that way. A walk can
+    /// resume where another ended: the BPE encoder keeps each symbol's slot and walks only the right symbol's
+    /// bytes to look up a pair.
     @inline(__always)
-    public func id(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32 {
+    public func walk(from node: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32 {
         slots.withUnsafeBufferPointer { slots in
-            var node = 0
+            var node = Int(node)
             for i in range {
                 let child = Int(slots[node].base) &+ Int(bytes[i])
                 guard slots[child].check == Int32(truncatingIfNeeded: node) else { return -1 }
                 node = child
             }
-            return slots[node].id
+            return Int32(truncatingIfNeeded: node)
         }
+    }
+
+    /// The id of the piece that is exactly `bytes[range]`, or -1.
+    @inline(__always)
+    public func id(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int32 {
+        let node = walk(from: Self.root, bytes, range)
+        return node < 0 ? -1 : pieceId(at: node)
+    }
+
+    /// The piece id at a slot `walk` returned (-1: no piece ends there).
+    @inline(__always)
+    public func pieceId(at node: Int32) -> Int32 {
+        slots.withUnsafeBufferPointer { $0[Int(node)].id }
     }
 }
