@@ -49,10 +49,18 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
         return text.withUTF8 { normalizer.normalize($0) }
     }
 
-    public func encode(_ text: String) -> [Int32] { encode(normalized: normalize(text)) }
+    public func encode(_ text: String) -> [Int32] {
+        var text = text
+        return text.withUTF8 { encode(utf8: $0) }
+    }
+
+    /// The ids of valid UTF-8 text, without making a `String` of it first (`encode-text --file` reads lines as bytes).
+    public func encode(utf8 text: UnsafeBufferPointer<UInt8>) -> [Int32] { encode(normalized: normalizer.normalize(text)) }
 
     func encode(normalized: [UInt8]) -> [Int32] {
         var ids: [Int32] = []
+        // About one id per two normalized bytes: most texts then need no regrowth of the array.
+        ids.reserveCapacity(normalized.count / 2 + 2)
         normalized.withUnsafeBufferPointer { buffer in
             unigram?.encode(normalized: buffer, into: &ids)
             bpe?.encode(normalized: buffer, into: &ids)
