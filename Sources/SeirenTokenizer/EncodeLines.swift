@@ -9,14 +9,16 @@ public enum EncodeLines {
         let reader = try LineReader(path: path)
         var output: [UInt8] = []
         output.reserveCapacity(1 << 20)
+        // A SentencePiece model encodes the line's bytes directly; other tokenizers take a String.
+        let sentencePiece = tokenizer as? SentencePieceTokenizer
         while let (line, number) = try reader.next() {
-            if let text = String(validating: line, as: UTF8.self) {
-                var first = true
-                for id in try tokenizer.encode(text) {
-                    if !first { output.append(0x20) }
-                    first = false
-                    output.append(contentsOf: String(id).utf8)
-                }
+            let ids: [Int32]? = try line.withUnsafeBufferPointer { bytes in
+                guard UTF8Validation.firstInvalidOffset(bytes) == nil else { return nil }
+                if let sentencePiece { return sentencePiece.encode(utf8: bytes) }
+                return try tokenizer.encode(String(decoding: bytes, as: UTF8.self))
+            }
+            if let ids {
+                DecimalIds.append(ids, separator: 0x20, to: &output)
             } else {
                 FileHandle.standardError.write(Data("\(path):\(number): invalid UTF-8 (empty output line)\n".utf8))
             }

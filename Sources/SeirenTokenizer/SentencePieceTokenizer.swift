@@ -9,7 +9,6 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
     public let decoder: SentencePieceDecoder
     private let unigram: UnigramModel?
     private let bpe: BPEModel?
-    private let pieceIds: [String: Int32]
 
     public init(proto: SentencePieceModelProto) throws {
         self.proto = proto
@@ -29,9 +28,6 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
         default:
             throw TokenizerError("model type \(trainer.modelType) is not supported (only UNIGRAM and BPE)")
         }
-        var ids: [String: Int32] = [:]
-        for (i, piece) in proto.pieces.enumerated() where ids[piece.piece] == nil { ids[piece.piece] = Int32(i) }
-        pieceIds = ids
         unknownId = proto.pieces.firstIndex { $0.type == .unknown }.map(Int32.init)
     }
 
@@ -41,7 +37,9 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
 
     public var vocabularySize: Int { proto.pieces.count }
     public func piece(for id: Int32) -> String { proto.pieces[Int(id)].piece }
-    public func id(for piece: String) -> Int32? { pieceIds[piece] }
+    /// The first piece with this text. A search, not a table: it is asked rarely (the `</s>` piece), and a table
+    /// of every piece hashed as strings cost a tenth of loading the model.
+    public func id(for piece: String) -> Int32? { proto.pieces.firstIndex { $0.piece == piece }.map(Int32.init) }
 
     /// The normalized form sentencepiece would segment (UTF-8).
     public func normalize(_ text: String) -> [UInt8] {
@@ -49,10 +47,18 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
         return text.withUTF8 { normalizer.normalize($0) }
     }
 
-    public func encode(_ text: String) -> [Int32] { encode(normalized: normalize(text)) }
+    public func encode(_ text: String) -> [Int32] {
+        var text = text
+        return text.withUTF8 { encode(utf8: $0) }
+    }
+
+    /// The ids of valid UTF-8 text, without making a `String` of it first (`encode-text --file` reads lines as bytes).
+    public func encode(utf8 text: UnsafeBufferPointer<UInt8>) -> [Int32] { encode(normalized: normalizer.normalize(text)) }
 
     func encode(normalized: [UInt8]) -> [Int32] {
         var ids: [Int32] = []
+        // About one id per two normalized bytes: most texts then need no regrowth of the array.
+        ids.reserveCapacity(normalized.count / 2 + 2)
         normalized.withUnsafeBufferPointer { buffer in
             unigram?.encode(normalized: buffer, into: &ids)
             bpe?.encode(normalized: buffer, into: &ids)

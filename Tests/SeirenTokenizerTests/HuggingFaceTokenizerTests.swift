@@ -68,7 +68,7 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         return rows
     }
 
-    func assertSameIds(_ path: String, lines: [String], python: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    static func assertSameIds(_ path: String, lines: [String], python: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let tokenizer = try HuggingFaceTokenizer(contentsOf: path)
         let reference = try Self.referenceIds(python: python, tokenizer: path, lines: lines)
         var mismatches = 0
@@ -97,7 +97,7 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         let python = try referencePython()
         let manuals = Self.manualLines()
         if manuals.isEmpty { print("note: data/manuals.jsonl absent; comparing on fixed lines only") }
-        try assertSameIds(path, lines: trickyLines.filter { !$0.contains("\n") } + Self.mixedLines + manuals, python: python)
+        try Self.assertSameIds(path, lines: trickyLines.filter { !$0.contains("\n") } + Self.mixedLines + manuals, python: python)
         let tokenizer = try HuggingFaceTokenizer(contentsOf: path)
         XCTAssertEqual(tokenizer.endOfDocumentId, 7, "the template appends <EOD|LLM-jp>")
         XCTAssertEqual(tokenizer.unknownId, 0)
@@ -116,7 +116,7 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         XCTAssertEqual(names.count, 8, "\(names)")
         let lines = TrainingFixtures.heldOut.filter { !$0.contains("\n") } + trickyLines.filter { !$0.contains("\n") }
             + Self.mixedLines + Self.manualLines(step: 13, limit: 600)
-        for name in names { try assertSameIds(dir + "/" + name, lines: lines, python: python) }
+        for name in names { try Self.assertSameIds(dir + "/" + name, lines: lines, python: python) }
     }
 
     /// A SentencePiece model trained with NFKC (a precompiled charsmap) and exported by Seiren as tokenizer.json:
@@ -133,7 +133,7 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         let proto = try SentencePieceModelProto(contentsOf: dir + "/nfkc.model")
         let json = try HuggingFaceTokenizerJSON.make(proto)
         try Data(JSONWriter.serialize(json)).write(to: URL(fileURLWithPath: dir + "/nfkc.tokenizer.json"))
-        try assertSameIds(dir + "/nfkc.tokenizer.json", lines: trickyLines.filter { !$0.contains("\n") } + Self.mixedLines,
+        try Self.assertSameIds(dir + "/nfkc.tokenizer.json", lines: trickyLines.filter { !$0.contains("\n") } + Self.mixedLines,
                           python: python)
     }
 

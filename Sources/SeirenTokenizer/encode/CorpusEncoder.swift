@@ -149,10 +149,7 @@ public struct CorpusEncoder {
         writer.bytes.append(contentsOf: Array(#","source":"#.utf8))
         writer.writeString(source)
         writer.bytes.append(contentsOf: Array(#","ids":["#.utf8))
-        for (i, id) in ids.enumerated() {
-            if i > 0 { writer.bytes.append(0x2C) }
-            writer.bytes.append(contentsOf: String(id).utf8)
-        }
+        DecimalIds.append(ids, separator: 0x2C, to: &writer.bytes)
         writer.bytes.append(contentsOf: Array("]}\n".utf8))
         return writer.bytes
     }

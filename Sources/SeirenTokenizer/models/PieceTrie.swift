@@ -96,6 +96,17 @@ public struct PieceTrie: Sendable {
         for k in Int(nodes[0])..<Int(nodes[2]) { rootChildren[Int(childBytes[k])] = Int32(k + 1) }
     }
 
+    /// The nodes as another layout of the same trie reads them (`DoubleArrayTrie`): how many there are, each one's
+    /// piece id (-1: none) and its children, whose bytes are sorted and whose node numbers are consecutive.
+    var nodeCount: Int { nodes.count / 2 - 1 }
+
+    func pieceId(ofNode node: Int) -> Int32 { nodes[2 * node + 1] }
+
+    func children(ofNode node: Int) -> (bytes: ArraySlice<UInt8>, firstNode: Int) {
+        let lo = Int(nodes[2 * node]), hi = Int(nodes[2 * node + 2])
+        return (childBytes[lo..<hi], lo + 1)
+    }
+
     @inline(__always)
     private func child(_ node: Int, _ byte: UInt8) -> Int {
         if node == 0 { return Int(rootChildren[Int(byte)]) }

@@ -53,8 +53,100 @@ public struct SentencePieceNormalizer: Sendable {
     }
 
     public func normalize(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if charsMap == nil { return normalizeWhitespace(input) }
         var origins: [Range<Int>]? = nil
         return normalize(input, origins: &origins)
+    }
+
+    /// `normalize` for a model without charsmap (identity models, LLM-jp's among them), where only spaces change:
+    /// the same rules written byte by byte into one buffer, without the per-character closure and appends of the
+    /// general path (the encoder's hottest loop after the Viterbi).
+    private func normalizeWhitespace(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let end = input.count
+        var position = 0
+        let userDefined = self.userDefined
+        if removeExtraWhitespaces {
+            // A user-defined symbol longer than one space that starts here is not a space.
+            while position < end && input[position] == 0x20 && userDefined.match(input, at: position) <= 1 { position += 1 }
+        }
+        if position >= end { return [] }
+        let escape = escapeWhitespaces, removeExtra = removeExtraWhitespaces
+        let spaceLength = escape ? 3 : 1
+        // Each input byte becomes at most 3 (a space becomes ▁, a malformed byte U+FFFD), plus the dummy prefix.
+        return [UInt8](unsafeUninitializedCapacity: (end - position) * 3 + 3) { output, count in
+            var n = 0
+            @inline(__always) func appendSpace() {
+                if escape {
+                    output[n] = 0xE2  // U+2581 ▁
+                    output[n + 1] = 0x96
+                    output[n + 2] = 0x81
+                } else {
+                    output[n] = 0x20
+                }
+                n += spaceLength
+            }
+            if !treatWhitespaceAsSuffix && addDummyPrefix { appendSpace() }
+            var isPreviousSpace = removeExtra
+            while position < end {
+                let byte = input[position]
+                let symbolLength = userDefined.match(input, at: position)
+                if symbolLength > 1 {
+                    // Taken whole, its own spaces treated as the general path treats a character's.
+                    var from = position
+                    if isPreviousSpace {
+                        while from < position + symbolLength && input[from] == 0x20 { from += 1 }
+                    }
+                    if from < position + symbolLength {
+                        for k in from..<position + symbolLength {
+                            if input[k] == 0x20 && escape {
+                                appendSpace()
+                            } else {
+                                output[n] = input[k]
+                                n += 1
+                            }
+                        }
+                        isPreviousSpace = removeExtra && input[position + symbolLength - 1] == 0x20
+                    } else if !removeExtra {
+                        isPreviousSpace = false
+                    }
+                    position += symbolLength
+                    continue
+                }
+                if byte == 0x20 {
+                    if !isPreviousSpace { appendSpace() }
+                    isPreviousSpace = removeExtra
+                    position += 1
+                    continue
+                }
+                isPreviousSpace = false
+                if byte < 0x80 {
+                    output[n] = byte
+                    n += 1
+                    position += 1
+                    continue
+                }
+                let length = UTF8Scalar.validLength(input, position)
+                if length == 0 {
+                    for replacement in UTF8Scalar.replacementCharacter {
+                        output[n] = replacement
+                        n += 1
+                    }
+                    position += 1
+                    continue
+                }
+                for k in 0..<length { output[n + k] = input[position + k] }
+                n += length
+                position += length
+            }
+            if removeExtra {
+                while n >= spaceLength
+                    && (escape ? output[n - 3] == 0xE2 && output[n - 2] == 0x96 && output[n - 1] == 0x81 : output[n - 1] == 0x20) {
+                    n -= spaceLength
+                }
+            }
+            if treatWhitespaceAsSuffix && addDummyPrefix { appendSpace() }
+            count = n
+        }
     }
 
     /// Normalizes and, when `origins` is not nil, records for each output byte the input bytes it came from (the

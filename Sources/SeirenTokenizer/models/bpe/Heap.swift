@@ -1,39 +1,42 @@
 /// A binary max-heap: `pop` returns the greatest element. The BPE encoders order their candidate merges through
-/// `Comparable` (the one to apply first is the greatest).
+/// `Comparable` (the one to apply first is the greatest). Elements move into a hole instead of being swapped, in
+/// the array's own buffer: the merge loops spend most of their time here.
 struct Heap<Element: Comparable> {
     private var items: [Element] = []
 
+    init(capacity: Int = 0) { items.reserveCapacity(capacity) }
+
     mutating func push(_ item: Element) {
         items.append(item)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            if items[parent] < items[child] {
-                items.swapAt(parent, child)
+        items.withUnsafeMutableBufferPointer { items in
+            var child = items.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard items[parent] < item else { break }
+                items[child] = items[parent]
                 child = parent
-            } else {
-                break
             }
+            items[child] = item
         }
     }
 
     mutating func pop() -> Element? {
-        guard !items.isEmpty else { return nil }
-        let top = items[0]
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
+        guard let last = items.popLast() else { return nil }
+        if items.isEmpty { return last }
+        return items.withUnsafeMutableBufferPointer { items in
+            let top = items[0]
+            let count = items.count
             var parent = 0
             while true {
-                let left = 2 * parent + 1, right = left + 1
-                var largest = parent
-                if left < items.count && items[largest] < items[left] { largest = left }
-                if right < items.count && items[largest] < items[right] { largest = right }
-                if largest == parent { break }
-                items.swapAt(parent, largest)
-                parent = largest
+                var child = 2 * parent + 1
+                if child >= count { break }
+                if child + 1 < count && items[child] < items[child + 1] { child += 1 }
+                guard last < items[child] else { break }
+                items[parent] = items[child]
+                parent = child
             }
+            items[parent] = last
+            return top
         }
-        return top
     }
 }

@@ -10,7 +10,7 @@ struct HuggingFaceUnigram {
     let scores: [Double]
     let unknownId: Int32?
     let byteFallback: Bool
-    private let trie: PieceTrie
+    private let trie: DoubleArrayTrie
     private let ids: [String: Int32]
     private let unknownScore: Double
     /// `<0xXX>` ids by byte, when byte fallback is on (-1: missing).
@@ -36,7 +36,7 @@ struct HuggingFaceUnigram {
         var ids: [String: Int32] = [:]
         for (i, piece) in pieces.enumerated() { ids[piece] = Int32(i) }
         self.ids = ids
-        trie = PieceTrie(pieces: ids.map { (Array($0.key.utf8), $0.value) })
+        trie = DoubleArrayTrie(PieceTrie(pieces: ids.map { (Array($0.key.utf8), $0.value) }))
         unknownScore = (scores.min() ?? 0) - 10
         byteIds = (0..<256).map { ids[String(format: "<0x%02X>", $0)] ?? -1 }
     }

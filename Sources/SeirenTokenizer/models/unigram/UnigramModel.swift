@@ -8,7 +8,9 @@ public struct UnigramModel: Sendable {
     public let byteFallback: Bool
     /// Id of `<0xXX>` for each byte value (when byte fallback is on), else -1.
     public let byteIds: [Int32]
-    private let trie: PieceTrie
+    private let trie: DoubleArrayTrie
+    /// Each piece's score as the Viterbi counts it: a user-defined piece gets sentencepiece's length-based score.
+    private let latticeScores: [Float]
     private let minScore: Float
     /// sentencepiece's penalty below the lowest score for an unknown character.
     static let unknownPenalty: Float = 10
@@ -32,12 +34,11 @@ public struct UnigramModel: Sendable {
         var byteIds = [Int32](repeating: -1, count: 256)
         var entries: [(bytes: [UInt8], id: Int32)] = []
         var minScore = Float.greatestFiniteMagnitude
-        var seen = Set<String>()
         for (i, piece) in pieces.enumerated() {
             switch piece.type {
             case .normal, .userDefined, .unused:
-                // sentencepiece refuses duplicate pieces; the first one is the one a trie would keep.
-                if seen.insert(piece.piece).inserted { entries.append((Array(piece.piece.utf8), Int32(i))) }
+                // sentencepiece refuses duplicate pieces; of equal byte strings the trie keeps the first.
+                entries.append((Array(piece.piece.utf8), Int32(i)))
             case .byte:
                 if let value = Self.byteValue(piece.piece) { byteIds[Int(value)] = Int32(i) }
             default: break
@@ -51,7 +52,12 @@ public struct UnigramModel: Sendable {
         }
         self.byteIds = byteIds
         self.minScore = minScore
-        trie = PieceTrie(pieces: entries)
+        // Unused pieces stay out of the walk, as the Viterbi skips them (and so does a piece they shadow).
+        let types = self.types
+        trie = DoubleArrayTrie(PieceTrie(pieces: entries), keeping: { types[Int($0)] != .unused })
+        latticeScores = pieces.map { piece in
+            piece.type == .userDefined ? Self.userDefinedScore(length: piece.piece.utf8.count) : piece.score
+        }
     }
 
     /// `<0xE3>` → 0xE3.
@@ -68,81 +74,90 @@ public struct UnigramModel: Sendable {
 
     public static func bytePiece(_ byte: UInt8) -> String { "<0x\(hex(byte))>" }
 
-    /// The best segmentation of normalized text as (start, end, id) spans; unknown characters get `unkId`.
-    public func viterbi(_ text: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int, id: Int32)] {
+    /// The best path ending at one byte position: its score, where its last piece starts (-1: no path ends
+    /// here) and that piece's id. One slot per position, so the walk touches one cache line per end.
+    private struct BestEnd {
+        var score: Float
+        var start: Int32
+        var id: Int32
+    }
+
+    /// Fills `best[0...size]` with the best segmentation of normalized text; unknown characters get `unkId`.
+    @inline(__always)
+    private func viterbi(_ text: UnsafeBufferPointer<UInt8>, _ best: UnsafeMutableBufferPointer<BestEnd>) {
         let size = text.count
-        if size == 0 { return [] }
-        var bestId = [Int32](repeating: -1, count: size + 1)
-        var bestScore = [Float](repeating: 0, count: size + 1)
-        var startsAt = [Int](repeating: -1, count: size + 1)
+        best.initialize(repeating: BestEnd(score: 0, start: -1, id: -1))
         let unknownScore = minScore - Self.unknownPenalty
-        var start = 0
-        var frontier = 0  // the furthest end any candidate reached so far
-        while start < size {
-            var scoreTillHere = bestScore[start]
-            if scoreTillHere < -Self.scoreResetThreshold || scoreTillHere > Self.scoreResetThreshold {
-                let offset = scoreTillHere
-                var i = start
-                while i <= frontier {
-                    if i == start || startsAt[i] != -1 { bestScore[i] -= offset }
-                    i += 1
+        latticeScores.withUnsafeBufferPointer { scores in
+            var start = 0
+            var frontier = 0  // the furthest end any candidate reached so far
+            while start < size {
+                var scoreTillHere = best[start].score
+                if scoreTillHere < -Self.scoreResetThreshold || scoreTillHere > Self.scoreResetThreshold {
+                    let offset = scoreTillHere
+                    var i = start
+                    while i <= frontier {
+                        if i == start || best[i].start != -1 { best[i].score -= offset }
+                        i += 1
+                    }
+                    scoreTillHere = 0
                 }
-                scoreTillHere = 0
-            }
-            var hasSingleNode = false
-            let characterLength = min(UTF8Scalar.oneCharLength(text[start]), size - start)
-            trie.forEachPrefix(text, from: start) { length, id in
-                let type = types[Int(id)]
-                if type == .unused { return }
-                let end = start + length
-                frontier = max(frontier, end)
-                // Float arithmetic throughout, as sentencepiece: ties (e.g. "pp"+"p" vs "p"+"pp") then resolve the
-                // same way, the earlier start kept.
-                let score: Float = type == .userDefined ? Self.userDefinedScore(length: length) : scores[Int(id)]
-                let candidate = score + scoreTillHere
-                if startsAt[end] == -1 || candidate > bestScore[end] {
-                    bestScore[end] = candidate
-                    startsAt[end] = start
-                    bestId[end] = id
+                var hasSingleNode = false
+                let characterLength = min(UTF8Scalar.oneCharLength(text[start]), size - start)
+                let from = Int32(truncatingIfNeeded: start)
+                trie.forEachPrefix(text, from: start) { length, id in
+                    let end = start + length
+                    frontier = max(frontier, end)
+                    // Float arithmetic throughout, as sentencepiece: ties (e.g. "pp"+"p" vs "p"+"pp") then resolve
+                    // the same way, the earlier start kept.
+                    let candidate = scores[Int(id)] + scoreTillHere
+                    if best[end].start == -1 || candidate > best[end].score {
+                        best[end] = BestEnd(score: candidate, start: from, id: id)
+                    }
+                    if length == characterLength { hasSingleNode = true }
                 }
-                if length == characterLength { hasSingleNode = true }
-            }
-            if !hasSingleNode {
-                let end = start + characterLength
-                frontier = max(frontier, end)
-                let candidate = unknownScore + scoreTillHere
-                if startsAt[end] == -1 || candidate > bestScore[end] {
-                    bestScore[end] = candidate
-                    startsAt[end] = start
-                    bestId[end] = unkId
+                if !hasSingleNode {
+                    let end = start + characterLength
+                    frontier = max(frontier, end)
+                    let candidate = unknownScore + scoreTillHere
+                    if best[end].start == -1 || candidate > best[end].score {
+                        best[end] = BestEnd(score: candidate, start: from, id: unkId)
+                    }
                 }
+                start += characterLength
             }
-            start += characterLength
         }
-        var result: [(start: Int, end: Int, id: Int32)] = []
-        var end = size
-        while end > 0 {
-            let s = startsAt[end]
-            result.append((s, end, bestId[end]))
-            end = s
-        }
-        result.reverse()
-        return result
     }
 
     /// Ids for normalized text: unknown spans turned into byte pieces when byte fallback is on, else adjacent
     /// unknown characters fused into one unknown piece (as sentencepiece does).
     public func encode(normalized text: UnsafeBufferPointer<UInt8>, into ids: inout [Int32]) {
-        var previousWasUnknown = false
-        for span in viterbi(text) {
-            if span.id == unkId && byteFallback {
-                for i in span.start..<span.end { ids.append(byteIds[Int(text[i])]) }
-            } else if span.id == unkId {
-                if !previousWasUnknown { ids.append(unkId) }
-            } else {
-                ids.append(span.id)
+        let size = text.count
+        if size == 0 { return }
+        withUnsafeTemporaryAllocation(of: BestEnd.self, capacity: size + 1) { best in
+            viterbi(text, best)
+            // The path is read from its end: ids go in backwards and the new part is reversed once. Fusing unknown
+            // neighbours gives the same result in either direction.
+            let first = ids.count
+            var end = size
+            var laterWasUnknown = false
+            while end > 0 {
+                let start = Int(best[end].start), id = best[end].id
+                if id == unkId && byteFallback {
+                    var i = end
+                    while i > start {
+                        i -= 1
+                        ids.append(byteIds[Int(text[i])])
+                    }
+                } else if id == unkId {
+                    if !laterWasUnknown { ids.append(unkId) }
+                } else {
+                    ids.append(id)
+                }
+                laterWasUnknown = id == unkId
+                end = start
             }
-            previousWasUnknown = span.id == unkId
+            ids[first...].reverse()
         }
     }
 }
