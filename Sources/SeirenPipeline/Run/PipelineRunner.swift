@@ -84,7 +84,7 @@ public struct PipelineRunner {
         // which their writers manage).
         let names = Set(graph.stages.map { FileSystem.lastComponent($0.directory) })
         for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] where !names.contains(name) && !name.hasPrefix(".") {
-            try FileTree.remove(output + "/stages/" + name)
+            try FileSystem.removeTree(output + "/stages/" + name)
         }
 
         log("publishing \(output)/documents and \(output)/rejects")
@@ -165,8 +165,8 @@ public struct PipelineRunner {
     /// writes `directory.partial`, which is then renamed into place. Kept for training alone, whose files are named
     /// after the folder they are written to (a `StagingDirectory`'s name is random).
     static func rebuild(_ directory: String, _ body: (_ partial: String) throws -> Void) throws {
-        try FileTree.remove(directory)
-        try FileTree.remove(directory + ".partial")
+        try FileSystem.removeTree(directory)
+        try FileSystem.removeTree(directory + ".partial")
         try body(directory + ".partial")
         try FileTree.rename(directory + ".partial", to: directory)
     }

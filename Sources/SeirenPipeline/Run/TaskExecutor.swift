@@ -70,6 +70,19 @@ public struct LocalProcessExecutor: TaskExecutor {
             try handle.close()
             running.append((task, process, logPath))
         }
+        // The tasks' own progress goes to their logs; here, a line when parts are done (at most every 10 s).
+        let total = (0..<stage.partCount).count
+        var reported = (0..<stage.partCount).filter(stage.isPartDone).count
+        var lastLine = ContinuousClock.now
+        while running.contains(where: { $0.process.isRunning }) {
+            usleep(200_000)
+            let done = (0..<stage.partCount).filter(stage.isPartDone).count
+            if done != reported && (ContinuousClock.now - lastLine).seconds >= 10 {
+                log("    \(stage.name): \(done) of \(total) parts done")
+                reported = done
+                lastLine = .now
+            }
+        }
         var failures: [TaskFailure] = []
         for (task, process, logPath) in running {
             process.waitUntilExit()

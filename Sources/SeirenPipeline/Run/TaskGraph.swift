@@ -104,15 +104,18 @@ public struct TaskGraph {
     /// Makes `stage`'s folder ready for its tasks: kept when it was made for the same fingerprint (its finished
     /// parts are kept: a rerun does only the rest), else removed and made anew.
     public func prepare(_ stage: PlannedStage) throws {
-        let file = stage.directory + "/fingerprint"
-        if let written = try? FileReader.readAll(file), String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n" {
-            return
-        }
-        try FileTree.remove(stage.directory)
+        if isPrepared(stage) { return }
+        try FileSystem.removeTree(stage.directory)
         for folder in [stage.directory, stage.directory + "/parts", stage.directory + "/tasks"] {
             try FileSystem.createDirectory(folder)
         }
-        try AtomicFileWriter.write(Array((stage.fingerprint + "\n").utf8), to: file)
+        try AtomicFileWriter.write(Array((stage.fingerprint + "\n").utf8), to: stage.directory + "/fingerprint")
+    }
+
+    /// Whether `stage`'s folder was made for its fingerprint.
+    func isPrepared(_ stage: PlannedStage) -> Bool {
+        guard let written = try? FileReader.readAll(stage.directory + "/fingerprint") else { return false }
+        return String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n"
     }
 
     /// The tasks of `stage` (of `count`) that still have a part to write.
@@ -125,8 +128,7 @@ public struct TaskGraph {
     /// the task's marker is written.
     public func runTask(_ stage: PlannedStage, task: Int, of count: Int, workers: Int, showsProgress: Bool) throws {
         let started = ContinuousClock.now
-        guard let written = try? FileReader.readAll(stage.directory + "/fingerprint"),
-              String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n" else {
+        guard isPrepared(stage) else {
             throw FileError(path: stage.directory, reason: "was not prepared for these settings: run the manifest again without --task")
         }
         let mine = stage.parts(ofTask: task, of: count)
@@ -158,14 +160,8 @@ public struct TaskGraph {
     public func partOutputs(of stage: PlannedStage) -> [String] { (0..<stage.partCount).map(stage.partOutput) }
 }
 
-/// Removing and renaming whole folders, for outputs that appear complete or not at all.
+/// Renaming files and folders into place.
 enum FileTree {
-    static func remove(_ path: String) throws {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        try FileManager.default.removeItem(atPath: path)
-    }
-
     static func rename(_ from: String, to: String) throws {
         guard Foundation.rename(from, to) == 0 else {
             throw FileError(path: to, reason: "cannot move \(from) into place: \(String(cString: strerror(errno)))")
