@@ -1,5 +1,6 @@
 import Foundation
 import SeirenCore
+import SeirenZstd
 import XCTest
 @testable import SeirenIngest
 
@@ -104,6 +105,45 @@ final class IngestRunTests: XCTestCase {
             sum + ((try? JSONParser.parse(String(line)))?["spans"]?.arrayValue?.count ?? 0)
         }
         XCTAssertEqual(spanCount, result.report.total)
+    }
+
+    func testLinksLeadingOutsideTheInputsAreNeverFollowedIntoTheDataset() throws {
+        let input = work + "/manuals"
+        let outside = work + "/private"
+        try FileSystem.createDirectory(input)
+        try FileSystem.createDirectory(outside)
+        let secret = Document(id: "s", text: "社外秘 SECRET-OUTSIDE-INPUT", source: "x", added: "2024-01-01T00:00:00Z")
+        var line = JSONWriter()
+        secret.jsonLine(into: &line)
+        try AtomicFileWriter.write(line.bytes, to: outside + "/secret.jsonl")
+        let kept = Document(id: "k", text: "取扱説明書の本文です。", source: "x", added: "2024-01-01T00:00:00Z")
+        var keptLine = JSONWriter()
+        kept.jsonLine(into: &keptLine)
+        try AtomicFileWriter.write(keptLine.bytes, to: input + "/manual.jsonl")
+        XCTAssertEqual(symlink(outside, input + "/linked"), 0)
+        XCTAssertEqual(symlink(outside + "/secret.jsonl", input + "/secret.jsonl"), 0)
+        XCTAssertEqual(symlink(input + "/loop.jsonl", input + "/loop.jsonl"), 0)
+        XCTAssertEqual(symlink(input + "/manual.jsonl", input + "/alias.jsonl"), 0)
+
+        let dataset = work + "/out"
+        let result = try IngestRun(settings: settings()).run(inputs: [input], dataset: dataset)
+        let outcomes = Dictionary(uniqueKeysWithValues: result.inputs.map {
+            ($0.file.recordedName, "\($0.outcome.rawValue) \($0.reason ?? "")")
+        })
+        XCTAssertEqual(outcomes, [
+            "manuals/alias.jsonl": "documents ", "manuals/manual.jsonl": "documents ",
+            "manuals/linked": "skipped symbolic link to a path outside the input",
+            "manuals/secret.jsonl": "skipped symbolic link to a path outside the input",
+            "manuals/loop.jsonl": "skipped symbolic link loop",
+        ])
+        var all = ""
+        for file in try FileSystem.files(under: dataset) {
+            let bytes = try FileReader.readAll(file)
+            all += String(decoding: file.hasSuffix(".zst") ? try Zstd.decompress(bytes) : bytes, as: UTF8.self)
+        }
+        XCTAssertFalse(all.contains("SECRET-OUTSIDE-INPUT"))
+        XCTAssertTrue(all.contains("取扱説明書の本文です。"))
+        XCTAssertFalse(all.contains(work), "no path of the machine in the manifest")
     }
 
     func testOutputIsTheSameForAnyWorkerCount() throws {

@@ -60,7 +60,7 @@ public struct Extractor {
         let progress = ProgressReporter(label: "extract", totalBytes: plan.totalBytes, enabled: showsProgress)
         var summary = ExtractSummary()
         summary.mapFiles = plan.maps.count
-        summary.filesIn = plan.items.count + plan.maps.count + plan.badMaps.count
+        summary.filesIn = plan.items.count + plan.maps.count + plan.badMaps.count + plan.refused.count
         for map in plan.maps { summary.bytesIn += FileSystem.fileSize(map.path) ?? 0 }
 
         func record(_ rejected: Document, _ rejection: Rejection) throws {
@@ -75,6 +75,14 @@ public struct Extractor {
                                                        ("reason", .string(problem.reason))]))
             try record(document, Rejection(stage: "extract", reason: problem.reason,
                                            details: [("detail", .string("DITA map: \(problem.detail)"))]))
+        }
+
+        for (file, problem) in plan.refused {
+            let document = Document(id: file.relativePath, text: "", source: file.source, added: settings.added,
+                                    metadata: .object([("path", .string(file.relativePath)),
+                                                       ("reason", .string(problem.reason))]))
+            try record(document, Rejection(stage: "extract", reason: problem.reason,
+                                           details: [("detail", .string(problem.detail))]))
         }
 
         var extractor = FileExtractor(settings: settings)

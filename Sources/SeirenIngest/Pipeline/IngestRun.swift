@@ -36,7 +36,7 @@ public struct IngestInputRecord {
 
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("path", .string(file.recordedName)), ("sha256", .string(sha256)), ("bytes", .int(bytes)),
+            ("path", .string(file.recordedName)), ("sha256", sha256.isEmpty ? .null : .string(sha256)), ("bytes", .int(bytes)),
             ("outcome", .string(outcome.rawValue)),
         ]
         if let reader { pairs.append(("reader", .string(reader))) }
@@ -142,6 +142,13 @@ public final class IngestRun {
         }
 
         for file in files {
+            if let refusal = file.refusal {
+                // Never opened: not even its digest is read from outside the inputs.
+                var record = IngestInputRecord(file: file, sha256: "", bytes: 0, reader: nil, outcome: .skipped)
+                record.reason = refusal
+                records.append(record)
+                continue
+            }
             let size = FileSystem.fileSize(file.path) ?? 0
             var record = IngestInputRecord(file: file, sha256: try Hex.sha256(file: file.path), bytes: size,
                                            reader: nil, outcome: .documents)
