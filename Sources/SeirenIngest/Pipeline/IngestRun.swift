@@ -86,11 +86,17 @@ public final class IngestRun {
 
     public func run(inputs: [String], dataset: String?,
                     onDocument: ((_ id: String, _ file: String, _ redactions: [FieldRedaction]) -> Void)? = nil) throws -> Result {
-        let files = try IngestInputs.expand(inputs)
         let model: MeCabModel? = settings.redaction.kinds.contains(.person)
             ? try MeCabModel(dictionary: settings.redaction.dictionary) : nil
         let options = settings.redaction
         let redactors = ThreadLocalFactory { try Redactor(options: options, model: model) }
+        // File names go into the manifest, the report and redactions.jsonl: they are redacted like any string.
+        let nameRedactor = try redactors.get()
+        let files = try IngestInputs.expand(inputs).map { file in
+            var named = file
+            named.recordedName = try nameRedactor.redact(file.recordedName).text
+            return named
+        }
 
         var writer: DatasetWriter?
         var positions: AtomicFileWriter?
