@@ -55,6 +55,23 @@ final class ManifestTests: XCTestCase {
         XCTAssertTrue(error(minimal + "added: yesterday\n").contains("is not an ISO 8601 time"))
     }
 
+    func testAnAliasBombIsRefusedBeforeItExpands() {
+        // Nine levels of ten aliases each, inside filter rules (which are read as a whole): a billion strings once
+        // expanded.
+        var levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            levels.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let bomb = minimal.replacingOccurrences(of: "normalize: {preset: default}",
+                                                with: "filter: {rules: {" + levels.joined(separator: ", ") + "}}")
+        let message = error(bomb)
+        XCTAssertTrue(message.hasPrefix("m.yaml: aliases expand to more than 100000 YAML nodes"), message)
+        // Ordinary anchors stay allowed.
+        let aliased = minimal.replacingOccurrences(of: "  - name: s\n", with: "  - name: &n s\n")
+            .replacingOccurrences(of: "output: out/t", with: "output: out/t\nadded: &when 2024-01-01T00:00:00Z")
+        XCTAssertEqual(error(aliased), "no error")
+    }
+
     func testInvalidYAMLIsOneLine() {
         let message = error("name: [x\n")
         XCTAssertTrue(message.hasPrefix("m.yaml: not valid YAML"), message)

@@ -41,6 +41,8 @@ struct InputPlan {
         var files: [InputFile] = []
         let roots = InputRoots(paths)
         for path in paths {
+            // A path the user named that is not there is a mistake to report, not a reject to count.
+            guard FileSystem.exists(path) else { throw FileError(path: path, reason: "no such file or directory") }
             if FileSystem.isDirectory(path) {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
                 let name = source ?? FileSystem.lastComponent(root == "." ? currentDirectoryName : root)

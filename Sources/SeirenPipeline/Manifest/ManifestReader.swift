@@ -17,6 +17,26 @@ public struct ManifestError: Error, CustomStringConvertible {
 
 /// A YAML node with the path that leads to it, for strict reading with errors that point at the key.
 struct ManifestNode {
+    /// A manifest is a page of settings; far more nodes than this can only come from aliases of aliases.
+    static let maxExpandedNodes = 100_000
+
+    /// The number of nodes of the tree with every alias expanded, counted until it passes `limit`. Yams shares an
+    /// anchored node among its aliases, so nine anchors each listing the previous one ten times compose in
+    /// microseconds but expand to a billion nodes when walked: this count stops early instead.
+    static func expandedSize(of node: Node, limit: Int) -> Int {
+        var count = 0
+        var pending = [node]
+        while let next = pending.popLast(), count <= limit {
+            count += 1
+            switch next {
+            case .scalar: break
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let pairs): for (key, value) in pairs { pending.append(key); pending.append(value) }
+            }
+        }
+        return count
+    }
+
     let node: Node
     let path: String
     let file: String
