@@ -51,6 +51,12 @@ public struct Extractor {
 
     public init(settings: ExtractSettings) { self.settings = settings }
 
+    /// Extracts one file on its own (no DITA map, no conref targets): what `run` does for each file.
+    public func extract(file path: String) -> FileOutcome {
+        let file = InputFile(path: path, relativePath: FileSystem.lastComponent(path), source: settings.source ?? "input")
+        return FileExtractor(settings: settings).extract(WorkItem(file: file, map: nil))
+    }
+
     public func run(paths: [String], output: StageOutput, workers: Int, showsProgress: Bool = true) throws
         -> ExtractSummary {
         let clock = ContinuousClock.now
