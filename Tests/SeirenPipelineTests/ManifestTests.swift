@@ -72,6 +72,16 @@ final class ManifestTests: XCTestCase {
         XCTAssertEqual(error(aliased), "no error")
     }
 
+    func testBase60NumbersDoNotCrashTheReader() {
+        // Found by fuzzing: Yams reads `1:2:3` as a YAML 1.1 base-60 integer and traps when it overflows.
+        let message = error(minimal + "workers: 99999999999:59:59:59:59:59\n")
+        XCTAssertTrue(message.contains("workers: expected an integer"), message)
+        let rules = error(minimal.replacingOccurrences(of: "normalize: {preset: default}",
+                                                       with: "filter: {rules: {min_chars: 9999999999:59:59:59:59}}"))
+        XCTAssertTrue(rules.contains("stages.filter.rules"), rules)
+        XCTAssertNoThrow(try parse(minimal + "workers: 1_6\n"))
+    }
+
     func testInvalidYAMLIsOneLine() {
         let message = error("name: [x\n")
         XCTAssertTrue(message.hasPrefix("m.yaml: not valid YAML"), message)

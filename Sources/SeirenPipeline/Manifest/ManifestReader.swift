@@ -81,8 +81,17 @@ struct ManifestNode {
         return value
     }
 
+    /// The scalar as a decimal integer (`_` allowed between digits), read by Swift rather than by Yams: Yams
+    /// follows YAML 1.1, reads `1:2:3` as base 60 and traps when that overflows (found by fuzzing).
+    var decimalInteger: Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        let text = scalar.string
+        guard !text.hasPrefix("_"), !text.hasSuffix("_") else { return nil }
+        return Int(text.replacingOccurrences(of: "_", with: ""))
+    }
+
     func integer(in range: ClosedRange<Int>) throws -> Int {
-        guard case .scalar = node, let value = node.int else { throw error("expected an integer") }
+        guard let value = decimalInteger else { throw error("expected an integer") }
         guard range.contains(value) else { throw error("\(value) is outside \(range.lowerBound)...\(range.upperBound)") }
         return value
     }
@@ -114,7 +123,7 @@ struct ManifestNode {
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if let value = Bool.yaml(scalar.string) { return .bool(value) }
-                if let value = node.int { return .int(value) }
+                if let value = decimalInteger { return .int(value) }
                 if let value = node.float, value.isFinite { return .double(value) }
                 if scalar.string == "null" || scalar.string == "~" { return .null }
             }
