@@ -73,6 +73,13 @@ let package = Package(
             ]
         ),
 
+        // Fuzzing: the untrusted-input parsers as functions (replayed by SeirenFuzzingTests), and the executable
+        // scripts/fuzz/run builds with -sanitize=fuzzer (plain builds make it a replay tool).
+        .target(name: "SeirenFuzzing",
+                dependencies: ["SeirenCore", "SeirenExtract", "SeirenIngest", "SeirenPipeline",
+                               .product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(name: "seiren-fuzz", dependencies: ["SeirenFuzzing"]),
+
         .testTarget(name: "SeirenWrapperTests", dependencies: ["SeirenICU", "SeirenMeCab", "SeirenZstd", "SeirenXML"]),
         .testTarget(name: "SeirenCoreTests", dependencies: ["SeirenCore", "SeirenZstd", "SeirenCompression"]),
         .testTarget(name: "SeirenExtractTests", dependencies: ["SeirenExtract", "SeirenCore", "SeirenXML", "SeirenZstd"]),
@@ -85,6 +92,7 @@ let package = Package(
         .testTarget(name: "SeirenPipelineTests", dependencies: ["SeirenPipeline"]),
         // Runs the built `seiren` binary as a user would.
         .testTarget(name: "SeirenCLITests", dependencies: ["SeirenCore", "seiren"]),
+        .testTarget(name: "SeirenFuzzingTests", dependencies: ["SeirenFuzzing", "SeirenIngest"]),
     ],
     swiftLanguageModes: [.v5]
 )

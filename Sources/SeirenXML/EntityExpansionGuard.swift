@@ -152,7 +152,7 @@ enum EntityExpansionGuard {
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
-    private static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C, from: C.Index)
+    static func firstIndex<C: RandomAccessCollection>(of needle: [UInt8], in haystack: C, from: C.Index)
         -> C.Index? where C.Element == UInt8, C.Index == Int {
         guard let first = needle.first else { return nil }
         var index = from

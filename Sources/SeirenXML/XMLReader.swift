@@ -27,6 +27,9 @@ public struct XMLDiagnostic: Equatable, Sendable, CustomStringConvertible {
 
     /// libxml2 refused a document nested deeper than its limit.
     public var isDepthLimit: Bool { message.contains("Excessive depth") }
+
+    /// libxml2 stopped at a text node longer than its 10,000,000-byte limit; everything after it is lost.
+    public var isTextNodeLimit: Bool { message.contains("huge text node") }
 }
 
 /// The events of a streaming read, in document order.
@@ -59,6 +62,7 @@ public struct XMLReadError: Error, CustomStringConvertible {
         case notWellFormed = "not well-formed"
         case entityExpansion = "entity expansion refused"
         case tooDeep = "nesting too deep"
+        case textTooLarge = "text node too large"
         case cannotStart = "parser could not start"
     }
     public var kind: Kind
@@ -113,7 +117,7 @@ public enum XMLReader {
                                       handler: handler)
         }
         let flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue
+            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue | extraFlags(bytes, encoding: encoding)
         let collector = DiagnosticCollector()
         return try bytes.withUnsafeBufferPointer { buffer -> [XMLDiagnostic] in
             // The reader does not copy the buffer: every use of it stays inside this scope.
@@ -144,7 +148,7 @@ public enum XMLReader {
                                        options: XMLReadOptions,
                                        handler: (XMLEvent) throws -> Void) throws -> [XMLDiagnostic] {
         let flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOXINCNODE.rawValue
-            | XML_PARSE_RECOVER.rawValue
+            | XML_PARSE_RECOVER.rawValue | extraFlags(bytes, encoding: encoding)
         let collector = DiagnosticCollector()
         let document = withThreadErrors(collector) {
             bytes.withUnsafeBufferPointer { buffer in
@@ -161,6 +165,29 @@ public enum XMLReader {
         defer { xmlFreeDoc(document) }
         try walk(document, collector: collector, entities: entities, options: options, handler: handler)
         return collector.diagnostics
+    }
+
+    /// libxml2 cuts a text node at 10,000,000 bytes (and stops) unless `XML_PARSE_HUGE` is set, which also lifts
+    /// its entity-amplification limits. A document that declares no entities has nothing to amplify (external
+    /// entities are never loaded), so a large one is read with `XML_PARSE_HUGE`; one that declares entities keeps
+    /// every limit, and a text node past the limit then fails the read instead of cutting it. An imposed `encoding`
+    /// (the caller decoded the bytes itself) overrules the document's declaration.
+    private static func extraFlags(_ bytes: [UInt8], encoding: String?) -> UInt32 {
+        var flags: UInt32 = encoding == nil ? 0 : XML_PARSE_IGNORE_ENC.rawValue
+        if bytes.count * 3 > textNodeLimit && !declaresEntities(bytes) { flags |= XML_PARSE_HUGE.rawValue }
+        return flags
+    }
+
+    /// libxml2's `XML_MAX_TEXT_LENGTH`. A text node can grow 3 bytes per input byte when libxml2 decodes a
+    /// legacy encoding to UTF-8, hence the `* 3` above.
+    static let textNodeLimit = 10_000_000
+
+    /// Whether the document has an internal subset or any `<!ENTITY` at all (also when written in UTF-16, where
+    /// every ASCII byte is followed or preceded by a zero).
+    static func declaresEntities(_ bytes: [UInt8]) -> Bool {
+        let narrow = bytes.prefix(4).contains(0) ? bytes.filter { $0 != 0 } : bytes
+        return EntityExpansionGuard.internalSubset(narrow) != nil
+            || EntityExpansionGuard.firstIndex(of: Array("<!ENTITY".utf8), in: narrow, from: 0) != nil
     }
 
     /// Routes libxml2's errors raised on this thread to `collector` while `body` runs (the parsers without a
@@ -197,11 +224,27 @@ public enum XMLReader {
         _ = setUp
         let flags = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
+            | (encoding == nil ? 0 : HTML_PARSE_IGNORE_ENC.rawValue)
         let collector = DiagnosticCollector()
         let document = withThreadErrors(collector) {
             bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encoding, Int32(flags))
+                buffer.withMemoryRebound(to: CChar.self) { chars -> htmlDocPtr? in
+                    // htmlReadMemory has no option for huge text nodes (HTML declares no entities, so lifting the
+                    // limit is safe): set up the context by hand to set XML_PARSE_HUGE on it.
+                    guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else { return nil }
+                    defer { htmlFreeParserCtxt(context) }
+                    htmlCtxtUseOptions(context, Int32(flags))
+                    if bytes.count * 3 > textNodeLimit { context.pointee.options |= Int32(XML_PARSE_HUGE.rawValue) }
+                    if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
+                        xmlSwitchToEncoding(context, handler)
+                    } else {
+                        // As htmlReadMemory starts: UTF-8 until a <meta charset> says otherwise.
+                        context.pointee.charset = Int32(XML_CHAR_ENCODING_UTF8.rawValue)
+                    }
+                    htmlParseDocument(context)
+                    let document = context.pointee.myDoc
+                    context.pointee.myDoc = nil
+                    return document
                 }
             }
         }
@@ -277,16 +320,22 @@ private final class DiagnosticCollector {
         while message.last == "\n" { message.removeLast() }
         let diagnostic = XMLDiagnostic(level: level, line: Int(error.line), column: Int(error.int2),
                                        code: Int(error.code), message: message)
-        if limitHit == nil && (diagnostic.isEntityExpansionLimit || diagnostic.isDepthLimit) { limitHit = diagnostic }
+        if limitHit == nil && (diagnostic.isEntityExpansionLimit || diagnostic.isDepthLimit || diagnostic.isTextNodeLimit) {
+            limitHit = diagnostic
+        }
         guard diagnostics.count < 100 else { return }
         diagnostics.append(diagnostic)
     }
 
-    /// Safety limits are never recovered from, whatever the options say.
+    /// Safety limits are never recovered from, whatever the options say; nor is a cut text node.
     func checkLimits() throws {
         guard let limitHit else { return }
         if limitHit.isDepthLimit {
             throw XMLReadError(kind: .tooDeep, diagnostics: diagnostics, reason: "elements nested too deep")
+        }
+        if limitHit.isTextNodeLimit {
+            throw XMLReadError(kind: .textTooLarge, diagnostics: diagnostics,
+                               reason: "a text node longer than \(XMLReader.textNodeLimit) bytes in a document that declares entities (libxml2 would cut it)")
         }
         throw XMLReadError(kind: .entityExpansion, diagnostics: diagnostics, reason: "entity expansion refused")
     }

@@ -66,6 +66,23 @@ struct OutputOptions: ParsableArguments {
     var overwrite = false
 
     var resolvedAdded: String { added ?? AddedTime.default() }
+
+    func validate() throws {
+        try validateOutputSettings(maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, added: added)
+    }
+}
+
+/// The checks of the output settings every command that writes shards shares (`ingest` has its own options).
+func validateOutputSettings(maxShardBytes: Int, zstdLevel: Int32, added: String?) throws {
+    guard maxShardBytes > 0 else {
+        throw ValidationError("--max-shard-bytes must be a positive number of bytes (got \(maxShardBytes))")
+    }
+    guard ShardWriter.zstdLevels.contains(Int(zstdLevel)) else {
+        throw ValidationError("--zstd-level must be from \(ShardWriter.zstdLevels.lowerBound) to \(ShardWriter.zstdLevels.upperBound) (got \(zstdLevel))")
+    }
+    if let added, !AddedTime.isValid(added) {
+        throw ValidationError("--added '\(added)' is not an ISO 8601 time such as 2024-01-01T00:00:00Z")
+    }
 }
 
 /// Options shared by every command that runs in parallel.

@@ -63,6 +63,33 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertEqual(sameName.map(\.id), ["html/index.ja.html", "html/index.ja.html~2"])
     }
 
+    func testAMissingPathFailsTheRunAndWritesNothing() throws {
+        let result = try CLI.seiren(["extract", directory + "/manuals", directory + "/no-such-manual.xml",
+                                     "-o", directory + "/out"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("no-such-manual.xml: no such file or directory"), result.stderr)
+        XCTAssertFalse(FileSystem.exists(directory + "/out"))
+    }
+
+    func testOutputSettingsOutOfRangeAreRefusedWithTheReason() throws {
+        let cases: [([String], String)] = [
+            (["--zstd-level", "0"], "--zstd-level must be from 1 to 19 (got 0)"),
+            (["--zstd-level", "99"], "--zstd-level must be from 1 to 19 (got 99)"),
+            (["--max-shard-bytes", "0"], "--max-shard-bytes must be a positive number of bytes (got 0)"),
+            (["--added", "yesterday"], "--added 'yesterday' is not an ISO 8601 time such as 2024-01-01T00:00:00Z"),
+        ]
+        for (options, message) in cases {
+            for command in [["extract", directory + "/manuals", "-o", directory + "/out"],
+                            ["ingest", directory + "/manuals", "-o", directory + "/out.seiren", "--contributor", "acme",
+                             "--license", "CC-BY-4.0", "--visibility", "public", "--dry-run"]] {
+                let result = try CLI.seiren(command + options)
+                XCTAssertNotEqual(result.status, 0, "\(command[0]) \(options)")
+                XCTAssertTrue(result.stderr.contains(message), "\(command[0]) \(options): \(result.stderr)")
+                XCTAssertFalse(FileSystem.exists(directory + "/out"))
+            }
+        }
+    }
+
     func testBadSettingsFileIsAOneLineError() throws {
         let result = try CLI.seiren(["extract", directory + "/manuals", "-o", directory + "/out",
                                  "--xml-settings", directory + "/missing.json"])

@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import SeirenExtract
 
-/// Declared encodings are left to libxml2; undeclared Japanese encodings are detected, decoded strictly and
+/// Declared encodings are checked against the bytes; undeclared Japanese encodings are detected, decoded strictly and
 /// recorded in metadata.
 final class EncodingTests: XCTestCase {
     private func extractOne(_ name: String, _ bytes: [UInt8]) throws -> ExtractHarness.Result {
@@ -39,7 +39,7 @@ final class EncodingTests: XCTestCase {
         XCTAssertEqual(result.documents.first?.meta("encoding"), "ISO-2022-JP")
     }
 
-    func testDeclaredShiftJISIsDecodedByLibxml2() throws {
+    func testDeclaredShiftJISThatFitsTheBytesIsKeptAsDeclared() throws {
         let result = try extractOne("declared.xml", Fixtures.declaredShiftJIS)
         XCTAssertEqual(result.documents.first?.text, Fixtures.declaredShiftJISText)
         XCTAssertEqual(result.documents.first?.meta("encoding"), "Shift_JIS")

@@ -31,8 +31,9 @@ final class ExtractHarness {
         var summary: ExtractSummary
         var output: String
 
-        func document(_ id: String) -> Document? { documents.first { $0.id == id } }
-        func reject(_ id: String) -> Document? { rejects.first { $0.id == id } }
+        /// By id, or by path under the input folder (ids are SOURCE/PATH, the source being the folder's name).
+        func document(_ id: String) -> Document? { documents.first { $0.id == id || $0.id == "manuals/" + id } }
+        func reject(_ id: String) -> Document? { rejects.first { $0.id == id || $0.id == "manuals/" + id } }
 
         /// Every byte the run wrote, decompressed, as text (to prove something never reaches any output).
         func allOutputText() throws -> String {

@@ -66,8 +66,10 @@ final class FormatTests: XCTestCase {
         let result = try harness.run(paths: [harness.input + "/maps/evil.ditamap"])
         XCTAssertFalse(try result.allOutputText().contains("SECRET-OUTSIDE-MAP"))
         XCTAssertFalse(try result.allOutputText().contains("root:"))
-        // The missing topic inside the map's folder is accounted for as a reject, not silently skipped.
-        XCTAssertEqual(result.rejects.map(\.id), ["maps/missing.dita"])
+        // Every reference is accounted for as a reject, not silently skipped: those leaving the map's folder are
+        // refused unread, the missing topic inside it is unreadable.
+        XCTAssertEqual(result.rejects.map(\.id), ["maps/../secret.dita", "maps//etc/passwd", "maps/missing.dita"])
+        XCTAssertEqual(result.rejects.map { $0.rejection?.reason ?? "" }, ["outside the input", "outside the input", "unreadable"])
     }
 
     func testDITAMapOrdersItsTopicsAndLendsThemItsTitle() throws {

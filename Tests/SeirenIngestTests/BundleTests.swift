@@ -61,6 +61,7 @@ final class BundleTests: XCTestCase {
         func refusal(_ text: String, _ read: (String) throws -> Any) throws -> BundleError? {
             let path = work + "/bad-\(UUID().uuidString).pub"
             try text.write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o600)
             do {
                 _ = try read(path)
                 return nil
@@ -77,6 +78,42 @@ final class BundleTests: XCTestCase {
         XCTAssertTrue(try refusal(missing, KeyFiles.readPublic)?.message.contains("no 'contributor-ed25519' line") == true)
         XCTAssertTrue(try refusal("hello\n", KeyFiles.readPublic)?.message.contains("not a Seiren public key file") == true)
         XCTAssertTrue(try refusal(pub, KeyFiles.readPrivate)?.message.contains("not a Seiren private key file") == true)
+    }
+
+    func testAPrivateKeyOthersMayReadIsRefusedWithTheFix() throws {
+        try KeyFiles.generate(name: work + "/k")
+        let path = work + "/k.key"
+        for mode: mode_t in [0o644, 0o640, 0o604, 0o660] {
+            XCTAssertEqual(chmod(path, mode), 0)
+            XCTAssertThrowsError(try KeyFiles.readPrivate(path), String(mode, radix: 8)) { error in
+                let refusal = error as? BundleError
+                XCTAssertEqual(refusal?.reason, .badKey)
+                XCTAssertTrue(refusal?.message.contains("chmod 600 \(path)") ?? false, "\(error)")
+            }
+            XCTAssertThrowsError(try KeyFiles.readPublic(path), "public keys derived from an exposed private key file")
+        }
+        for mode: mode_t in [0o600, 0o400] {
+            XCTAssertEqual(chmod(path, mode), 0)
+            XCTAssertNoThrow(try KeyFiles.readPrivate(path))
+        }
+    }
+
+    func testOpeningNeverWritesPlaintextThroughALinkPlantedBesideTheOutput() throws {
+        let dataset = try makeDataset()
+        let consortium = PrivateKeys(), member = PrivateKeys()
+        let bundle = work + "/c.seiren"
+        try pack(dataset, to: bundle, recipient: consortium, contributor: member)
+        let attacker = work + "/attacker"
+        try FileSystem.createDirectory(attacker)
+        let out = work + "/opened"
+        // The names the staging folder used to have (OUT.partial-PID): a link there received the plaintext.
+        XCTAssertEqual(symlink(attacker, out + ".partial-\(getpid())"), 0)
+        _ = try BundleReader(path: bundle).open(keys: consortium, contributor: member.signing.publicKey, into: out)
+        XCTAssertEqual(try FileSystem.contents(of: attacker), [])
+        var info = stat()
+        XCTAssertEqual(lstat(out, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFDIR, "the output is a real directory, not the planted link")
+        XCTAssertEqual(try files(under: out), try files(under: dataset))
     }
 
     func testEncryptedRoundTripOverManyChunks() throws {

@@ -1,5 +1,7 @@
 import Foundation
 import SeirenCore
+import SeirenExtract
+import SeirenZstd
 import XCTest
 @testable import SeirenIngest
 
@@ -106,6 +108,71 @@ final class IngestRunTests: XCTestCase {
             sum + ((try? JSONParser.parse(String(line)))?["spans"]?.arrayValue?.count ?? 0)
         }
         XCTAssertEqual(spanCount, result.report.total)
+    }
+
+    func testLinksLeadingOutsideTheInputsAreNeverFollowedIntoTheDataset() throws {
+        let input = work + "/manuals"
+        let outside = work + "/private"
+        try FileSystem.createDirectory(input)
+        try FileSystem.createDirectory(outside)
+        let secret = Document(id: "s", text: "社外秘 SECRET-OUTSIDE-INPUT", source: "x", added: "2024-01-01T00:00:00Z")
+        var line = JSONWriter()
+        secret.jsonLine(into: &line)
+        try AtomicFileWriter.write(line.bytes, to: outside + "/secret.jsonl")
+        let kept = Document(id: "k", text: "取扱説明書の本文です。", source: "x", added: "2024-01-01T00:00:00Z")
+        var keptLine = JSONWriter()
+        kept.jsonLine(into: &keptLine)
+        try AtomicFileWriter.write(keptLine.bytes, to: input + "/manual.jsonl")
+        XCTAssertEqual(symlink(outside, input + "/linked"), 0)
+        XCTAssertEqual(symlink(outside + "/secret.jsonl", input + "/secret.jsonl"), 0)
+        XCTAssertEqual(symlink(input + "/loop.jsonl", input + "/loop.jsonl"), 0)
+        XCTAssertEqual(symlink(input + "/manual.jsonl", input + "/alias.jsonl"), 0)
+
+        let dataset = work + "/out"
+        let result = try IngestRun(settings: settings()).run(inputs: [input], dataset: dataset)
+        let outcomes = Dictionary(uniqueKeysWithValues: result.inputs.map {
+            ($0.file.recordedName, "\($0.outcome.rawValue) \($0.reason ?? "")")
+        })
+        XCTAssertEqual(outcomes, [
+            "manuals/alias.jsonl": "documents ", "manuals/manual.jsonl": "documents ",
+            "manuals/linked": "skipped symbolic link to a path outside the input",
+            "manuals/secret.jsonl": "skipped symbolic link to a path outside the input",
+            "manuals/loop.jsonl": "skipped symbolic link loop",
+        ])
+        var all = ""
+        for file in try FileSystem.files(under: dataset) {
+            let bytes = try FileReader.readAll(file)
+            all += String(decoding: file.hasSuffix(".zst") ? try Zstd.decompress(bytes) : bytes, as: UTF8.self)
+        }
+        XCTAssertFalse(all.contains("SECRET-OUTSIDE-INPUT"))
+        XCTAssertTrue(all.contains("取扱説明書の本文です。"))
+        XCTAssertFalse(all.contains(work), "no path of the machine in the manifest")
+    }
+
+    func testPhoneNumbersInFileNamesLeaveNowhere() throws {
+        let input = work + "/窓口_03-1234-5678"
+        try FileSystem.createDirectory(input)
+        try AtomicFileWriter.write(Array("<article><title>受付</title><para>平日に受け付けます。</para></article>".utf8),
+                                   to: input + "/連絡先_090-1234-5678.xml")
+        var line = JSONWriter()
+        Document(id: "TEL03-1234-5679", text: "本文です。", source: "FAX0312345670", added: "2024-01-01T00:00:00Z")
+            .jsonLine(into: &line)
+        try AtomicFileWriter.write(line.bytes, to: input + "/tel_0312345671.jsonl")
+        let dataset = work + "/out"
+        let run = IngestRun(settings: settings(), readers: [ManualInputReader(extract: ExtractSettings(added: "2024-01-01T00:00:00Z"), normalize: nil),
+                                                            JSONLinesInputReader()])
+        let result = try run.run(inputs: [input], dataset: dataset)
+        XCTAssertEqual(result.documents, 2)
+        var all = ""
+        for file in try FileSystem.files(under: dataset) {
+            let bytes = try FileReader.readAll(file)
+            all += String(decoding: file.hasSuffix(".zst") ? try Zstd.decompress(bytes) : bytes, as: UTF8.self)
+        }
+        for number in ["1234-5678", "090-1234", "1234-5679", "0312345670", "0312345671"] {
+            XCTAssertFalse(all.contains(number), all.components(separatedBy: "\n").filter { $0.contains(number) }.joined(separator: "\n"))
+        }
+        XCTAssertTrue(all.contains("連絡先_<PHONE>.xml"), "the name is kept around the number")
+        XCTAssertTrue(all.contains("\"id\",\"phone\""), "redactions.jsonl lists the id's span")
     }
 
     func testOutputIsTheSameForAnyWorkerCount() throws {

@@ -81,6 +81,41 @@ final class RedactorTests: XCTestCase {
         }
     }
 
+    func testPhoneNumbersGluedToALabelOrAnUnderscoreAreRedacted() throws {
+        let redactor = try Redactor(options: .init(kinds: [.phone]))
+        let cases = [
+            "TEL03-1234-5678": "TEL<PHONE>", "FAX03-1234-5679": "FAX<PHONE>", "tel0312345678": "tel<PHONE>",
+            "ＴＥＬ０３－１２３４－５６７８": "ＴＥＬ<PHONE>", "ＦＡＸ：０３－１２３４－５６７８": "ＦＡＸ：<PHONE>",
+            "Mobile090-1234-5678まで": "Mobile<PHONE>まで", "連絡先_03-1234-5678.xml": "連絡先_<PHONE>.xml",
+            "tel_09012345678": "tel_<PHONE>", "090-1234-5678_tanaka.txt": "<PHONE>_tanaka.txt",
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(try redactor.redact(text).text, expected, text)
+        }
+        // Still not phones: a code of digits glued by `_` or `-`, and a longer run of digits after letters.
+        for text in ["ABC-03-1234-5678", "12_0312345678", "KX03123456789012"] {
+            XCTAssertEqual(try redactor.redact(text).spans, [], text)
+        }
+    }
+
+    func testKeysAfterJapaneseLabelsAreRedacted() throws {
+        let redactor = try Redactor(options: .init(kinds: [.secret]))
+        let cases = [
+            "APIキー：sk9f8e7d6c5b4a3f2e1d0c": "APIキー：<SECRET>",
+            "アクセスキー AKIAIOSFODNN7EXAMPLE1 を使う": "アクセスキー <SECRET> を使う",
+            "トークンは ab12cd34ef56gh78ij90 です": "トークンは <SECRET> です",
+            "シークレットアクセスキー=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY": "シークレットアクセスキー=<SECRET>",
+            "ＡＰＩキー：「Zx9Yw8Vu7Ts6Rq5Po4」": "ＡＰＩキー：「<SECRET>」",
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(try redactor.redact(text).text, expected, text)
+        }
+        // Everyday uses of the words, with no key-shaped value, are left alone.
+        for text in ["トークンは単語より短い単位です。", "APIキーを設定画面で発行します。", "トークン数: 32000"] {
+            XCTAssertEqual(try redactor.redact(text).spans, [], text)
+        }
+    }
+
     /// Every prefix and suffix of the manual: scanners looking before the start or past the end never trap, and
     /// what they find in a piece lies inside it.
     func testPrefixesAndSuffixesNeverTrap() throws {

@@ -67,6 +67,33 @@ final class ManifestTests: XCTestCase {
         XCTAssertTrue(error(minimal + "added: yesterday\n").contains("is not an ISO 8601 time"))
     }
 
+    func testAnAliasBombIsRefusedBeforeItExpands() {
+        // Nine levels of ten aliases each, inside filter rules (which are read as a whole): a billion strings once
+        // expanded.
+        var levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            levels.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let bomb = minimal.replacingOccurrences(of: "normalize: {preset: default}",
+                                                with: "filter: {rules: {" + levels.joined(separator: ", ") + "}}")
+        let message = error(bomb)
+        XCTAssertTrue(message.hasPrefix("m.yaml: aliases expand to more than 100000 YAML nodes"), message)
+        // Ordinary anchors stay allowed.
+        let aliased = minimal.replacingOccurrences(of: "  - name: s\n", with: "  - name: &n s\n")
+            .replacingOccurrences(of: "output: out/t", with: "output: out/t\nadded: &when 2024-01-01T00:00:00Z")
+        XCTAssertEqual(error(aliased), "no error")
+    }
+
+    func testBase60NumbersDoNotCrashTheReader() {
+        // Found by fuzzing: Yams reads `1:2:3` as a YAML 1.1 base-60 integer and traps when it overflows.
+        let message = error(minimal + "workers: 99999999999:59:59:59:59:59\n")
+        XCTAssertTrue(message.contains("workers: expected an integer"), message)
+        let rules = error(minimal.replacingOccurrences(of: "normalize: {preset: default}",
+                                                       with: "filter: {rules: {min_chars: 9999999999:59:59:59:59}}"))
+        XCTAssertTrue(rules.contains("stages.filter.rules"), rules)
+        XCTAssertNoThrow(try parse(minimal + "workers: 1_6\n"))
+    }
+
     func testInvalidYAMLIsOneLine() {
         let message = error("name: [x\n")
         XCTAssertTrue(message.hasPrefix("m.yaml: not valid YAML"), message)

@@ -22,7 +22,7 @@ public struct DatasetVerification: Sendable {
             if !scan.badRecords.isEmpty { problems.append("\(shard.path): \(scan.badRecords.count) unreadable records") }
         }
         // What the manifest does not list is no part of the dataset, yet a reader of the folder may take it for one.
-        let listed = Set(manifest.shards.map(\.path) + [DatasetManifest.fileName])
+        let listed = Set(manifest.shards.map(\.path) + [DatasetManifest.fileName, DatasetCard.fileName])
         for name in try FileSystem.contents(of: directory) where !listed.contains(name) {
             problems.append("\(name): in the folder but not listed in the manifest")
         }

@@ -74,7 +74,9 @@ public final class FileReader {
 }
 
 /// Writes a file atomically: bytes go to a hidden temporary file beside the target, which is synced and renamed
-/// into place by `commit()`. Until then the target is untouched; a crash leaves only the temporary file.
+/// into place by `commit()`. Until then the target is untouched; a crash leaves only the temporary file. The
+/// temporary file gets an unpredictable name and is created exclusively without following links (mkstemp's
+/// guarantee), so nothing planted beside the target can redirect the write.
 public final class AtomicFileWriter {
     public let path: String
     public let temporaryPath: String
@@ -87,9 +89,7 @@ public final class AtomicFileWriter {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = "\(directory)/.\(name).tmp-\(getpid())"
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileError.errno(path, "cannot create") }
+        (temporaryPath, descriptor) = try FileSystem.createExclusiveFile(prefix: "\(directory)/.\(name).tmp-", for: path)
         buffer.reserveCapacity(1 << 20)
     }
 
@@ -207,6 +207,34 @@ public enum FileSystem {
             if isDirectory(full) { result += try files(under: full) } else { result.append(full) }
         }
         return result
+    }
+
+    /// Creates a new file named `prefix` plus a random suffix, exclusively (`O_EXCL`) and never through a
+    /// symbolic link (`O_NOFOLLOW`), as mkstemp does but with the usual 0644 mode. Returns its path and descriptor.
+    /// `target` names the file in errors.
+    public static func createExclusiveFile(prefix: String, for target: String) throws -> (String, Int32) {
+        for _ in 0..<100 {
+            let path = prefix + randomSuffix()
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor >= 0 { return (path, descriptor) }
+            if Glibc.errno != EEXIST { throw FileError.errno(target, "cannot create") }
+        }
+        throw FileError(path: target, reason: "cannot create a temporary file beside it: every name tried exists")
+    }
+
+    /// Creates a new, empty directory named `prefix` plus a random suffix with mkdtemp(3): exclusively, never
+    /// through a symbolic link, readable only by its owner (mode 0700). Returns its path.
+    public static func createExclusiveDirectory(prefix: String) throws -> String {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw FileError.errno(prefix + "XXXXXX", "cannot create a temporary directory")
+        }
+        return String(cString: template)
+    }
+
+    private static func randomSuffix() -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        return String((0..<10).map { _ in letters.randomElement()! })
     }
 
     public static func lastComponent(_ path: String) -> String {

@@ -27,6 +27,8 @@ public struct ShardInfo: Equatable, Sendable {
 /// before one would pass `maxShardBytes` of uncompressed JSON Lines (a document is never split). Each shard is
 /// written to a temporary file and renamed into place when complete, so a shard on disk is always whole.
 public final class ShardWriter {
+    /// The zstd levels a user may ask for (every command and the manifest check against this).
+    public static let zstdLevels: ClosedRange<Int> = 1...19
     public let directory: String
     public let name: String
     public let maxShardBytes: Int

@@ -8,10 +8,16 @@ struct DecodedInput {
     /// The encoding to impose on the parser (`"UTF-8"` after our own decoding), or nil to let it follow the
     /// document's declaration.
     var parserEncoding: String?
-    /// The encoding for `metadata.encoding`: as declared, or as detected.
+    /// The encoding for `metadata.encoding`: what the bytes were decoded as.
     var encoding: String
     /// How `encoding` was found: "declared", "bom" or "detected".
     var encodingSource: String
+    /// The encoding the file declares when the bytes are in another one (`metadata.declared_encoding`).
+    var declaredEncoding: String? = nil
+    /// Why the text was not decoded as declared, or what had to be repaired (`metadata.encoding_note`).
+    var note: String? = nil
+    /// Bytes that were not valid in `encoding` and became U+FFFD (`metadata.invalid_bytes`).
+    var invalidBytes = 0
 }
 
 /// Why a file cannot be read as text.
@@ -20,14 +26,17 @@ struct InputProblem: Error {
     var detail: String
 }
 
-/// Finds a file's encoding and hands the parser something it reads correctly: declared encodings are left to
-/// libxml2; byte-order marks, UTF-16 and undeclared Shift_JIS, EUC-JP and ISO-2022-JP are decoded here with ICU.
+/// Finds a file's encoding and hands the parser UTF-8 it reads correctly. A declaration is checked against the
+/// bytes, never trusted blindly: UTF-8 (with at most a few stray bytes) is recognised whatever is declared, a
+/// declared legacy encoding must decode strictly (and, for Japanese ones, better than the other Japanese
+/// encodings), and text that fits no evident encoding is a reject, so mojibake is never kept silently. Byte-order
+/// marks, UTF-16 and undeclared Shift_JIS, EUC-JP and ISO-2022-JP are decoded with ICU.
 enum InputDecoding {
     static func prepare(_ raw: [UInt8], html: Bool) throws -> DecodedInput {
         if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw InputProblem(reason: "empty", detail: raw.isEmpty ? "the file is empty" : "the file holds only whitespace")
         }
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if raw.starts(with: [0xEF, 0xBB, 0xBF]), UTF8Validation.isValid(raw) {
             return DecodedInput(bytes: Array(raw.dropFirst(3)), parserEncoding: "UTF-8", encoding: "UTF-8",
                                 encodingSource: "bom")
         }
@@ -36,7 +45,11 @@ enum InputDecoding {
             guard let text = try? ICU.decode(body, charset: utf16.charset, strict: true) else {
                 throw InputProblem(reason: "undecodable", detail: "looks like \(utf16.charset) but does not decode as it")
             }
-            return DecodedInput(bytes: Array(text.utf8), parserEncoding: "UTF-8", encoding: utf16.charset,
+            let bytes = Array(text.utf8)
+            if let nul = bytes.firstIndex(of: 0) {
+                throw InputProblem(reason: "binary", detail: "NUL character at UTF-8 offset \(nul) of the decoded text")
+            }
+            return DecodedInput(bytes: bytes, parserEncoding: "UTF-8", encoding: utf16.charset,
                                 encodingSource: utf16.bom ? "bom" : "detected")
         }
         if let problem = binarySignal(raw) { throw InputProblem(reason: "binary", detail: problem) }
@@ -45,21 +58,69 @@ enum InputDecoding {
             return DecodedInput(bytes: Array(text.utf8), parserEncoding: "UTF-8", encoding: charset,
                                 encodingSource: "detected")
         }
-        if let declared = declaredEncoding(raw, html: html) {
-            let isUTF8 = ["utf-8", "utf8"].contains(declared.lowercased())
-            if !isUTF8 || UTF8Validation.isValid(raw) {
-                // libxml2's HTML parser reads <meta charset> but not an XHTML file's XML declaration: name it.
-                return DecodedInput(bytes: raw, parserEncoding: html ? canonicalName(declared) : nil, encoding: canonicalName(declared),
-                                    encodingSource: "declared")
-            }
-            // Declared UTF-8 but is not: detection below says what it is.
+        let declared = declaredEncoding(raw, html: html).map(canonicalName)
+        let utf8 = UTF8Damage(raw)
+        if utf8.isEvident || (utf8.invalidBytes == 0 && (declared == nil || declared == "UTF-8")) {
+            return utf8.decoded(raw, declared: declared, html: html)
         }
-        if UTF8Validation.isValid(raw) {
-            return DecodedInput(bytes: raw, parserEncoding: "UTF-8", encoding: "UTF-8", encodingSource: "detected")
+        if let declared, declared != "UTF-8" {
+            return try checkDeclared(declared, raw, html: html)
+        }
+        // Declared UTF-8 (or nothing) but not UTF-8: the bytes say what it is.
+        if let (charset, text) = strictJapanese(raw) {
+            return DecodedInput(bytes: Array(text.utf8), parserEncoding: "UTF-8", encoding: charset,
+                                encodingSource: "detected", declaredEncoding: declared,
+                                note: declared.map { "the file declares \($0) but its bytes are \(charset)" })
+        }
+        if declared != nil {
+            throw InputProblem(reason: "undecodable",
+                               detail: "declares UTF-8 but \(utf8.invalidBytes) bytes are not UTF-8 (the first at offset "
+                                   + "\(utf8.firstInvalidOffset ?? 0)), and it is not Shift_JIS or EUC-JP either")
         }
         let (charset, text) = try detectJapanese(raw)
         return DecodedInput(bytes: Array(text.utf8), parserEncoding: "UTF-8", encoding: charset,
                             encodingSource: "detected")
+    }
+
+    /// A declared legacy encoding, kept when the bytes decode strictly in it, else replaced by the Japanese
+    /// encoding they do decode in (with a note), else a reject. Names ICU does not know are left to libxml2.
+    private static func checkDeclared(_ declared: String, _ raw: [UInt8], html: Bool) throws -> DecodedInput {
+        let text: String
+        do {
+            text = try ICU.decode(raw, charset: declared, strict: true)
+        } catch let error as ICUError where error.name == "U_FILE_ACCESS_ERROR" || error.name == "U_ILLEGAL_ARGUMENT_ERROR" {
+            return DecodedInput(bytes: raw, parserEncoding: html ? declared : nil, encoding: declared,
+                                encodingSource: "declared")
+        } catch {
+            guard let (charset, other) = strictJapanese(raw) else {
+                throw InputProblem(reason: "undecodable",
+                                   detail: "declares \(declared) but the bytes are not valid \(declared), nor UTF-8, "
+                                       + "Shift_JIS or EUC-JP")
+            }
+            return DecodedInput(bytes: Array(other.utf8), parserEncoding: "UTF-8", encoding: charset,
+                                encodingSource: "detected", declaredEncoding: declared,
+                                note: "the file declares \(declared) but its bytes are \(charset)")
+        }
+        // EUC-JP passes a strict Shift_JIS decoding as half-width katakana (and some Shift_JIS passes as EUC-JP):
+        // the Japanese reading with clearly more kana is the real one.
+        if japaneseCharsets.contains(declared), let (charset, other) = strictJapanese(raw), charset != declared,
+           kanaCount(other) > 2 * kanaCount(text) {
+            return DecodedInput(bytes: Array(other.utf8), parserEncoding: "UTF-8", encoding: charset,
+                                encodingSource: "detected", declaredEncoding: declared,
+                                note: "the file declares \(declared) but its bytes are \(charset)")
+        }
+        return DecodedInput(bytes: Array(text.utf8), parserEncoding: "UTF-8", encoding: declared, encodingSource: "declared")
+    }
+
+    private static let japaneseCharsets: Set<String> = ["Shift_JIS", "EUC-JP", "WINDOWS-31J", "CP932", "EUC-JIS-2004",
+                                                        "SHIFT_JIS-2004", "MS_KANJI"]
+
+    /// The Japanese encoding the bytes decode in strictly (the one with more kana when both do), or nil.
+    static func strictJapanese(_ raw: [UInt8]) -> (String, String)? {
+        let clean = ["Shift_JIS", "EUC-JP"].compactMap { charset in
+            (try? ICU.decode(raw, charset: charset, strict: true)).map { (charset, $0) }
+        }
+        return clean.max { kanaCount($0.1) < kanaCount($1.1) }
     }
 
     /// Declared names as usually written (`utf-8` → `UTF-8`, `shift_jis` → `Shift_JIS`), so metadata groups well.
@@ -87,10 +148,10 @@ enum InputDecoding {
         return nil
     }
 
-    /// Text files have no NUL bytes and few control characters.
+    /// Text files have no NUL bytes (anywhere: libxml2 would end the text at one) and few control characters.
     static func binarySignal(_ raw: [UInt8]) -> String? {
+        if let index = raw.firstIndex(of: 0) { return "NUL byte at offset \(index)" }
         let sample = raw.prefix(8192)
-        if let index = sample.firstIndex(of: 0) { return "NUL byte at offset \(index)" }
         let controls = sample.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C && $0 != 0x1B }.count
         if controls * 20 > sample.count { return "\(controls) control bytes in the first \(sample.count)" }
         return nil
@@ -171,5 +232,54 @@ enum InputDecoding {
     /// Hiragana and katakana (full-width), which a wrong Japanese decoding turns into kanji or half-width forms.
     static func kanaCount(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + ((0x3041...0x30FF).contains($1.value) ? 1 : 0) }
+    }
+}
+
+/// How far bytes are from UTF-8: the invalid bytes (each maximal ill-formed subpart becomes one U+FFFD, as
+/// Unicode recommends) and the valid multi-byte characters around them.
+struct UTF8Damage {
+    var invalidBytes = 0
+    var invalidSequences = 0
+    var multibyteCharacters = 0
+    var firstInvalidOffset: Int?
+
+    init(_ raw: [UInt8]) {
+        if UTF8Validation.isValid(raw) {
+            multibyteCharacters = raw.reduce(0) { $0 + ($1 >= 0xC0 ? 1 : 0) }
+            return
+        }
+        var iterator = raw.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                if scalar.count > 1 { multibyteCharacters += 1 }
+                offset += scalar.count
+            case .error(let length):
+                if firstInvalidOffset == nil { firstInvalidOffset = offset }
+                invalidBytes += length
+                invalidSequences += 1
+                offset += length
+            case .emptyInput:
+                break loop
+            }
+        }
+    }
+
+    /// UTF-8 is the evident encoding when the text has multi-byte characters and at most one stray sequence per
+    /// ten of them (Shift_JIS and EUC-JP text is never that close to UTF-8).
+    var isEvident: Bool { multibyteCharacters > 0 && multibyteCharacters >= 10 * invalidSequences }
+
+    func decoded(_ raw: [UInt8], declared: String?, html: Bool) -> DecodedInput {
+        var notes: [String] = []
+        if let declared, declared != "UTF-8" { notes.append("the file declares \(declared) but its bytes are UTF-8") }
+        if invalidBytes > 0 { notes.append("\(invalidBytes) invalid UTF-8 bytes replaced by U+FFFD") }
+        let bytes = invalidBytes > 0 ? Array(String(decoding: raw, as: UTF8.self).utf8) : raw
+        let asDeclared = declared == "UTF-8" && invalidBytes == 0
+        return DecodedInput(bytes: bytes, parserEncoding: asDeclared && !html ? nil : "UTF-8", encoding: "UTF-8",
+                            encodingSource: asDeclared ? "declared" : "detected",
+                            declaredEncoding: declared == "UTF-8" ? nil : declared,
+                            note: notes.isEmpty ? nil : notes.joined(separator: "; "), invalidBytes: invalidBytes)
     }
 }

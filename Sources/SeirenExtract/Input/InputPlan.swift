@@ -42,16 +42,28 @@ struct InputPlan {
     var maps: [InputFile] = []
     /// Maps that could not be read, with why (they become rejects).
     var badMaps: [(InputFile, InputProblem)] = []
+    /// Names that are not read because they lead outside the input (links, a map's references), or are link loops
+    /// or dangling links: each becomes a reject.
+    var refused: [(InputFile, InputProblem)] = []
     var totalBytes = 0
 
     init(paths: [String], source: String?, readsMaps: Bool, currentDirectoryName: String) throws {
         var files: [InputFile] = []
+        let roots = InputRoots(paths)
         for path in paths {
+            // A path the user named that is not there is a mistake to report, not a reject to count.
+            guard FileSystem.exists(path) else { throw FileError(path: path, reason: "no such file or directory") }
             if FileSystem.isDirectory(path) {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
                 let name = source ?? FileSystem.lastComponent(root == "." ? currentDirectoryName : root)
-                for file in try DirectoryListing.files(under: root) {
-                    files.append(InputFile(path: file, relativePath: String(file.dropFirst(root.count + 1)), source: name))
+                for listed in try InputTree.files(under: root, roots: roots) {
+                    let file = InputFile(path: listed.path, relativePath: String(listed.path.dropFirst(root.count + 1)),
+                                         source: name)
+                    if let refusal = listed.refusal {
+                        refused.append((file, InputProblem(reason: Self.refusalReason(refusal), detail: refusal)))
+                    } else {
+                        files.append(file)
+                    }
                 }
             } else {
                 let slash = path.lastIndex(of: "/")
@@ -82,13 +94,25 @@ struct InputPlan {
                         continue
                     }
                     // A topic the map names but the given paths did not list (the usual case when a map alone is
-                    // given). Only files inside the map's own folder are taken: an untrusted map must not pull in
-                    // other files of the machine. A missing one becomes an "unreadable" reject, not a silent gap.
-                    guard let topic = Self.topicInsideMapFolder(href: href, mapDirectory: directory),
-                          !referenced.contains(topic) else { continue }
-                    referenced.insert(topic)
+                    // given). Only files inside the map's own folder are taken, by real path: an untrusted map
+                    // must not pull in other files of the machine, not even through a linked folder. Refused
+                    // references are rejects; a missing topic is an "unreadable" reject, not a silent gap.
                     let mapFolder = file.relativePath.lastIndex(of: "/").map { String(file.relativePath[..<$0]) + "/" } ?? ""
                     let relative = PathNormalizer.normalize(mapFolder + href)
+                    let reference = InputFile(path: PathNormalizer.normalize(directory + "/" + href),
+                                              relativePath: relative, source: file.source)
+                    guard let topic = Self.topicInsideMapFolder(href: href, mapDirectory: directory) else {
+                        refused.append((reference, InputProblem(reason: "outside the input",
+                                                                detail: "DITA map \(file.relativePath) references \(href), outside the map's folder; not read")))
+                        continue
+                    }
+                    guard !referenced.contains(topic) else { continue }
+                    referenced.insert(topic)
+                    if FileSystem.exists(topic), !InputRoots([directory]).contains(topic) {
+                        refused.append((reference, InputProblem(reason: "outside the input",
+                                                                detail: "DITA map \(file.relativePath) references \(href), which leads outside the map's folder through a symbolic link; not read")))
+                        continue
+                    }
                     items.append(WorkItem(file: InputFile(path: topic, relativePath: relative, source: file.source), map: membership))
                     totalBytes += FileSystem.fileSize(topic) ?? 0
                 }
@@ -119,6 +143,11 @@ struct InputPlan {
         for i in badMaps.indices { badMaps[i].0.id = unique(badMaps[i].0.id) }
     }
 
+    /// The reject reason for a name the input tree refuses.
+    static func refusalReason(_ refusal: String) -> String {
+        refusal.hasSuffix("outside the input") ? "outside the input" : "unreadable"
+    }
+
     /// The path of a map's topic reference when it is a local file inside the map's folder; nil for URLs, absolute
     /// paths and references that climb out of the folder.
     static func topicInsideMapFolder(href: String, mapDirectory: String) -> String? {
@@ -126,29 +155,6 @@ struct InputPlan {
         let inside = PathNormalizer.normalize(href)
         guard !inside.hasPrefix(".."), !inside.isEmpty else { return nil }
         return PathNormalizer.normalize(mapDirectory + "/" + inside)
-    }
-}
-
-/// Regular files under a directory, bytewise sorted, hidden names skipped. Symbolic links to directories are not
-/// followed (a link loop must not hang the run, and a linked tree would be extracted twice); links to files are
-/// listed, so a dangling one becomes an "unreadable" reject.
-enum DirectoryListing {
-    static func files(under path: String) throws -> [String] {
-        var result: [String] = []
-        for name in try FileSystem.contents(of: path) where !name.hasPrefix(".") {
-            let full = path.hasSuffix("/") ? path + name : path + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else {
-                result.append(full)
-                continue
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: result += try files(under: full)
-            case S_IFLNK: if !FileSystem.isDirectory(full) { result.append(full) }
-            default: result.append(full)
-            }
-        }
-        return result
     }
 }
 

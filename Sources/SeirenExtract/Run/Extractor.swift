@@ -51,6 +51,12 @@ public struct Extractor {
 
     public init(settings: ExtractSettings) { self.settings = settings }
 
+    /// Extracts one file on its own (no DITA map, no conref targets): what `run` does for each file.
+    public func extract(file path: String) -> FileOutcome {
+        let file = InputFile(path: path, relativePath: FileSystem.lastComponent(path), source: settings.source ?? "input")
+        return FileExtractor(settings: settings).extract(WorkItem(file: file, map: nil))
+    }
+
     public func run(paths: [String], output: StageOutput, workers: Int, showsProgress: Bool = true) throws
         -> ExtractSummary {
         let plan = try self.plan(paths: paths)
@@ -76,7 +82,7 @@ public struct Extractor {
         summary.filesIn = items.count
         if includesMaps {
             summary.mapFiles = plan.maps.count
-            summary.filesIn += plan.maps.count + plan.badMaps.count
+            summary.filesIn += plan.maps.count + plan.badMaps.count + plan.refused.count
             for map in plan.maps { summary.bytesIn += FileSystem.fileSize(map.path) ?? 0 }
         }
 
@@ -92,6 +98,14 @@ public struct Extractor {
                                                        ("reason", .string(problem.reason))]))
             try record(document, Rejection(stage: "extract", reason: problem.reason,
                                            details: [("detail", .string("DITA map: \(problem.detail)"))]))
+        }
+
+        for (file, problem) in includesMaps ? plan.refused : [] {
+            let document = Document(id: file.id, text: "", source: file.source, added: settings.added,
+                                    metadata: .object([("path", .string(file.relativePath)),
+                                                       ("reason", .string(problem.reason))]))
+            try record(document, Rejection(stage: "extract", reason: problem.reason,
+                                           details: [("detail", .string(problem.detail))]))
         }
 
         var extractor = FileExtractor(settings: settings)

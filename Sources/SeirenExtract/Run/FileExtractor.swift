@@ -58,6 +58,9 @@ struct FileExtractor {
         metadata.append(("sha256", .string(Hex.sha256(raw))))
         metadata.append(("encoding", .string(input.encoding)))
         metadata.append(("encoding_source", .string(input.encodingSource)))
+        if let declared = input.declaredEncoding { metadata.append(("declared_encoding", .string(declared))) }
+        if let note = input.note { metadata.append(("encoding_note", .string(note))) }
+        if input.invalidBytes > 0 { metadata.append(("invalid_bytes", .int(input.invalidBytes))) }
 
         var parsed: ParseResult
         do {

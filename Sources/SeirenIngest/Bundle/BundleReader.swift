@@ -97,8 +97,8 @@ public final class BundleReader {
                 throw BundleError(target, .output, "exists and is not an empty directory; choose a new output directory")
             }
         }
-        let staging = target + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        try FileSystem.createDirectory(staging)
+        // Created by mkdtemp: a name planted beside the target (a link to elsewhere) cannot receive the plaintext.
+        let staging = try FileSystem.createExclusiveDirectory(prefix: target + ".partial-")
         var moved = false
         defer { if !moved { try? FileManager.default.removeItem(atPath: staging) } }
 

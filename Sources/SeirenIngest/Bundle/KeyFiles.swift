@@ -78,6 +78,7 @@ public enum KeyFiles {
     }
 
     public static func readPrivate(_ path: String) throws -> PrivateKeys {
+        try refuseIfOthersCanRead(path)
         let fields = try read(path, tag: privateTag, kind: "private key")
         do {
             return PrivateKeys(recipient: try .init(rawRepresentation: try field(fields, "recipient-x25519", path)),
@@ -101,6 +102,18 @@ public enum KeyFiles {
             throw error
         } catch {
             throw BundleError(path, .badKey, "a key in this file is not a valid 32-byte key (\(error))")
+        }
+    }
+
+    /// A private key that group or others may read is refused, as ssh refuses one: whoever else can read it can
+    /// read every bundle sent to it and sign as its owner.
+    static func refuseIfOthersCanRead(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }  // reading it reports why
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw BundleError(path, .badKey, "the private key file may be read by others (mode \(String(mode, radix: 8))); "
+                                  + "make it yours alone with `chmod 600 \(path)` (its keys may already be known to others)")
         }
     }
 

@@ -38,8 +38,8 @@ public struct Contribution {
             }
             dataset = keepDataset
         } else {
-            dataset = bundle + ".dataset-\(ProcessInfo.processInfo.processIdentifier)"
-            if FileSystem.exists(dataset) { try FileManager.default.removeItem(atPath: dataset) }
+            // Created by mkdtemp (exclusive, mode 0700): nothing planted beside the bundle receives the dataset.
+            dataset = try FileSystem.createExclusiveDirectory(prefix: bundle + ".dataset-")
         }
         defer { if keepDataset == nil { try? FileManager.default.removeItem(atPath: dataset) } }
         let result = try run.run(inputs: inputs, dataset: dataset)

@@ -12,11 +12,17 @@ public struct FieldRedaction: Equatable, Sendable {
 }
 
 extension Redactor {
-    /// Redacts a document's text and every string in its metadata and extra fields (authors, URLs and notes
-    /// travel there too). `id` and `source` are kept as they are: they identify the document in the corpus.
+    /// Redacts a document's text, its `id` and `source` (made from file names, which carry phone numbers and
+    /// names: `連絡先_03-1234-5678.xml`) and every string in its metadata and extra fields (authors, URLs and notes
+    /// travel there too).
     public func redact(document: Document) throws -> (Document, [FieldRedaction]) {
         var out = document
         var found: [FieldRedaction] = []
+        for (field, value) in [("id", document.id), ("source", document.source)] {
+            let result = try redact(value)
+            found += result.spans.map { FieldRedaction(field: field, span: $0) }
+            if field == "id" { out.id = result.text } else { out.source = result.text }
+        }
         let text = try redact(document.text)
         out.text = text.text
         found += text.spans.map { FieldRedaction(field: "text", span: $0) }

@@ -49,23 +49,29 @@ public struct JSONLinesInputReader: IngestInputReader {
 }
 
 /// The files behind the inputs a user names: a file is itself; a directory is every regular file under it
-/// (dot-files excluded), in bytewise order. Each comes with the name recorded in the manifest: the path from the
-/// input's own name down, so no absolute path of the contributor's machine leaves it.
+/// (dot-files excluded), in bytewise order, never leaving the named inputs: a symbolic link whose real path is
+/// outside them, a link loop or a dangling link is listed with a refusal and never read. Each comes with the name
+/// recorded in the manifest: the path from the input's own name down, so no absolute path of the contributor's
+/// machine leaves it.
 public enum IngestInputs {
     public struct File: Equatable, Sendable {
         public var path: String
         public var recordedName: String
+        /// Why the file is not read (it leads outside the inputs, loops or dangles); nil for a file to read.
+        public var refusal: String? = nil
     }
 
     public static func expand(_ inputs: [String]) throws -> [File] {
         var files: [File] = []
+        let roots = InputRoots(inputs)
         for input in inputs {
             let trimmed = input.count > 1 && input.hasSuffix("/") ? String(input.dropLast()) : input
             guard FileSystem.exists(trimmed) else { throw FileError(path: input, reason: "no such file or directory") }
             let base = FileSystem.lastComponent(trimmed)
             if FileSystem.isDirectory(trimmed) {
-                for file in try FileSystem.files(under: trimmed) {
-                    files.append(File(path: file, recordedName: base + "/" + file.dropFirst(trimmed.count + 1)))
+                for listed in try InputTree.files(under: trimmed, roots: roots) {
+                    files.append(File(path: listed.path, recordedName: base + "/" + listed.path.dropFirst(trimmed.count + 1),
+                                      refusal: listed.refusal))
                 }
             } else {
                 files.append(File(path: trimmed, recordedName: base))

@@ -36,7 +36,7 @@ public struct IngestInputRecord {
 
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = [
-            ("path", .string(file.recordedName)), ("sha256", .string(sha256)), ("bytes", .int(bytes)),
+            ("path", .string(file.recordedName)), ("sha256", sha256.isEmpty ? .null : .string(sha256)), ("bytes", .int(bytes)),
             ("outcome", .string(outcome.rawValue)),
         ]
         if let reader { pairs.append(("reader", .string(reader))) }
@@ -86,11 +86,17 @@ public final class IngestRun {
 
     public func run(inputs: [String], dataset: String?,
                     onDocument: ((_ id: String, _ file: String, _ redactions: [FieldRedaction]) -> Void)? = nil) throws -> Result {
-        let files = try IngestInputs.expand(inputs)
         let model: MeCabModel? = settings.redaction.kinds.contains(.person)
             ? try MeCabModel(dictionary: settings.redaction.dictionary) : nil
         let options = settings.redaction
         let redactors = ThreadLocalFactory { try Redactor(options: options, model: model) }
+        // File names go into the manifest, the report and redactions.jsonl: they are redacted like any string.
+        let nameRedactor = try redactors.get()
+        let files = try IngestInputs.expand(inputs).map { file in
+            var named = file
+            named.recordedName = try nameRedactor.redact(file.recordedName).text
+            return named
+        }
 
         var writer: DatasetWriter?
         var positions: AtomicFileWriter?
@@ -142,6 +148,13 @@ public final class IngestRun {
         }
 
         for file in files {
+            if let refusal = file.refusal {
+                // Never opened: not even its digest is read from outside the inputs.
+                var record = IngestInputRecord(file: file, sha256: "", bytes: 0, reader: nil, outcome: .skipped)
+                record.reason = refusal
+                records.append(record)
+                continue
+            }
             let size = FileSystem.fileSize(file.path) ?? 0
             var record = IngestInputRecord(file: file, sha256: try Hex.sha256(file: file.path), bytes: size,
                                            reader: nil, outcome: .documents)

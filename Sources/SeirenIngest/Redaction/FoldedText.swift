@@ -80,6 +80,20 @@ struct FoldedText {
         return true
     }
 
+    /// A phone number may start at `i` right after a letter (`TEL03-...`, `ＦＡＸ０３...`) or after `_` that
+    /// follows no digit (`tel_03...`), though it continues a word; never inside a number or a code of digits.
+    func phoneMayStartAfterLabel(at i: Int) -> Bool {
+        if isLetter(i - 1) { return true }
+        return self[i - 1] == 0x5F && !isDigit(i - 2)
+    }
+
+    /// A phone number may end before `i` where other numbers may, before `.` or `_` and a letter (a file
+    /// extension or the next part of a file name: `090-1234-5678.xml`, `03-1234-5678_tanaka.txt`), and before `/`
+    /// (a folder named after it).
+    func phoneMayEnd(before i: Int) -> Bool {
+        numberMayEnd(before: i) || ((self[i] == 0x2E || self[i] == 0x5F) && isLetter(i + 1)) || self[i] == 0x2F
+    }
+
     /// A number may end before `i`: the text does not go on with a letter, a digit, a joiner and more code, or
     /// a space and another digit group (a longer number that did not validate must not be taken in part).
     func numberMayEnd(before i: Int) -> Bool {

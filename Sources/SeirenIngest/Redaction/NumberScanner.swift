@@ -16,8 +16,8 @@ struct NumberScanner {
         var i = 0
         while i < text.count {
             let c = text[i]
-            let mayStart = (text.isDigit(i) || c == 0x2B || c == Self.open) && text.numberMayStart(at: i)
-            if mayStart, let span = match(text, at: i) {
+            let candidate = text.isDigit(i) || c == 0x2B || c == Self.open
+            if candidate, let span = match(text, at: i, strictStart: text.numberMayStart(at: i)) {
                 spans.append(span)
                 i = span.end
             } else {
@@ -26,12 +26,17 @@ struct NumberScanner {
         }
     }
 
-    private func match(_ text: FoldedText, at i: Int) -> RedactionSpan? {
-        if text.isDigit(i) {
+    /// `strictStart`: the number stands alone on its left. A phone number may also follow a letter or `_` glued to
+    /// it (`TEL03-1234-5678`, `FAX0312345678`, `tel_0312345678`, a file name `連絡先_090-1234-5678`): its shape is
+    /// strict enough, and a label glued to it is how people write it.
+    private func match(_ text: FoldedText, at i: Int, strictStart: Bool) -> RedactionSpan? {
+        if text.isDigit(i) && strictStart {
             if cardNumber, let end = card(text, at: i) { return RedactionSpan(kind: .cardNumber, start: i, end: end) }
             if myNumber, let end = myNumberEnd(text, at: i) { return RedactionSpan(kind: .myNumber, start: i, end: end) }
         }
-        if phone, let end = phoneEnd(text, at: i) { return RedactionSpan(kind: .phone, start: i, end: end) }
+        if phone, strictStart || text.phoneMayStartAfterLabel(at: i), let end = phoneEnd(text, at: i) {
+            return RedactionSpan(kind: .phone, start: i, end: end)
+        }
         return nil
     }
 
@@ -83,7 +88,7 @@ struct NumberScanner {
         guard !runs.groups.isEmpty else { return nil }
         if leadingParen && runs.separators.first?.first != Self.close { return nil }
         for k in stride(from: runs.groups.count, through: 1, by: -1) {
-            guard text.numberMayEnd(before: runs.ends[k - 1]) else { continue }
+            guard text.phoneMayEnd(before: runs.ends[k - 1]) else { continue }
             var groups = Array(runs.groups[0..<k])
             if international {
                 // "+81" then the national number without its leading 0; "(0)" is sometimes kept.

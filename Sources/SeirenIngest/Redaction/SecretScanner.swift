@@ -9,6 +9,13 @@ struct SecretScanner {
         "token", "private_key", "access_key", "client_secret",
     ]
     private static let japaneseSecretNames = ["パスワード", "暗証番号", "パスフレーズ"]
+    /// Japanese labels of keys and tokens, longest first. The words are everyday ones (トークン is also a word
+    /// of tokenizer manuals), so only a key-shaped value after them is a secret.
+    private static let japaneseKeyLabels = [
+        "シークレットアクセスキー", "アクセストークン", "シークレットキー", "アクセスキー", "APIトークン", "API キー", "APIキー",
+        "ＡＰＩキー", "シークレット", "トークン", "秘密鍵", "認証キー",
+    ]
+    private static let japaneseKeyLabelFirstScalars = Array(Set(japaneseKeyLabels.map { $0.unicodeScalars.first!.value }))
 
     private struct TokenShape {
         var prefix: String
@@ -42,7 +49,8 @@ struct SecretScanner {
     func scan(_ text: FoldedText, into spans: inout [RedactionSpan]) {
         var i = 0
         while i < text.count {
-            if let span = privateKeyBlock(text, at: i) ?? token(text, at: i) ?? assignment(text, at: i) {
+            if let span = privateKeyBlock(text, at: i) ?? token(text, at: i) ?? labelledKey(text, at: i)
+                ?? assignment(text, at: i) {
                 spans.append(span)
                 i = max(span.end, i + 1)
             } else {
@@ -95,6 +103,29 @@ struct SecretScanner {
             return RedactionSpan(kind: .secret, start: i, end: end)
         }
         return nil
+    }
+
+    /// `APIキー：AbC123...`, `アクセスキー AKIA...`, `トークンは 9f8e...`: a Japanese key label, then optionally
+    /// `:`, `=` or は, then a key-shaped value (16 or more of letters, digits and `_-+/=.`, with both letters and
+    /// digits). Only the value is replaced.
+    private func labelledKey(_ text: FoldedText, at i: Int) -> RedactionSpan? {
+        guard i < text.count, Self.japaneseKeyLabelFirstScalars.contains(text.scalars[i].value),
+              let label = Self.japaneseKeyLabels.first(where: { text.original($0, at: i) }) else { return nil }
+        var j = i + label.unicodeScalars.count
+        while text.isSpace(j) { j += 1 }
+        if text.is(j, ":") || text.is(j, "=") || text.original("は", at: j) || text.original("：", at: j) { j += 1 }
+        while text.isSpace(j) { j += 1 }
+        if text.is(j, "\"") || text.is(j, "'") || text.original("「", at: j) { j += 1 }
+        let start = j
+        var end = j
+        var letters = 0, digits = 0
+        while text.isAlphanumeric(end) || [0x5F, 0x2D, 0x2B, 0x2F, 0x3D, 0x2E].contains(text[end]) {
+            if text.isDigit(end) { digits += 1 } else if text.isLetter(end) { letters += 1 }
+            end += 1
+        }
+        while end > start && [0x2E, 0x2D].contains(text[end - 1]) { end -= 1 }
+        guard end - start >= 16, letters > 0, digits > 0 else { return nil }
+        return RedactionSpan(kind: .secret, start: start, end: end)
     }
 
     // Arrays, not sets: a few comparisons are cheaper than hashing at every position.

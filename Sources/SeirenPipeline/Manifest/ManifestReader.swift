@@ -17,6 +17,26 @@ public struct ManifestError: Error, CustomStringConvertible {
 
 /// A YAML node with the path that leads to it, for strict reading with errors that point at the key.
 struct ManifestNode {
+    /// A manifest is a page of settings; far more nodes than this can only come from aliases of aliases.
+    static let maxExpandedNodes = 100_000
+
+    /// The number of nodes of the tree with every alias expanded, counted until it passes `limit`. Yams shares an
+    /// anchored node among its aliases, so nine anchors each listing the previous one ten times compose in
+    /// microseconds but expand to a billion nodes when walked: this count stops early instead.
+    static func expandedSize(of node: Node, limit: Int) -> Int {
+        var count = 0
+        var pending = [node]
+        while let next = pending.popLast(), count <= limit {
+            count += 1
+            switch next {
+            case .scalar: break
+            case .sequence(let items): pending.append(contentsOf: items)
+            case .mapping(let pairs): for (key, value) in pairs { pending.append(key); pending.append(value) }
+            }
+        }
+        return count
+    }
+
     let node: Node
     let path: String
     let file: String
@@ -61,8 +81,17 @@ struct ManifestNode {
         return value
     }
 
+    /// The scalar as a decimal integer (`_` allowed between digits), read by Swift rather than by Yams: Yams
+    /// follows YAML 1.1, reads `1:2:3` as base 60 and traps when that overflows (found by fuzzing).
+    var decimalInteger: Int? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        let text = scalar.string
+        guard !text.hasPrefix("_"), !text.hasSuffix("_") else { return nil }
+        return Int(text.replacingOccurrences(of: "_", with: ""))
+    }
+
     func integer(in range: ClosedRange<Int>) throws -> Int {
-        guard case .scalar = node, let value = node.int else { throw error("expected an integer") }
+        guard let value = decimalInteger else { throw error("expected an integer") }
         guard range.contains(value) else { throw error("\(value) is outside \(range.lowerBound)...\(range.upperBound)") }
         return value
     }
@@ -94,7 +123,7 @@ struct ManifestNode {
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if let value = Bool.yaml(scalar.string) { return .bool(value) }
-                if let value = node.int { return .int(value) }
+                if let value = decimalInteger { return .int(value) }
                 if let value = node.float, value.isFinite { return .double(value) }
                 if scalar.string == "null" || scalar.string == "~" { return .null }
             }

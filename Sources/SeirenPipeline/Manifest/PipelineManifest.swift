@@ -73,6 +73,10 @@ public struct PipelineManifest: Sendable {
                 .filter { !$0.isEmpty && $0 != "^" }.joined(separator: " ")
             throw ManifestError(file: file, line: nil, key: "", reason: "not valid YAML: \(message)")
         }
+        guard ManifestNode.expandedSize(of: root, limit: ManifestNode.maxExpandedNodes) <= ManifestNode.maxExpandedNodes else {
+            throw ManifestError(file: file, line: nil, key: "",
+                                reason: "aliases expand to more than \(ManifestNode.maxExpandedNodes) YAML nodes (an alias bomb?)")
+        }
         let top = try ManifestNode(node: root, path: "", file: file).mapping(ManifestSchema.top)
 
         var manifest = PipelineManifest(file: file, name: try top["name"]!.string(), output: try top["output"]!.string(),
@@ -235,7 +239,7 @@ public struct PipelineManifest: Sendable {
         guard let node else { return }
         let keys = try node.mapping(ManifestSchema.shard)
         if let v = keys["max_shard_bytes"] { maxShardBytes = try v.integer(in: 1...Int.max) }
-        if let v = keys["zstd_level"] { zstdLevel = Int32(try v.integer(in: 1...19)) }
+        if let v = keys["zstd_level"] { zstdLevel = Int32(try v.integer(in: ShardWriter.zstdLevels)) }
         shardJSON = try node.json()
     }
 }

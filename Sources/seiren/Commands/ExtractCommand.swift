@@ -40,6 +40,12 @@ struct ExtractCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
 
+    func validate() throws {
+        for path in paths where !FileSystem.exists(path) {
+            throw ValidationError("\(path): no such file or directory")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             var settings = ExtractSettings(added: output.resolvedAdded)

@@ -73,6 +73,10 @@ struct IngestRunCommand: ParsableCommand {
 
     @OptionGroup var workers: WorkerOptions
 
+    func validate() throws {
+        try validateOutputSettings(maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, added: added)
+    }
+
     func run() throws {
         try reportingErrors {
             guard !inputs.isEmpty else { throw UserError("give at least one INPUT file or directory") }
