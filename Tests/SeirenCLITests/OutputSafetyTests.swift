@@ -60,7 +60,7 @@ final class OutputSafetyTests: XCTestCase {
         let replaced = try CLI.seiren(["shard", small, "-o", out, "--overwrite"], environment: fixedTime)
         XCTAssertEqual(replaced.status, 0, replaced.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out + "/documents").sorted(),
-                       ["manifest.json", "out-00000.jsonl.zst"])
+                       ["README.md", "manifest.json", "out-00000.jsonl.zst"])
         XCTAssertEqual(try manifestTotals(out + "/documents")["documents"] as? Int, 1)
         XCTAssertEqual(try CLI.seiren(["inspect", out, "--verify"]).status, 0)
         // Nothing left beside it: no temporary folder, no lock.
