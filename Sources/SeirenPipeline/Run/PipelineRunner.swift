@@ -45,6 +45,8 @@ public struct PipelineRunner {
     public func run() throws -> RunReport {
         let clock = ContinuousClock.now
         let output = manifest.output
+        let lock = try OutputLock(output: output)
+        defer { withExtendedLifetime(lock) {} }
         try FileSystem.createDirectory(output + "/stages")
         let previous = RunState.read(output)
         let added = manifest.added ?? previous?.added ?? AddedTime.default()

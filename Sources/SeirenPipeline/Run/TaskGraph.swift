@@ -105,14 +105,23 @@ public struct TaskGraph {
     /// parts are kept: a rerun does only the rest), else removed and made anew.
     public func prepare(_ stage: PlannedStage) throws {
         let file = stage.directory + "/fingerprint"
-        if let written = try? FileReader.readAll(file), String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n" {
-            return
-        }
+        if isPrepared(stage) { return }
         try FileTree.remove(stage.directory)
         for folder in [stage.directory, stage.directory + "/parts", stage.directory + "/tasks"] {
             try FileSystem.createDirectory(folder)
         }
         try AtomicFileWriter.write(Array((stage.fingerprint + "\n").utf8), to: file)
+    }
+
+    /// Whether `stage`'s folder was made for its fingerprint (its parts belong to these settings).
+    public func isPrepared(_ stage: PlannedStage) -> Bool {
+        guard let written = try? FileReader.readAll(stage.directory + "/fingerprint") else { return false }
+        return String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n"
+    }
+
+    /// Whether task `task` of `count` of `stage` has written all its parts.
+    public func isTaskDone(_ stage: PlannedStage, task: Int, of count: Int) -> Bool {
+        isPrepared(stage) && stage.parts(ofTask: task, of: count).allSatisfy(stage.isPartDone)
     }
 
     /// The tasks of `stage` (of `count`) that still have a part to write.
@@ -124,8 +133,7 @@ public struct TaskGraph {
     /// (a global stage's parts together, after its one run), then the task's marker is written.
     public func runTask(_ stage: PlannedStage, task: Int, of count: Int, workers: Int, showsProgress: Bool) throws {
         let started = ContinuousClock.now
-        guard let written = try? FileReader.readAll(stage.directory + "/fingerprint"),
-              String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n" else {
+        guard isPrepared(stage) else {
             throw FileError(path: stage.directory, reason: "was not prepared for these settings: run the manifest again without --task")
         }
         let mine = stage.parts(ofTask: task, of: count)
