@@ -46,14 +46,22 @@ final class SlurmExecutorTests: XCTestCase {
             try write(text("\(dir)/\(name)-slurm"), "\(dir)/\(name)-slurm.yaml")
             let straight = try CLI.seiren(["run", "\(dir)/\(name)-inprocess.yaml", "--workers", "2"])
             XCTAssertEqual(straight.status, 0, straight.stderr)
-            let slurm = try CLI.seiren(["run", "\(dir)/\(name)-slurm.yaml", "--executor", "slurm", "--tasks", "3", "--wait"])
+            // The generated corpus has six parts: six tasks, more than the local cluster's MaxArraySize (5), so each
+            // stage is two arrays, tasks 0-4 and task 5.
+            let tasks = name == "generated" ? 6 : 3
+            let slurm = try CLI.seiren(["run", "\(dir)/\(name)-slurm.yaml", "--executor", "slurm", "--tasks", String(tasks), "--wait"])
             XCTAssertEqual(slurm.status, 0, slurm.stderr + slurm.stdout)
-            XCTAssertTrue(slurm.stderr.contains("normalize: 3 of 3 task(s) submitted as job"), slurm.stderr)
+            XCTAssertTrue(slurm.stderr.contains("normalize: \(tasks) of \(tasks) task(s) submitted as job"), slurm.stderr)
+            if name == "generated" {
+                XCTAssertTrue(slurm.stderr.contains("(arrays of at most 5)"), slurm.stderr)
+                let stages = try record("\(dir)/generated-slurm")["stages"] as! [[String: Any]]
+                XCTAssertEqual((stages[1]["arrays"] as! [[String: Any]]).map { $0["offset"] as! Int }, [0, 5])
+            }
             XCTAssertTrue(slurm.stdout.contains("publish: done"), slurm.stdout)
             RunFixtures.assertSame(try RunFixtures.published("\(dir)/\(name)-inprocess"), try RunFixtures.published("\(dir)/\(name)-slurm"))
             // One log per task, named by task, and the batch script carries the manifest's settings.
-            for task in 0..<3 {
-                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(name)-slurm/logs/02-normalize/\(task)-of-3.log"))
+            for task in 0..<tasks {
+                XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(name)-slurm/logs/02-normalize/\(task)-of-\(tasks).log"))
             }
             if name == "generated" {
                 let script = try String(contentsOfFile: "\(dir)/generated-slurm/slurm/02-normalize.sh", encoding: .utf8)
@@ -61,7 +69,7 @@ final class SlurmExecutorTests: XCTestCase {
             }
             // Everything is done: a second submission submits only the publishing job.
             guard name == "generated" else { continue }
-            let again = try CLI.seiren(["run", "\(dir)/\(name)-slurm.yaml", "--executor", "slurm", "--tasks", "3", "--wait"])
+            let again = try CLI.seiren(["run", "\(dir)/\(name)-slurm.yaml", "--executor", "slurm", "--tasks", "6", "--wait"])
             XCTAssertEqual(again.status, 0, again.stderr)
             XCTAssertFalse(again.stderr.contains("submitted as job"), again.stderr)
             XCTAssertTrue(again.stderr.contains("normalize: already done, kept"), again.stderr)
