@@ -81,6 +81,47 @@ final class TaskExecutorTests: XCTestCase {
         RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/killed"))
     }
 
+    /// Preemption as Slurm does it (SIGTERM, or SIGUSR1 with `--signal`): the task ends at once with its part in
+    /// progress left as `.partial`, the coordinator names it, and the rerun writes that part to the same bytes.
+    func testPreemptedTaskLeavesItsPartialAndReruns() throws {
+        let dir = try temporaryDirectory(self)
+        let files = try RunFixtures.makeCorpus(dir, documentsPerFile: 1000)
+        try write(RunFixtures.manifest(files, output: dir + "/straight", trains: false), dir + "/straight.yaml")
+        XCTAssertEqual(try CLI.seiren(["run", dir + "/straight.yaml"]).status, 0)
+
+        try write(RunFixtures.manifest(files, output: dir + "/preempted", trains: false), dir + "/preempted.yaml")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.seiren)
+        process.arguments = ["run", dir + "/preempted.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"]
+        process.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let parts = dir + "/preempted/stages/02-normalize/parts/"
+        var signalled = false
+        while process.isRunning && !signalled {
+            // Task 1 is writing part 1.
+            if FileManager.default.fileExists(atPath: parts + "00001.partial"), !FileManager.default.fileExists(atPath: parts + "00001"),
+               let pid = Self.process(withArguments: ["--task", "1:1:3"]) {
+                signalled = kill(pid, SIGUSR1) == 0
+            }
+            usleep(1000)
+        }
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertTrue(signalled, "task 1 of normalize ended before it could be signalled; make the corpus larger")
+        XCTAssertNotEqual(process.terminationStatus, 0, message)
+        XCTAssertTrue(message.contains("stage normalize, task 1 of 3 was killed by signal \(SIGUSR1) (parts 1, 4;"), message)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: parts + "00001.partial"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: parts + "00001"))
+
+        let resumed = try CLI.seiren(["run", dir + "/preempted.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: parts + "00001.partial"))
+        RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/preempted"))
+    }
+
     /// The pid of a running process whose command line holds `arguments` in a row.
     static func process(withArguments arguments: [String]) -> pid_t? {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {

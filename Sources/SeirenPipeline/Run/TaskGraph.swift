@@ -3,13 +3,14 @@ import SeirenCore
 import SeirenDedup
 import SeirenFilter
 import SeirenNormalize
+import SeirenTokenizer
 
 /// A stage placed in a run: where it writes, what its output depends on (the fingerprint chain) and its parts.
 ///
 /// ```
 /// OUT/stages/NN-NAME/fingerprint           the settings chain this folder was made for
 /// OUT/stages/NN-NAME/parts/PPPPP/          part P's output (documents + rejects), renamed in when complete
-/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds)
+/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds, peak memory)
 /// ```
 public struct PlannedStage {
     public let index: Int
@@ -160,6 +161,8 @@ public struct TaskGraph {
         let marker: JSONValue = .object([
             ("stage", .string(stage.name)), ("task", .int(task)), ("tasks", .int(count)),
             ("parts", .array(mine.map { .int($0) })), ("seconds", .double(((ContinuousClock.now - started).seconds * 1000).rounded() / 1000)),
+            // The process's peak so far: the task's own peak when it runs as a process of its own (local, slurm).
+            ("peak_memory_mb", .int(PeakMemory.bytes() >> 20)),
         ])
         try AtomicFileWriter.write(JSONWriter.serialize(marker, pretty: true) + [0x0A], to: stage.taskMarker(task, of: count))
     }
