@@ -72,10 +72,9 @@ struct RunCommand: ParsableCommand {
                 return
             }
             let threads = max(1, workers ?? parsed.workers ?? defaultWorkerCount)
-            let chosen: TaskExecutor = switch executor {
-            case .inprocess, .slurm: InProcessExecutor(workers: threads, showsProgress: true)
-            case .local: LocalProcessExecutor(tasks: tasks, workers: threads, log: { printError($0) })
-            }
+            let chosen: TaskExecutor = executor == .local
+                ? LocalProcessExecutor(tasks: tasks, workers: threads, log: { printError($0) })
+                : InProcessExecutor(workers: threads, showsProgress: true)
             let runner = PipelineRunner(manifest: parsed, workers: threads, executor: chosen, log: { printError($0) })
             let report = try runner.run()
             print(report.summary)
