@@ -126,7 +126,7 @@ final class SlurmExecutorTests: XCTestCase {
         RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/cancelled"))
     }
 
-    func testRefusedJobCancelsNothingHalfAndWritesNoRecord() throws {
+    func testRefusedJobExitsWithSlurmsMessageAndWritesNoRecord() throws {
         try requireCluster()
         let dir = try temporaryDirectory(self)
         let files = try RunFixtures.makeCorpus(dir, documentsPerFile: 10)

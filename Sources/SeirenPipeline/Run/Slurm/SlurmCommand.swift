@@ -15,8 +15,6 @@ struct SlurmCommand {
         path = found
     }
 
-    static func isAvailable(_ name: String) -> Bool { (try? SlurmCommand(name)) != nil }
-
     /// Runs the tool; returns its status and what it printed.
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
