@@ -6,95 +6,16 @@ import XCTest
 final class TaskExecutorTests: XCTestCase {
     private func write(_ text: String, _ path: String) throws { try text.write(toFile: path, atomically: true, encoding: .utf8) }
 
-    /// Every file under the published outputs of a run, by path relative to `directory`.
-    private func published(_ directory: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        for part in ["documents", "rejects", "tokens", "vocab"] where FileManager.default.fileExists(atPath: directory + "/" + part) {
-            let enumerator = FileManager.default.enumerator(atPath: directory + "/" + part)!
-            while let name = enumerator.nextObject() as? String {
-                let path = "\(directory)/\(part)/\(name)"
-                var isDirectory: ObjCBool = false
-                // The vocabulary's report names the manifest file and the thread count: not part of the data.
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                      !name.hasSuffix("report.json"), !(part == "tokens" && name == "manifest.json") else { continue }
-                result["\(part)/\(name)"] = try Data(contentsOf: URL(fileURLWithPath: path))
-            }
-        }
-        return result
-    }
-
-    private func assertSame(_ a: [String: Data], _ b: [String: Data], file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertGreaterThan(a.count, 3, file: file, line: line)
-        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
-        for (name, data) in a where data != b[name] { XCTFail("\(name) differs", file: file, line: line) }
-    }
-
-    /// Six JSON Lines files (six parts) of distinct documents. Some documents have a near copy (one sentence
-    /// changed) in the next file, so dedup must compare documents that different tasks read.
-    private func makeCorpus(_ dir: String, documentsPerFile: Int = 100) throws -> [String] {
-        let subjects = ["ブレーキ液", "冷却ファン", "ケーブル", "ＵＳＢメモリー", "非常停止ボタン", "工具", "制御盤", "油圧ポンプ",
-                        "センサー", "バッテリー", "ヒューズ", "モーター", "ベルト", "フィルター", "ノズル", "レバー"]
-        let actions = ["を点検します", "の損傷がないか確かめます", "を交換してください", "の位置を確認します", "を清掃します",
-                       "の温度を記録します", "を締め付けます", "の動作を確認してください", "を取り外します", "に注油します"]
-        func sentences(_ n: Int) -> [String] {
-            var state = UInt64(n) &* 6364136223846793005 &+ 1442695040888963407
-            return (0..<14).map { k in
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let a = Int((state >> 33) % UInt64(subjects.count)), b = Int((state >> 17) % UInt64(actions.count))
-                return "\(subjects[a])\(actions[b])（\(n)-\(k)）。"
-            }
-        }
-        var files: [String] = []
-        for file in 0..<6 {
-            var lines: [String] = []
-            for i in 0..<documentsPerFile {
-                let n = file * documentsPerFile + i
-                lines.append(#"{"id":"f\#(file)-\#(i)","text":"第\#(n)章 点検手順\n\#(sentences(n).joined())"}"#)
-                if i % 10 == 7 && file > 0 {
-                    let original = (file - 1) * documentsPerFile + i
-                    var copy = sentences(original)
-                    copy[5] = "別の文です。"
-                    lines.append(#"{"id":"near-\#(original)","text":"第\#(original)章 点検手順\n\#(copy.joined())"}"#)
-                }
-            }
-            let path = "\(dir)/corpus-\(file).jsonl"
-            try write(lines.joined(separator: "\n") + "\n", path)
-            files.append(path)
-        }
-        return files
-    }
-
-    private func manifest(_ files: [String], output: String, trains: Bool = true) -> String {
-        """
-        name: t
-        output: \(output)
-        added: "2024-01-01T00:00:00Z"
-        sources:
-          - name: generated
-            paths: [\(files.joined(separator: ", "))]
-            format: jsonl
-        stages:
-          normalize: {preset: default}
-          filter: {preset: manuals}
-          dedup: {exact: true, lines: true, minhash: true, threshold: 0.7}
-          shard: {max_shard_bytes: 300000}
-        """ + (trains ? """
-
-          train: {model: unigram, vocab_size: 1000, held_out_every: 0}
-          encode: {tokenizer: trained}
-        """ : "")
-    }
-
     func testOneProcessAndThreeTasksGiveIdenticalOutputWithDuplicatesFoundAcrossTasks() throws {
         let dir = try temporaryDirectory(self)
-        let files = try makeCorpus(dir)
+        let files = try RunFixtures.makeCorpus(dir)
         var outputs: [[String: Data]] = []
         for (name, arguments) in [("inprocess", ["--workers", "2"]), ("tasks3", ["--executor", "local", "--tasks", "3", "--workers", "2"]),
                                   ("tasks2", ["--executor", "local", "--tasks", "2", "--workers", "1"])] {
-            try write(manifest(files, output: "\(dir)/\(name)"), "\(dir)/\(name).yaml")
+            try write(RunFixtures.manifest(files, output: "\(dir)/\(name)"), "\(dir)/\(name).yaml")
             let result = try CLI.seiren(["run", "\(dir)/\(name).yaml"] + arguments)
             XCTAssertEqual(result.status, 0, result.stderr)
-            outputs.append(try published("\(dir)/\(name)"))
+            outputs.append(try RunFixtures.published("\(dir)/\(name)"))
             if name == "tasks3" {
                 XCTAssertTrue(result.stderr.contains("normalize: 6 part(s) in 3 task(s)"), result.stderr)
                 XCTAssertTrue(result.stderr.contains("dedup: 6 part(s) in 1 task(s)"), result.stderr)
@@ -103,8 +24,8 @@ final class TaskExecutorTests: XCTestCase {
                 }
             }
         }
-        assertSame(outputs[0], outputs[1])
-        assertSame(outputs[0], outputs[2])
+        RunFixtures.assertSame(outputs[0], outputs[1])
+        RunFixtures.assertSame(outputs[0], outputs[2])
 
         // The near copies sit in the part after their originals' part, which another task reads: dedup still
         // removes them, keeping the original.
@@ -117,13 +38,13 @@ final class TaskExecutorTests: XCTestCase {
 
     func testKilledTaskRerunsAloneToIdenticalOutput() throws {
         let dir = try temporaryDirectory(self)
-        let files = try makeCorpus(dir, documentsPerFile: 1000)
-        try write(manifest(files, output: dir + "/straight", trains: false), dir + "/straight.yaml")
+        let files = try RunFixtures.makeCorpus(dir, documentsPerFile: 1000)
+        try write(RunFixtures.manifest(files, output: dir + "/straight", trains: false), dir + "/straight.yaml")
         XCTAssertEqual(try CLI.seiren(["run", dir + "/straight.yaml"]).status, 0)
 
         // Task 1 of 3 of normalize (stage index 1) owns parts 1 and 4: kill it with SIGKILL once part 1 is written
         // and part 4 is not.
-        try write(manifest(files, output: dir + "/killed", trains: false), dir + "/killed.yaml")
+        try write(RunFixtures.manifest(files, output: dir + "/killed", trains: false), dir + "/killed.yaml")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.seiren)
         process.arguments = ["run", dir + "/killed.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"]
@@ -157,7 +78,53 @@ final class TaskExecutorTests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
         // The rerun task wrote only its missing part: part 1 is the folder written before the kill.
         XCTAssertEqual(try inode(), writtenBeforeTheKill)
-        assertSame(try published(dir + "/straight"), try published(dir + "/killed"))
+        RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/killed"))
+    }
+
+    /// Preemption as Slurm does it (SIGTERM, or SIGUSR1 with `--signal`): the task ends at once with its part in
+    /// progress left in its temporary folder (never taken for the part), the coordinator names it, and the rerun
+    /// writes that part to the same bytes.
+    func testPreemptedTaskLeavesItsPartialAndReruns() throws {
+        let dir = try temporaryDirectory(self)
+        let files = try RunFixtures.makeCorpus(dir, documentsPerFile: 1000)
+        try write(RunFixtures.manifest(files, output: dir + "/straight", trains: false), dir + "/straight.yaml")
+        XCTAssertEqual(try CLI.seiren(["run", dir + "/straight.yaml"]).status, 0)
+
+        try write(RunFixtures.manifest(files, output: dir + "/preempted", trains: false), dir + "/preempted.yaml")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.seiren)
+        process.arguments = ["run", dir + "/preempted.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"]
+        process.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let parts = dir + "/preempted/stages/02-normalize/parts/"
+        // The temporary folder a part is written in until it is renamed into place.
+        func partInProgress() -> Bool {
+            ((try? FileManager.default.contentsOfDirectory(atPath: parts)) ?? []).contains { $0.hasPrefix(".00001.seiren-tmp-") }
+        }
+        var signalled = false
+        while process.isRunning && !signalled {
+            // Task 1 is writing part 1.
+            if partInProgress(), !FileManager.default.fileExists(atPath: parts + "00001"),
+               let pid = Self.process(withArguments: ["--task", "1:1:3"]) {
+                signalled = kill(pid, SIGUSR1) == 0
+            }
+            usleep(1000)
+        }
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertTrue(signalled, "task 1 of normalize ended before it could be signalled; make the corpus larger")
+        XCTAssertNotEqual(process.terminationStatus, 0, message)
+        XCTAssertTrue(message.contains("stage normalize, task 1 of 3 was killed by signal \(SIGUSR1) (parts 1, 4;"), message)
+        XCTAssertTrue(partInProgress())
+        XCTAssertFalse(FileManager.default.fileExists(atPath: parts + "00001"))
+
+        let resumed = try CLI.seiren(["run", dir + "/preempted.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
+        XCTAssertFalse(partInProgress())
+        RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/preempted"))
     }
 
     /// The pid of a running process whose command line holds `arguments` in a row.

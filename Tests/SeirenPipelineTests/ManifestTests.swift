@@ -94,6 +94,32 @@ final class ManifestTests: XCTestCase {
         XCTAssertNoThrow(try parse(minimal + "workers: 1_6\n"))
     }
 
+    func testSlurmSectionIsReadStrictly() throws {
+        let manifest = try parse(minimal + """
+            slurm:
+              partition: cpu
+              cpus_per_task: 3
+              mem: 4G
+              time: "1-02:00:00"
+              account: lab
+              qos: normal
+              max_running: 50
+              sbatch: ["--constraint=ssd"]
+
+            """)
+        XCTAssertEqual(manifest.slurm.directives, ["#SBATCH --cpus-per-task=3", "#SBATCH --partition=cpu", "#SBATCH --mem=4G",
+                                                   "#SBATCH --time=1-02:00:00", "#SBATCH --account=lab", "#SBATCH --qos=normal",
+                                                   "#SBATCH --constraint=ssd"])
+        XCTAssertEqual(manifest.slurm.maxRunning, 50)
+        XCTAssertEqual(try parse(minimal).slurm.directives, ["#SBATCH --cpus-per-task=1"])
+        XCTAssertTrue(error(minimal + "slurm: {partiton: cpu}\n").contains("slurm.partiton: unknown key (did you mean 'partition'?)"))
+        XCTAssertTrue(error(minimal + "slurm: {mem: lots}\n").contains("slurm.mem: 'lots' is not a size such as 4G"))
+        XCTAssertTrue(error(minimal + "slurm: {time: soon}\n").contains("slurm.time: 'soon' is not a Slurm time"))
+        XCTAssertTrue(error(minimal + "slurm: {max_running: 0}\n").contains("slurm.max_running"))
+        XCTAssertTrue(error(minimal + "slurm: {sbatch: [\"nodes=2\"]}\n").contains("is not an sbatch option"))
+        XCTAssertTrue(error(minimal + "slurm: {partition: \"a b\"}\n").contains("is not a partition name"))
+    }
+
     func testInvalidYAMLIsOneLine() {
         let message = error("name: [x\n")
         XCTAssertTrue(message.hasPrefix("m.yaml: not valid YAML"), message)

@@ -37,6 +37,7 @@ public enum ManifestSchema {
         ManifestKey("sources", "list of sources", required: true, "Where the documents come from (see sources[])."),
         ManifestKey("stages", "mapping", required: true,
                     "Settings per stage. A stage that is absent does not run (extract always runs)."),
+        ManifestKey("slurm", "mapping", "How `seiren run --executor slurm` asks Slurm for each task (see slurm). Outputs do not depend on it."),
     ])
 
     public static let source = ManifestSection(path: "sources[]", help: "One named source of documents.", keys: [
@@ -112,8 +113,19 @@ public enum ManifestSchema {
         ManifestKey("tokenizers", "list of paths", default: "none", "SentencePiece .model files or vocabulary folders to compare; the trained vocabulary is always measured."),
     ])
 
+    public static let slurm = ManifestSection(path: "slurm", help: "Job settings for `seiren run --executor slurm` (docs/scale-out.md): every task's job and the final publishing job get them.", keys: [
+        ManifestKey("partition", "string", default: "the cluster's default", "`sbatch --partition`."),
+        ManifestKey("cpus_per_task", "integer", default: "1", "`sbatch --cpus-per-task`; each task runs with this many worker threads."),
+        ManifestKey("mem", "size such as 4G", default: "the cluster's default", "`sbatch --mem` per task (a number with an optional K, M, G or T)."),
+        ManifestKey("time", "Slurm time such as 2:00:00", default: "the partition's limit", "`sbatch --time` per task."),
+        ManifestKey("account", "string", "`sbatch --account`."),
+        ManifestKey("qos", "string", "`sbatch --qos`."),
+        ManifestKey("max_running", "integer", default: "no cap", "At most this many tasks of a stage run at once (the `%K` of `--array`)."),
+        ManifestKey("sbatch", "list of strings", "More sbatch options, one per item (e.g. `--constraint=ssd`), written as `#SBATCH` lines."),
+    ])
+
     public static let stageSections = [extract, normalize, filter, dedup, shard, train, encode, measure]
-    public static let all = [top, source] + stageSections
+    public static let all = [top, source] + stageSections + [slurm]
 
     /// The manifest reference (docs/manifest.md), generated from this table.
     public static func markdown() -> String {

@@ -50,6 +50,8 @@ public struct PipelineManifest: Sendable {
     public var measure: (tokenizers: [String], json: JSONValue)?
     /// The vocabulary to train, with its name, when the manifest asks for one.
     public var train: (name: String, settings: TrainingSettings, json: JSONValue)?
+    /// How each job is asked of Slurm (`--executor slurm`).
+    public var slurm = SlurmSettings()
 
     public static func read(_ file: String) throws -> PipelineManifest {
         let bytes = try FileReader.readAll(file)
@@ -114,6 +116,7 @@ public struct PipelineManifest: Sendable {
         try manifest.readShard(stages["shard"])
         try manifest.readTrain(stages["train"])
         try manifest.readEncodeAndMeasure(encode: stages["encode"], measure: stages["measure"])
+        if let node = top["slurm"] { manifest.slurm = try SlurmSettings(node) }
         return manifest
     }
 

@@ -47,10 +47,10 @@ public struct PipelineRunner {
         let output = manifest.output
         // The run's folder must not be read back as a source, nor hold one.
         try OutputPlacement.check(output: output, inputs: manifest.sources.flatMap(\.paths).compactMap(Self.folderRead))
-        try FileSystem.createDirectory(output + "/stages")
         // One run at a time per output: a second is refused, as a second writer of any output is.
-        let runLock = try OutputLock(beside: output)
-        defer { runLock.release() }
+        let lock = try RunLock(output: output)
+        defer { withExtendedLifetime(lock) {} }
+        try FileSystem.createDirectory(output + "/stages")
         let previous = RunState.read(output)
         let added = manifest.added ?? previous?.added ?? AddedTime.default()
         var state = RunState(added: added, stages: [])

@@ -89,12 +89,7 @@ public struct LocalProcessExecutor: TaskExecutor {
             guard process.terminationReason != .exit || process.terminationStatus != 0 else { continue }
             let how = process.terminationReason == .uncaughtSignal
                 ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
-            failures.append(TaskFailure(stage: stage.name, task: task, tasks: taskCount,
-                                        parts: stage.parts(ofTask: task, of: taskCount),
-                                        inputs: stage.parts(ofTask: task, of: taskCount).flatMap {
-                                            (try? graph.inputs(ofPart: $0, in: stage)) ?? []
-                                        },
-                                        how: how, log: logPath))
+            failures.append(TaskFailure(stage, task: task, of: taskCount, in: graph, how: how, log: logPath))
         }
         if !failures.isEmpty { throw TaskFailures(failures: failures) }
     }
@@ -114,6 +109,15 @@ public struct TaskFailure: Sendable {
         let shown = inputs.prefix(3).joined(separator: ", ") + (inputs.count > 3 ? ", ... (\(inputs.count) files)" : "")
         return "stage \(stage), task \(task) of \(tasks) \(how) (parts \(parts.map(String.init).joined(separator: ", ")); "
             + "inputs: \(shown)); log: \(log)"
+    }
+}
+
+extension TaskFailure {
+    /// Task `task` of `count` of `stage`, with the parts it writes and the files they read.
+    init(_ stage: PlannedStage, task: Int, of count: Int, in graph: TaskGraph, how: String, log: String) {
+        let parts = stage.parts(ofTask: task, of: count)
+        self.init(stage: stage.name, task: task, tasks: count, parts: parts,
+                  inputs: parts.flatMap { (try? graph.inputs(ofPart: $0, in: stage)) ?? [] }, how: how, log: log)
     }
 }
 

@@ -9,7 +9,7 @@ import SeirenNormalize
 /// ```
 /// OUT/stages/NN-NAME/fingerprint           the settings chain this folder was made for
 /// OUT/stages/NN-NAME/parts/PPPPP/          part P's output (documents + rejects), renamed in when complete
-/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds)
+/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds, peak memory)
 /// ```
 public struct PlannedStage {
     public let index: Int
@@ -112,10 +112,15 @@ public struct TaskGraph {
         try AtomicFileWriter.write(Array((stage.fingerprint + "\n").utf8), to: stage.directory + "/fingerprint")
     }
 
-    /// Whether `stage`'s folder was made for its fingerprint.
-    func isPrepared(_ stage: PlannedStage) -> Bool {
+    /// Whether `stage`'s folder was made for its fingerprint (its parts belong to these settings).
+    public func isPrepared(_ stage: PlannedStage) -> Bool {
         guard let written = try? FileReader.readAll(stage.directory + "/fingerprint") else { return false }
         return String(decoding: written, as: UTF8.self) == stage.fingerprint + "\n"
+    }
+
+    /// Whether task `task` of `count` of `stage` has written all its parts.
+    public func isTaskDone(_ stage: PlannedStage, task: Int, of count: Int) -> Bool {
+        isPrepared(stage) && stage.parts(ofTask: task, of: count).allSatisfy(stage.isPartDone)
     }
 
     /// The tasks of `stage` (of `count`) that still have a part to write.

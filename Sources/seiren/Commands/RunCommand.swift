@@ -13,8 +13,10 @@ struct RunCommand: ParsableCommand {
             stages.encode and stages.measure also OUT/vocab/NAME, OUT/tokens and OUT/measure.json. Run the same command \
             again after an interruption: finished stages are kept and the run continues where it stopped; a changed \
             setting reruns that stage and the ones after it. With --executor local --tasks N each stage runs as N \
-            worker processes over its parts; the output is byte-identical for any N. Keys are documented in \
-            docs/manifest.md (`seiren run --manifest-reference` prints it).
+            worker processes over its parts; the output is byte-identical for any N. With --executor slurm the stages \
+            are submitted to Slurm as job arrays and a last job publishes (docs/scale-out.md); --wait waits for \
+            them, --status shows every stage's tasks. One run at a time per output folder (a lock beside it). Keys are \
+            documented in docs/manifest.md (`seiren run --manifest-reference` prints it).
             """
     )
 
@@ -24,11 +26,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the manifest's `workers`, else all cores). Output is the same for any number.")
     var workers: Int?
 
-    @Option(help: "Where tasks run: inprocess (this process, the default) or local (worker processes on this machine).")
+    @Option(help: "Where tasks run: inprocess (this process, the default), local (worker processes on this machine) or slurm (job arrays submitted with sbatch).")
     var executor: ExecutorChoice = .inprocess
 
-    @Option(help: "Tasks per stage with --executor local (a stage never has more tasks than parts; dedup is one).")
+    @Option(help: "Tasks per stage with --executor local or slurm (a stage never has more tasks than parts; dedup is one).")
     var tasks: Int = 2
+
+    @Flag(help: "With --executor slurm: wait for the jobs, printing each stage's progress; fail when a task fails.")
+    var wait = false
+
+    @Flag(help: "Print each stage's tasks: done, running, pending (in Slurm's queue), failed (with the log) or not run.")
+    var status = false
 
     @Option(help: .hidden)
     var task: String?
@@ -37,7 +45,7 @@ struct RunCommand: ParsableCommand {
     var manifestReference = false
 
     enum ExecutorChoice: String, ExpressibleByArgument, CaseIterable {
-        case inprocess, local
+        case inprocess, local, slurm
     }
 
     func run() throws {
@@ -53,11 +61,20 @@ struct RunCommand: ParsableCommand {
                 return
             }
             guard tasks >= 1 else { throw UserError("--tasks must be at least 1") }
-            let threads = max(1, workers ?? parsed.workers ?? defaultWorkerCount)
-            let chosen: TaskExecutor = switch executor {
-            case .inprocess: InProcessExecutor(workers: threads, showsProgress: true)
-            case .local: LocalProcessExecutor(tasks: tasks, workers: threads, log: { printError($0) })
+            if status {
+                let found = try RunStatus.read(parsed, tasks: tasks)
+                print(found.text)
+                if !found.failures.isEmpty || found.publish == "failed" { throw ExitCode(2) }
+                return
             }
+            if executor == .slurm {
+                try submitToSlurm(parsed)
+                return
+            }
+            let threads = max(1, workers ?? parsed.workers ?? defaultWorkerCount)
+            let chosen: TaskExecutor = executor == .local
+                ? LocalProcessExecutor(tasks: tasks, workers: threads, log: { printError($0) })
+                : InProcessExecutor(workers: threads, showsProgress: true)
             let runner = PipelineRunner(manifest: parsed, workers: threads, executor: chosen, log: { printError($0) })
             let report = try runner.run()
             print(report.summary)
@@ -68,6 +85,20 @@ struct RunCommand: ParsableCommand {
                 throw ExitStatus.unreadableInput
             }
         }
+    }
+
+    /// The task graph as Slurm jobs; with --wait, waits for them and prints the status at the end.
+    private func submitToSlurm(_ manifest: PipelineManifest) throws {
+        let submission = SlurmSubmission(manifest: manifest, tasks: tasks, executable: LocalProcessExecutor.currentExecutable,
+                                         log: { printError($0) })
+        let record = try submission.submit()
+        guard wait else {
+            print("submitted jobs \(record.jobs.joined(separator: " ")); follow with: seiren run \(manifest.file) --status")
+            return
+        }
+        let status = try submission.wait()
+        print((status.summary + ["published \(manifest.output)/documents and \(manifest.output)/rejects; report \(manifest.output)/report.json"])
+            .joined(separator: "\n"))
     }
 
     /// One task of a started run (`STAGE:TASK:TASKS`), as a worker process or a cluster job runs it.
