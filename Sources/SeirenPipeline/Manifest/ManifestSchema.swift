@@ -97,7 +97,7 @@ public enum ManifestSchema {
         ManifestKey("pre_tokenizer", "none|whitespace|mecab", default: "whitespace", "How text is cut into units; with mecab no piece crosses a morpheme boundary."),
         ManifestKey("normalization", "identity|nfkc", default: "identity", "Normalization written into the model."),
         ManifestKey("held_out_every", "integer", default: "100", "Every n-th line is held out to measure tokens per character."),
-        ManifestKey("max_sentences", "integer", default: "3000000", "At most this many distinct sentences are trained on, chosen by hash (deterministic, exact counts); 0: all. Bounds the trainer's memory whatever the corpus size."),
+        ManifestKey("max_sentences", "integer", default: "2000000", "At most this many distinct sentences are trained on, chosen by hash (deterministic, exact counts); 0: all. Bounds the trainer's memory whatever the corpus size."),
         ManifestKey("remove_extra_whitespaces", "boolean", default: "false", "Remove leading, trailing and repeated spaces (sentencepiece's default; off: documents round-trip)."),
         ManifestKey("add_bos", "boolean", default: "false", "Hugging Face tokenizers (transformers, tokenizers) add <s> before each text."),
         ManifestKey("add_eos", "boolean", default: "false", "Hugging Face tokenizers add </s> after each text."),

@@ -42,7 +42,7 @@ public struct TrainingSettings: Sendable, Equatable {
     public var maxSentenceBytes = 4192
     /// At most this many distinct sentences are trained on (a sample by hash, `SentenceSample`); 0: all. Bounds the
     /// trainer's memory whatever the corpus size.
-    public var maxSentences = 3_000_000
+    public var maxSentences = 2_000_000
     public var seedPieceCount = 1_000_000
     public var shrinkingFactor = 0.75
     public var subIterations = 2
