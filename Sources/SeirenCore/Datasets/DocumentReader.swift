@@ -171,7 +171,13 @@ public enum DatasetLocator {
         if FileSystem.isDirectory(path + "/documents") || FileSystem.isDirectory(path + "/rejects") {
             throw ShardError.notADataset(path: path, reason: "a stage output without documents/manifest.json: incomplete (an interrupted run?); run the stage that wrote it again")
         }
-        let found = try FileSystem.files(under: path).filter(isJSONLines)
+        // Never read outside the folder the user named: a link leading out of it (or a loop, or a dangling link)
+        // among the JSON Lines files stops the run with its reason before anything is read.
+        let listed = try InputTree.files(under: path, roots: InputRoots([path])).filter { isJSONLines($0.path) }
+        if let refused = listed.first(where: { $0.refusal != nil }) {
+            throw ShardError.notADataset(path: path, reason: "\(refused.path): \(refused.refusal!); not read (move the file into the folder, or name it as an input itself)")
+        }
+        let found = listed.map(\.path)
         if let orphan = found.first(where: isUnlistedShard) {
             throw ShardError.notADataset(path: path, reason: "\(orphan) is a seiren shard in a folder without manifest.json: an incomplete dataset (an interrupted run?); run the command that wrote it again")
         }
