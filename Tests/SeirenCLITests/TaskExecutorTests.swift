@@ -45,27 +45,12 @@ final class TaskExecutorTests: XCTestCase {
         // Task 1 of 3 of normalize (stage index 1) owns parts 1 and 4: kill it with SIGKILL once part 1 is written
         // and part 4 is not.
         try write(RunFixtures.manifest(files, output: dir + "/killed", trains: false), dir + "/killed.yaml")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.seiren)
-        process.arguments = ["run", dir + "/killed.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"]
-        process.standardOutput = FileHandle.nullDevice
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
         let parts = dir + "/killed/stages/02-normalize/parts/"
-        var killed = false
-        let deadline = Date().addingTimeInterval(300)
-        while process.isRunning && Date() < deadline && !killed {
-            if FileManager.default.fileExists(atPath: parts + "00001"), !FileManager.default.fileExists(atPath: parts + "00004"),
-               let pid = Self.process(withArguments: ["--task", "1:1:3"]) {
-                killed = kill(pid, SIGKILL) == 0
-            }
-            usleep(1000)
+        let (killed, status, message) = try Self.runSignallingTask(dir + "/killed.yaml", SIGKILL) {
+            FileManager.default.fileExists(atPath: parts + "00001") && !FileManager.default.fileExists(atPath: parts + "00004")
         }
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
         XCTAssertTrue(killed, "task 1 of normalize ended before it could be killed; make the corpus larger")
-        XCTAssertNotEqual(process.terminationStatus, 0, message)
+        XCTAssertNotEqual(status, 0, message)
         XCTAssertTrue(message.contains("stage normalize, task 1 of 3 was killed by signal 9 (parts 1, 4;"), message)
         XCTAssertTrue(message.contains("inputs: \(dir)/killed/stages/01-extract/parts/00001/documents/"), message)
         XCTAssertTrue(message.contains("log: \(dir)/killed/logs/02-normalize/1-of-3.log"), message)
@@ -91,31 +76,16 @@ final class TaskExecutorTests: XCTestCase {
         XCTAssertEqual(try CLI.seiren(["run", dir + "/straight.yaml"]).status, 0)
 
         try write(RunFixtures.manifest(files, output: dir + "/preempted", trains: false), dir + "/preempted.yaml")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.seiren)
-        process.arguments = ["run", dir + "/preempted.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"]
-        process.standardOutput = FileHandle.nullDevice
-        let stderr = Pipe()
-        process.standardError = stderr
-        try process.run()
         let parts = dir + "/preempted/stages/02-normalize/parts/"
         // The temporary folder a part is written in until it is renamed into place.
         func partInProgress() -> Bool {
             ((try? FileManager.default.contentsOfDirectory(atPath: parts)) ?? []).contains { $0.hasPrefix(".00001.seiren-tmp-") }
         }
-        var signalled = false
-        while process.isRunning && !signalled {
-            // Task 1 is writing part 1.
-            if partInProgress(), !FileManager.default.fileExists(atPath: parts + "00001"),
-               let pid = Self.process(withArguments: ["--task", "1:1:3"]) {
-                signalled = kill(pid, SIGUSR1) == 0
-            }
-            usleep(1000)
+        let (signalled, status, message) = try Self.runSignallingTask(dir + "/preempted.yaml", SIGUSR1) {
+            partInProgress() && !FileManager.default.fileExists(atPath: parts + "00001")
         }
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
         XCTAssertTrue(signalled, "task 1 of normalize ended before it could be signalled; make the corpus larger")
-        XCTAssertNotEqual(process.terminationStatus, 0, message)
+        XCTAssertNotEqual(status, 0, message)
         XCTAssertTrue(message.contains("stage normalize, task 1 of 3 was killed by signal \(SIGUSR1) (parts 1, 4;"), message)
         XCTAssertTrue(partInProgress())
         XCTAssertFalse(FileManager.default.fileExists(atPath: parts + "00001"))
@@ -125,6 +95,28 @@ final class TaskExecutorTests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
         XCTAssertFalse(partInProgress())
         RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/preempted"))
+    }
+
+    /// Runs `manifest` with 3 worker processes per stage and sends `signal` to task 1 of 3 of normalize once `when`
+    /// holds; returns whether it was sent, the run's exit status and its stderr.
+    static func runSignallingTask(_ manifest: String, _ signal: Int32, when: () -> Bool) throws
+        -> (sent: Bool, status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.seiren)
+        process.arguments = ["run", manifest, "--executor", "local", "--tasks", "3", "--workers", "3"]
+        process.standardOutput = FileHandle.nullDevice
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        var sent = false
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning && Date() < deadline && !sent {
+            if when(), let pid = Self.process(withArguments: ["--task", "1:1:3"]) { sent = kill(pid, signal) == 0 }
+            usleep(1000)
+        }
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (sent, process.terminationStatus, message)
     }
 
     /// The pid of a running process whose command line holds `arguments` in a row.
