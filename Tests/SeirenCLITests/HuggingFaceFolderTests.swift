@@ -82,6 +82,17 @@ final class HuggingFaceFolderTests: XCTestCase {
         XCTAssertEqual(tokens["pad"]?[0] as? String, pad.0, label)
         XCTAssertEqual(tokens["pad"]?[1] as? Int, pad.1, label)
         let seiren = try seirenIds(folder, documents)
+        let vocabulary = try Self.pieces(folder)
+        /// Equal ids, or a near tie: two segmentations of the same text whose scores differ by less than the Float
+        /// rounding sentencepiece's Viterbi works at on a long document (it rebases path scores past ±100,000, an
+        /// ulp of 0.008 there; tokenizers sums in f64 without rebasing), so the two libraries may pick either
+        /// (docs/tokenizer.md, known differences). Seiren follows sentencepiece exactly.
+        func sameOrNearTie(_ a: [Int], _ b: [Int]) -> Bool {
+            guard a != b else { return true }
+            let text = { (ids: [Int]) in ids.map { vocabulary[$0].piece }.joined() }
+            let score = { (ids: [Int]) in ids.reduce(0.0) { $0 + vocabulary[$1].score } }
+            return text(a) == text(b) && abs(score(a) - score(b)) < 0.01
+        }
         let results = result["documents"] as! [[String: Any]]
         XCTAssertEqual(results.count, documents.count)
         var lengths: [Int] = []
@@ -89,10 +100,13 @@ final class HuggingFaceFolderTests: XCTestCase {
             let name = "\(label), document \(i)"
             let ids = document["auto"] as! [Int]
             XCTAssertGreaterThan(ids.count, 0, name)
-            XCTAssertEqual(ids, seiren[i], "AutoTokenizer and seiren encode-text differ: \(name)")
-            XCTAssertEqual(document["tokenizers"] as? [Int], ids, "tokenizers differs: \(name)")
-            XCTAssertEqual(document["sentencepiece"] as? [Int], ids, "sentencepiece differs: \(name)")
-            if let slow = document["slow"] as? [Int] { XCTAssertEqual(slow, ids, "the slow LlamaTokenizer differs: \(name)") }
+            // The sentencepiece side (sentencepiece, the slow class) must equal Seiren exactly; the tokenizers side
+            // (AutoTokenizer's fast class, tokenizers) equally, or by an equal-score tie.
+            XCTAssertEqual(document["sentencepiece"] as? [Int], seiren[i], "sentencepiece and seiren encode-text differ: \(name)")
+            if let slow = document["slow"] as? [Int] { XCTAssertEqual(slow, seiren[i], "the slow LlamaTokenizer differs: \(name)") }
+            XCTAssertEqual(document["tokenizers"] as? [Int], ids, "tokenizers and AutoTokenizer differ: \(name)")
+            XCTAssertTrue(sameOrNearTie(ids, seiren[i]), "AutoTokenizer and seiren encode-text differ beyond a near tie: \(name): "
+                          + Self.firstDifference(ids, seiren[i], vocabulary))
             let special = document["auto_special"] as! [Int]
             XCTAssertEqual(special, (addBos ? [1] : []) + ids, "special tokens: \(name)")
             lengths.append(special.count)
@@ -126,6 +140,31 @@ final class HuggingFaceFolderTests: XCTestCase {
         return run.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix("ids:") }.map { line in
             line.dropFirst(4).split(separator: " ").map { Int($0)! }
         }
+    }
+
+    /// Where two segmentations part, as pieces with scores (for a failure message).
+    static func firstDifference(_ a: [Int], _ b: [Int], _ vocabulary: [(piece: String, score: Double)]) -> String {
+        let start = zip(a, b).prefix { $0 == $1 }.count
+        let show = { (ids: [Int]) in ids.dropFirst(start).prefix(8).map { "\(vocabulary[$0].piece)(\(vocabulary[$0].score))" }.joined(separator: " ") }
+        return "from token \(start): \(show(a)) | \(show(b))"
+    }
+
+    /// The pieces and scores of a vocabulary folder, by id, from its `NAME.vocab`.
+    static func pieces(_ folder: String) throws -> [(piece: String, score: Double)] {
+        let name = folder.split(separator: "/").last.map(String.init) ?? folder
+        let text = try String(contentsOfFile: folder + "/" + name + ".vocab", encoding: .utf8)
+        // A piece may hold a newline (the user-defined `\n`): a line with no tab continues on the next one.
+        var result: [(piece: String, score: Double)] = []
+        var pending = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard let tab = line.lastIndex(of: "\t"), let score = Double(line[line.index(after: tab)...]) else {
+                pending += line + "\n"
+                continue
+            }
+            result.append((pending + line[..<tab], score))
+            pending = ""
+        }
+        return result
     }
 
     /// The transformers 5.x (reference) and 4.x venvs, or a skip saying how to make them.
