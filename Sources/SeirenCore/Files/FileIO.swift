@@ -245,6 +245,11 @@ public enum FileSystem {
 
 extension FileSystem {
     /// Removes `path` and everything under it; symlinks are removed, never followed. Nothing there is no error.
+    /// Renames `from` to `to` (replacing an empty folder or a file there), with the reason when it cannot.
+    public static func rename(_ from: String, to: String) throws {
+        guard Glibc.rename(from, to) == 0 else { throw FileError.errno(to, "cannot move \(from) into place") }
+    }
+
     public static func removeTree(_ path: String) throws {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }

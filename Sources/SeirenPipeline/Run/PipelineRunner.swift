@@ -168,7 +168,7 @@ public struct PipelineRunner {
         try FileSystem.removeTree(directory)
         try FileSystem.removeTree(directory + ".partial")
         try body(directory + ".partial")
-        try FileTree.rename(directory + ".partial", to: directory)
+        try FileSystem.rename(directory + ".partial", to: directory)
     }
 }
 

@@ -48,7 +48,7 @@ struct PostSteps {
                     _ = try run.run()
                     // The files inside are named after the folder they were written to: rename them with it.
                     for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
-                        try FileTree.rename(partial + "/" + file,
+                        try FileSystem.rename(partial + "/" + file,
                                             to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
                     }
                 }

@@ -164,12 +164,3 @@ public struct TaskGraph {
     /// The part output folders of `stage`, in part order.
     public func partOutputs(of stage: PlannedStage) -> [String] { (0..<stage.partCount).map(stage.partOutput) }
 }
-
-/// Renaming files and folders into place.
-enum FileTree {
-    static func rename(_ from: String, to: String) throws {
-        guard Foundation.rename(from, to) == 0 else {
-            throw FileError(path: to, reason: "cannot move \(from) into place: \(String(cString: strerror(errno)))")
-        }
-    }
-}

@@ -84,7 +84,7 @@ struct SentenceSample {
         var parent = i
         while true {
             var largest = parent
-            for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count {
+            for child in (2 * parent + 1)...(2 * parent + 2) where child < heap.count {
                 if precedes(hashes[heap[largest]], sentences[heap[largest]], hashes[heap[child]], sentences[heap[child]]) {
                     largest = child
                 }
