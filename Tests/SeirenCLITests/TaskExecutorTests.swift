@@ -22,6 +22,11 @@ final class TaskExecutorTests: XCTestCase {
                 for task in 0..<3 {
                     XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/02-normalize/\(task)-of-3.log"))
                 }
+                // Each stage reports the peak memory of the processes that ran its tasks (from their markers).
+                let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/tasks3/report.json"))) as! [String: Any]
+                for stage in report["stages"] as! [[String: Any]] {
+                    XCTAssertGreaterThan(stage["task_peak_memory_bytes"] as? Int ?? 0, 1 << 20, "\(stage["stage"]!)")
+                }
             }
         }
         RunFixtures.assertSame(outputs[0], outputs[1])
