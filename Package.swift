@@ -50,7 +50,8 @@ let package = Package(
         .target(name: "SeirenNormalize", dependencies: ["SeirenCore", "SeirenICU"]),
         .target(name: "SeirenSegment", dependencies: ["SeirenCore", "SeirenMeCab"]),
         .target(name: "SeirenFilter", dependencies: ["SeirenCore"]),
-        .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU", "CMinHashKernel"]),
+        .target(name: "SeirenDedup", dependencies: ["SeirenCore", "SeirenICU", "CMinHashKernel",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "SeirenTokenizer", dependencies: ["SeirenCore", "SeirenICU", "SeirenMeCab", "SeirenSegment"]),
         .target(
             name: "SeirenIngest",

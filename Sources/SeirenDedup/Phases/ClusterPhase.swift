@@ -47,18 +47,31 @@ public struct ClusterPhase {
     }
 
     /// Marks the near duplicates among `banded` (the documents that were given entries), keeping one per cluster.
-    public mutating func finish(banded: [Int], ids: [String], decisions: inout [DedupDecision]) throws -> Result {
-        var members: [Int: [Int]] = [:]
-        for document in banded { members[sets.find(document), default: []].append(document) }
+    /// Members are grouped by sorting (root, document) pairs, 8 bytes a document, not by a dictionary of arrays.
+    public mutating func finish(banded: [Int], ids: DocumentIDs, decisions: inout [DedupDecision]) throws -> Result {
+        var byRoot: [(root: Int32, document: Int32)] = banded.map { (Int32(sets.find($0)), Int32($0)) }
+        byRoot.sort { $0.root != $1.root ? $0.root < $1.root : $0.document < $1.document }
         let rule = KeepRule(ids: ids)
-        var clusters: [(kept: Int, members: [Int])] = members.values.compactMap { list in
-            list.count > 1 ? (list.min { rule.prefers($0, over: $1) }!, list) : nil
+        var clusters: [(kept: Int32, members: Range<Int>)] = []
+        var runStart = 0
+        while runStart < byRoot.count {
+            var runEnd = runStart + 1
+            while runEnd < byRoot.count && byRoot[runEnd].root == byRoot[runStart].root { runEnd += 1 }
+            if runEnd - runStart > 1 {
+                var kept = byRoot[runStart].document
+                for member in (runStart + 1)..<runEnd where rule.prefers(Int(byRoot[member].document), over: Int(kept)) {
+                    kept = byRoot[member].document
+                }
+                clusters.append((kept, runStart..<runEnd))
+            }
+            runStart = runEnd
         }
         clusters.sort { $0.kept < $1.kept }
         for (number, cluster) in clusters.enumerated() {
-            for member in cluster.members where member != cluster.kept {
-                decisions[member] = .nearDuplicate(cluster: number, kept: cluster.kept,
-                                                   jaccard: try jaccard(member, cluster.kept))
+            for member in cluster.members where byRoot[member].document != cluster.kept {
+                let document = Int(byRoot[member].document)
+                decisions[document] = .nearDuplicate(cluster: Int32(number), kept: cluster.kept,
+                                                     jaccard: try jaccard(document, Int(cluster.kept)))
             }
         }
         result.clusters = clusters.count

@@ -1,18 +1,18 @@
-/// What dedup decided for one document.
+/// What dedup decided for one document. Documents are addressed by 32-bit input positions (as bucket entries and
+/// union-find are), so a decision is 24 bytes.
 public enum DedupDecision: Equatable, Sendable {
     case keep
     case boilerplateOnly
-    case exactDuplicate(kept: Int)
-    case nearDuplicate(cluster: Int, kept: Int, jaccard: Double)
+    case exactDuplicate(kept: Int32)
+    case nearDuplicate(cluster: Int32, kept: Int32, jaccard: Double)
 }
 
 /// The keep rule of exact and near duplicates: the smallest `id` in UTF-8 byte order, then the earliest in input
 /// order.
 struct KeepRule {
-    let ids: [String]
+    let ids: DocumentIDs
 
     func prefers(_ a: Int, over b: Int) -> Bool {
-        let (x, y) = (ids[a].utf8, ids[b].utf8)
-        return x.elementsEqual(y) ? a < b : x.lexicographicallyPrecedes(y)
+        ids.equal(a, b) ? a < b : ids.precedes(a, b)
     }
 }

@@ -4,7 +4,7 @@ import SeirenCore
 /// or to rejects/ (original text, with the reason). `firstDocument` is the input-order index of the shard's first
 /// document, which addresses `decisions` and `ids`.
 public enum RemovalPhase {
-    public static func run(shard: String, firstDocument: Int, decisions: [DedupDecision], ids: [String],
+    public static func run(shard: String, firstDocument: Int, decisions: [DedupDecision], ids: DocumentIDs,
                            boilerplate: [UInt64: Int32], output: StageOutput, report: inout DedupReport,
                            removedLineText: inout [UInt64: String], workers: Int, added: String,
                            progress: ((Int, Int) -> Void)? = nil,
@@ -61,17 +61,17 @@ public enum RemovalPhase {
         report.summary.blankLines += batches.blankLines
     }
 
-    static func rejection(_ decision: DedupDecision, removedLines: Int, ids: [String]) -> Rejection? {
+    static func rejection(_ decision: DedupDecision, removedLines: Int, ids: DocumentIDs) -> Rejection? {
         switch decision {
         case .keep:
             return nil
         case .boilerplateOnly:
             return Rejection(stage: "dedup", reason: "boilerplate_only", details: [("lines_removed", .int(removedLines))])
         case .exactDuplicate(let kept):
-            return Rejection(stage: "dedup", reason: "exact_duplicate", details: [("kept_id", .string(ids[kept]))])
+            return Rejection(stage: "dedup", reason: "exact_duplicate", details: [("kept_id", .string(ids[Int(kept)]))])
         case .nearDuplicate(let cluster, let kept, let jaccard):
             return Rejection(stage: "dedup", reason: "near_duplicate", details: [
-                ("cluster", .int(cluster)), ("kept_id", .string(ids[kept])),
+                ("cluster", .int(Int(cluster))), ("kept_id", .string(ids[Int(kept)])),
                 ("estimated_jaccard", .double((jaccard * 10_000).rounded() / 10_000)),
             ])
         }

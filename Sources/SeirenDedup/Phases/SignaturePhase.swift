@@ -3,9 +3,9 @@ import SeirenCore
 /// What the signature phase keeps of a shard's documents, in input order: ids, content hashes, boilerplate-only
 /// flags and MinHash signatures. Never the text. Shards merge by appending in input order.
 public struct ShardFingerprints: Sendable {
-    public var ids: [String] = []
-    /// SHA-256 of the canonical text ("" when exact dedup is off or the document is boilerplate only).
-    public var contentHashes: [String] = []
+    public var ids = DocumentIDs()
+    /// Of the canonical text (`.none` when exact dedup is off or the document is boilerplate only).
+    public var contentHashes: [ContentHash] = []
     public var boilerplateOnly: [Bool] = []
     public var signatures: SignatureStore
 
@@ -14,7 +14,7 @@ public struct ShardFingerprints: Sendable {
     public var count: Int { ids.count }
 
     public mutating func append(contentsOf other: ShardFingerprints) {
-        ids += other.ids
+        ids.append(contentsOf: other.ids)
         contentHashes += other.contentHashes
         boilerplateOnly += other.boilerplateOnly
         signatures.append(contentsOf: other.signatures)
@@ -42,13 +42,13 @@ public enum SignaturePhase {
                 guard case .document(let document, _) = record else { continue }
                 let (text, removed) = LineBoilerplate.remove(from: document.text, boilerplate: boilerplate)
                 let boilerplateOnly = !removed.isEmpty && text.unicodeScalars.allSatisfy { isWhitespace($0.value) }
-                var contentHash = ""
+                var contentHash = ContentHash.none
                 var hasSignature = false
                 if !boilerplateOnly && (settings.exact || settings.minhash) {
                     try CanonicalText.scalars(of: text, into: &scalars)
                     if settings.exact {
                         CanonicalText.utf8(of: scalars, into: &bytes)
-                        contentHash = Hex.sha256(bytes)
+                        contentHash = ContentHash(canonicalUTF8: bytes)
                     }
                     if settings.minhash {
                         hasSignature = scalars.withUnsafeBufferPointer { s in
