@@ -21,6 +21,17 @@ final class TaskExecutorTests: XCTestCase {
                 XCTAssertTrue(result.stderr.contains("dedup: 6 part(s) in 1 task(s)"), result.stderr)
                 for task in 0..<3 {
                     XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/02-normalize/\(task)-of-3.log"))
+                    // Encoding ran as tasks too, after training.
+                    XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/05-encode/\(task)-of-3.log"))
+                }
+                // The encode tasks' parts, merged, are exactly one encoder's ids over the published documents.
+                let single = try CLI.seiren(["encode", "\(dir)/tasks3/documents", "--tokenizer", "\(dir)/tasks3/vocab/t",
+                                             "-o", "\(dir)/single-encode", "--name", "t"])
+                XCTAssertEqual(single.status, 0, single.stderr)
+                for file in ["t.bin", "t.idx"] {
+                    let merged = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/tasks3/tokens/\(file)"))
+                    XCTAssertGreaterThan(merged.count, 100)
+                    XCTAssertEqual(merged, try Data(contentsOf: URL(fileURLWithPath: "\(dir)/single-encode/\(file)")), file)
                 }
                 // Each stage reports the peak memory of the processes that ran its tasks (from their markers).
                 let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/tasks3/report.json"))) as! [String: Any]

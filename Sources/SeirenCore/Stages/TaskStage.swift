@@ -51,4 +51,12 @@ public protocol TaskStage {
     var scope: TaskScope { get }
     /// Writes each part's output directory. A `.perPart` stage is given one part at a time; a `.global` one all.
     func run(parts: [StagePart], context: StageContext) throws
+    /// The files, relative to a part's output, whose presence says the part is complete (its writer renames them
+    /// in last).
+    var completionFiles: [String] { get }
+}
+
+extension TaskStage {
+    /// A stage output's: documents and rejects, each with its manifest.
+    public var completionFiles: [String] { ["documents/" + DatasetManifest.fileName, "rejects/" + DatasetManifest.fileName] }
 }

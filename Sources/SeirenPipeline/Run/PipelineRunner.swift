@@ -82,7 +82,7 @@ public struct PipelineRunner {
         }
         // Later stages of an earlier run that no longer exist in the plan (hidden names are temporaries and locks,
         // which their writers manage).
-        let names = Set(graph.stages.map { FileSystem.lastComponent($0.directory) })
+        let names = Set((graph.stages + [graph.encode].compactMap { $0 }).map { FileSystem.lastComponent($0.directory) })
         for name in (try? FileSystem.contents(of: output + "/stages")) ?? [] where !names.contains(name) && !name.hasPrefix(".") {
             try FileSystem.removeTree(output + "/stages/" + name)
         }

@@ -32,7 +32,7 @@ struct PostSteps {
 
     mutating func run() throws {
         // Locals: the steps' bodies must not capture `self`, which `step` mutates.
-        let (manifest, runner, documents) = (self.manifest, self.runner, self.documents)
+        let (manifest, runner, documents, graph) = (self.manifest, self.runner, self.documents, self.graph)
         if let train = manifest.train {
             let directory = manifest.output + "/vocab/" + train.name
             var settings = train.settings
@@ -61,14 +61,20 @@ struct PostSteps {
             let directory = manifest.output + "/tokens"
             try step("encode", settings: JSONWriter.string(encode.json) + "\n" + model, directory: directory,
                      completeFile: DatasetManifest.fileName, news: "\(documents) with \(tokenizer) into \(directory)") {
-                // The encoder writes its folder whole or not at all itself.
+                // Tasks encode the last stage's parts (the trained tokenizer exists now, so the graph has the
+                // stage); the merge writes the folder whole or not at all.
+                let graph = try TaskGraph(manifest: manifest, added: graph.added)
+                guard let stage = graph.encode else {
+                    throw FileError(path: tokenizer, reason: "holds no tokenizer model to encode with")
+                }
+                try graph.prepare(stage)
+                let count = stage.taskCount(requested: runner.executor.tasks)
+                try runner.executor.run(graph.pendingTasks(of: stage, count: count), of: stage, taskCount: count, graph: graph)
                 var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: directory)
                 encoder.overwrite = true
                 encoder.name = manifest.name
-                encoder.eodId = encode.eodId
-                encoder.workers = runner.workers
-                _ = try encoder.run(files: try DatasetLocator.files(for: documents),
-                                    progress: ProgressReporter(label: "encode", enabled: runner.showsProgress))
+                _ = try encoder.merge(parts: graph.partOutputs(of: stage), partName: EncodeStage.partName,
+                                      inputs: try DatasetLocator.files(for: documents))
             }
             tokens = directory
         }

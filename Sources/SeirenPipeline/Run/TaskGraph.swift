@@ -3,6 +3,7 @@ import SeirenCore
 import SeirenDedup
 import SeirenFilter
 import SeirenNormalize
+import SeirenTokenizer
 
 /// A stage placed in a run: where it writes, what its output depends on (the fingerprint chain) and its parts.
 ///
@@ -23,8 +24,7 @@ public struct PlannedStage {
     func partOutput(_ part: Int) -> String { directory + "/parts/" + Self.number(part) }
 
     func isPartDone(_ part: Int) -> Bool {
-        FileSystem.exists(partOutput(part) + "/documents/" + DatasetManifest.fileName)
-            && FileSystem.exists(partOutput(part) + "/rejects/" + DatasetManifest.fileName)
+        stage.completionFiles.allSatisfy { FileSystem.exists(partOutput(part) + "/" + $0) }
     }
 
     /// How many tasks the stage runs as when `requested` are asked for: a global stage is one task, and no task is
@@ -53,6 +53,9 @@ public struct TaskGraph {
     public let manifest: PipelineManifest
     public let added: String
     public let stages: [PlannedStage]
+    /// Encoding as tasks over the last stage's parts, run after publishing and training; nil when the manifest does
+    /// not encode or its tokenizer does not exist yet (it is trained in this run).
+    public let encode: PlannedStage?
     /// Bytes of the sources, for the report.
     public let rawBytes: Int
     private let extract: ExtractStage
@@ -81,6 +84,24 @@ public struct TaskGraph {
                                        fingerprint: fingerprint, partCount: extract.work.count))
         }
         self.stages = stages
+        encode = try Self.encodeStage(manifest: manifest, after: stages, start: Self.startFingerprint(added: added),
+                                      partCount: extract.work.count)
+    }
+
+    private static func encodeStage(manifest: PipelineManifest, after stages: [PlannedStage], start: String,
+                                    partCount: Int) throws -> PlannedStage? {
+        guard let spec = manifest.encode, let tokenizer = spec.tokenizer ?? manifest.train.map({ manifest.output + "/vocab/" + $0.name }),
+              (try? TokenizerLocator.modelPath(for: tokenizer)).map(FileSystem.exists) == true else { return nil }
+        let stage = try EncodeStage(tokenizer: tokenizer, eodId: spec.eodId, manifestSettings: spec.json)
+        let fingerprint = Hex.sha256((stages.last?.fingerprint ?? start) + "\n" + stage.name + "\n" + JSONWriter.string(stage.settings))
+        return PlannedStage(index: stages.count, stage: stage,
+                            directory: manifest.output + "/stages/" + directoryName(stages.count, stage.name),
+                            fingerprint: fingerprint, partCount: partCount)
+    }
+
+    /// The stage a task process is asked to run (`--task STAGE:...`): a document stage, or encoding after them.
+    public func stage(at index: Int) -> PlannedStage? {
+        stages.indices.contains(index) ? stages[index] : index == stages.count ? encode : nil
     }
 
     static func startFingerprint(added: String) -> String { Hex.sha256("seiren \(Seiren.version)\nadded \(added)") }
@@ -95,6 +116,7 @@ public struct TaskGraph {
     /// The files a part of `stage` reads: the part's documents of the stage before, or its sources.
     public func inputs(ofPart part: Int, in stage: PlannedStage) throws -> [String] {
         guard stage.index > 0 else { return extract.inputs(ofPart: part) }
+        // Encoding reads the last document stage's parts.
         return try DatasetLocator.files(for: stages[stage.index - 1].partOutput(part) + "/documents")
     }
 

@@ -105,6 +105,17 @@ public struct CorpusEncoder {
         summary.dtype = dtype.name
         summary.eodId = eod
 
+        try AtomicFileWriter.write(JSONWriter.serialize(manifest(summary, shards: shards, inputs: files, modelPath: modelPath,
+                                                                vocabularySize: tokenizer.vocabularySize), pretty: true) + [0x0A],
+                                   to: staging.path + "/manifest.json")
+        try staging.commit()
+        summary.seconds = (ContinuousClock.now - start).seconds
+        return summary
+    }
+
+    /// The output's `manifest.json`: formats, files, counts, tokenizer and inputs.
+    func manifest(_ summary: Summary, shards: [ShardInfo], inputs files: [String], modelPath: String,
+                  vocabularySize: Int) throws -> JSONValue {
         var formats: [JSONValue] = []
         if format.megatron { formats.append("megatron-indexed-dataset") }
         if format.shards { formats.append("jsonl-zst-id-shards") }
@@ -120,24 +131,20 @@ public struct CorpusEncoder {
             ("documents", .int(summary.documents)),
             ("tokens", .int(summary.tokens)),
             ("characters", .int(summary.characters)),
-            ("dtype", .string(dtype.name)),
-            ("eod_id", .int(eod)),
+            ("dtype", .string(summary.dtype)),
+            ("eod_id", .int(Int(summary.eodId))),
             ("tokenizer", [
                 "path": .string(tokenizerPath),
                 "model": .string(FileSystem.lastComponent(modelPath)),
                 "sha256": .string(try Hex.sha256(file: modelPath)),
-                "vocabulary_size": .int(tokenizer.vocabularySize),
+                "vocabulary_size": .int(vocabularySize),
             ]),
             ("inputs", .array(files.map { .string($0) })),
             ("bad_records", .int(summary.badRecords)),
             ("blank_lines", .int(summary.blankLines)),
             ("unreadable_files", .array(summary.unreadableFiles.map { .string($0) })),
         ]
-        let manifest = JSONValue.object(fields)
-        try AtomicFileWriter.write(JSONWriter.serialize(manifest, pretty: true) + [0x0A], to: staging.path + "/manifest.json")
-        try staging.commit()
-        summary.seconds = (ContinuousClock.now - start).seconds
-        return summary
+        return .object(fields)
     }
 
     /// `{"id": "...", "source": "...", "ids": [1, 2, 3]}` and a newline: the document's id and source, so the

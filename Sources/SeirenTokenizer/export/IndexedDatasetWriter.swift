@@ -60,6 +60,42 @@ public final class IndexedDatasetWriter {
         tokens += ids.count
     }
 
+    /// Appends every sequence of the indexed dataset `prefix` (`prefix.bin` + `prefix.idx`, of this writer's dtype):
+    /// its `.bin` is copied as it is and its lengths are taken from its `.idx`.
+    public func append(datasetAt prefix: String) throws {
+        let idx = try FileReader.readAll(prefix + ".idx")
+        func integer(at offset: Int, size: Int) throws -> Int {
+            guard offset + size <= idx.count else { throw FileError(path: prefix + ".idx", reason: "ends early") }
+            return (0..<size).reduce(0) { $0 | Int(idx[offset + $1]) << (8 * $1) }
+        }
+        guard idx.count >= 34, Array(idx[0..<9]) == Self.magic, try integer(at: 9, size: 8) == 1 else {
+            throw FileError(path: prefix + ".idx", reason: "is not a Megatron indexed dataset index (MMIDIDX version 1)")
+        }
+        guard idx[17] == dtype.rawValue else {
+            throw FileError(path: prefix + ".idx", reason: "holds dtype code \(idx[17]); this dataset is \(dtype.name)")
+        }
+        let count = try integer(at: 18, size: 8)
+        var binBytes = 0
+        for index in 0..<count {
+            let length = try integer(at: 34 + 4 * index, size: 4)
+            lengths.append(Int32(truncatingIfNeeded: length))
+            tokens += length
+            binBytes += length * dtype.size
+        }
+        let reader = try FileReader(path: prefix + ".bin")
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var copied = 0
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if n == 0 { break }
+            try chunk.withUnsafeBytes { try bin.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            copied += n
+        }
+        guard copied == binBytes else {
+            throw FileError(path: prefix + ".bin", reason: "holds \(copied) bytes; its .idx says \(binBytes)")
+        }
+    }
+
     /// Commits `.bin` and writes `.idx`.
     public func finish() throws {
         try bin.commit()

@@ -108,10 +108,10 @@ struct RunCommand: ParsableCommand {
             throw UserError("--task takes STAGE:TASK:TASKS, e.g. 1:0:4")
         }
         let graph = try PipelineRunner.graphOfStartedRun(manifest)
-        guard graph.stages.indices.contains(numbers[0]) else {
-            throw UserError("--task: the manifest has no stage \(numbers[0]) (it has \(graph.stages.count))")
+        guard let stage = graph.stage(at: numbers[0]) else {
+            throw UserError("--task: the manifest has no stage \(numbers[0]) (it has \(graph.stages.count)"
+                            + (graph.encode == nil ? ")" : ", and encoding after them)"))
         }
-        let stage = graph.stages[numbers[0]]
         printError("task \(numbers[1]) of \(numbers[2]) of stage \(stage.name): parts "
                    + stage.parts(ofTask: numbers[1], of: numbers[2]).map(String.init).joined(separator: ", "))
         try graph.runTask(stage, task: numbers[1], of: numbers[2],
