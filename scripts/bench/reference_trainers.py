@@ -3,15 +3,17 @@ timed: sentencepiece (Unigram or BPE) and Hugging Face tokenizers (Unigram or BP
 vocabulary size, 2 threads, no normalization (sentencepiece's `identity` rule, tokenizers without a normalizer,
 Seiren's default) and spaces kept (sentencepiece's `remove_extra_whitespaces=False`, Seiren's default).
 
-usage: reference_trainers.py sentencepiece|tokenizers unigram|bpe CORPUS.txt OUTPUT VOCAB_SIZE
-       (sentencepiece: OUTPUT is the model prefix, writing OUTPUT.model; tokenizers: OUTPUT is the tokenizer.json)
+usage: reference_trainers.py sentencepiece|tokenizers unigram|bpe CORPUS.txt OUTPUT VOCAB_SIZE [SAMPLE]
+       (sentencepiece: OUTPUT is the model prefix, writing OUTPUT.model; tokenizers: OUTPUT is the tokenizer.json;
+        SAMPLE: sentencepiece's input_sentence_size, a shuffled sample of that many lines)
 """
 import sys
 
 
-def train_sentencepiece(corpus, prefix, kind, vocab):
+def train_sentencepiece(corpus, prefix, kind, vocab, sample=0):
     import sentencepiece as spm
     spm.SentencePieceTrainer.train(input=corpus, model_prefix=prefix, vocab_size=vocab, model_type=kind,
+                                   input_sentence_size=sample, shuffle_input_sentence=True,
                                    byte_fallback=True, character_coverage=0.9995, num_threads=2, minloglevel=2,
                                    normalization_rule_name='identity', remove_extra_whitespaces=False)
 
@@ -34,4 +36,7 @@ def train_tokenizers(corpus, path, kind, vocab):
 
 if __name__ == '__main__':
     library, kind, corpus, output, vocab = sys.argv[1:6]
-    {'sentencepiece': train_sentencepiece, 'tokenizers': train_tokenizers}[library](corpus, output, kind, int(vocab))
+    if library == 'sentencepiece':
+        train_sentencepiece(corpus, output, kind, int(vocab), int(sys.argv[6]) if len(sys.argv) > 6 else 0)
+    else:
+        train_tokenizers(corpus, output, kind, int(vocab))
