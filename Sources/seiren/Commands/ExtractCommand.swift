@@ -71,6 +71,3 @@ struct ExtractCommand: ParsableCommand {
         }
     }
 }
-
-extension FormatChoice: ExpressibleByArgument {}
-extension CodeMode: ExpressibleByArgument {}
