@@ -5,7 +5,7 @@ import SeirenTokenizer
 
 // The settings' enums as option values: ArgumentParser reads them by their raw values and lists them in the help,
 // so no command converts or checks them by hand.
-extension FormatChoice: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
 extension CodeMode: ExpressibleByArgument {}
 extension TrainingSettings.ModelKind: ExpressibleByArgument {}
 extension TrainingSettings.PreTokenizer: ExpressibleByArgument {}

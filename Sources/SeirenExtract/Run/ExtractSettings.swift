@@ -1,15 +1,8 @@
 import SeirenCore
 
-/// Which format to read files as: detected per file, or imposed.
-public enum FormatChoice: String, CaseIterable, Sendable {
-    case auto, docbook, dita, mallard, html, xml
-
-    var imposed: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
-}
-
 /// Everything that decides what `seiren extract` writes (recorded in the output's manifests).
 public struct ExtractSettings: Sendable {
-    public var format: FormatChoice = .auto
+    public var format: InputFormat = .auto
     public var codeMode: CodeMode = .keep
     /// The `source` of every document; nil: the name of the input directory each file was found under.
     public var source: String?

@@ -9,13 +9,9 @@ import Yams
 
 /// One named source of documents.
 public struct SourceSpec: Sendable {
-    public enum Format: String, CaseIterable, Sendable {
-        case auto, docbook, dita, mallard, html, xml, jsonl
-    }
-
     public var name: String
     public var paths: [String]
-    public var format: Format
+    public var format: InputFormat
     public var license: String?
     public var contributor: String?
     public var xmlSettings: XMLSettings?
@@ -93,7 +89,7 @@ public struct PipelineManifest: Sendable {
             let keys = try node.mapping(ManifestSchema.source)
             let name = try keys["name"]!.string()
             guard names.insert(name).inserted else { throw keys["name"]!.error("source name '\(name)' is used twice") }
-            let format = try keys["format"]?.choice(SourceSpec.Format.self) ?? .auto
+            let format = try keys["format"]?.choice(InputFormat.self) ?? .auto
             let paths = try keys["paths"]!.strings()
             guard !paths.isEmpty else { throw keys["paths"]!.error("needs at least one path") }
             var xmlSettings: XMLSettings?
