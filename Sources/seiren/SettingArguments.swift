@@ -1,6 +1,7 @@
 import ArgumentParser
 import SeirenExtract
 import SeirenNormalize
+import SeirenSegment
 import SeirenTokenizer
 
 // The settings' enums as option values: ArgumentParser reads them by their raw values and lists them in the help,
@@ -12,3 +13,6 @@ extension TrainingSettings.PreTokenizer: ExpressibleByArgument {}
 extension TrainingSettings.Normalization: ExpressibleByArgument {}
 extension CorpusEncoder.Format: ExpressibleByArgument {}
 extension NormalizationPreset: ExpressibleByArgument {}
+extension SegmentMode: ExpressibleByArgument {}
+extension VocabularyMerge.ReservedType: ExpressibleByArgument {}
+extension VocabularyMerge.SpacePrefixRule: ExpressibleByArgument {}

@@ -83,4 +83,11 @@ final class SettingsAgreementTests: XCTestCase {
                                           "-o", directory + "/tokens", "--eod-id=-1"], option: "--eod-id"), reason)
         XCTAssertEqual(try manifestReason("encode", "tokenizer: none.model, eod_id: -1", key: "eod_id"), reason)
     }
+
+    func testExtractRefusesTheSameFileSizeLimits() throws {
+        let reason = "0 is outside 1...2147483647"
+        XCTAssertEqual(try commandReason(["extract", directory + "/in.jsonl", "-o", directory + "/x", "--max-file-bytes=0"],
+                                         option: "--max-file-bytes"), reason)
+        XCTAssertEqual(try manifestReason("extract", "max_file_bytes: 0", key: "max_file_bytes"), reason)
+    }
 }

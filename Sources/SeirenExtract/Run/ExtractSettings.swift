@@ -19,6 +19,14 @@ public struct ExtractSettings: Sendable {
 
     public init(added: String) { self.added = added }
 
+    /// File sizes `maxFileBytes` may be: libxml2 takes a document's length as a C int.
+    public static let maxFileBytesRange = 1...Int(Int32.max)
+
+    /// The ranges, one set for the command line and the manifest.
+    public func validate() throws {
+        try SettingError.check("max_file_bytes", maxFileBytes, in: Self.maxFileBytesRange)
+    }
+
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("stage", .string("extract")), ("format", .string(format.rawValue)), ("code", .string(codeMode.rawValue)),

@@ -120,7 +120,7 @@ public struct PipelineManifest: Sendable {
         guard let node else { return }
         let keys = try node.mapping(ManifestSchema.extract)
         if let code = keys["code"] { codeMode = try code.choice(CodeMode.self) }
-        if let max = keys["max_file_bytes"] { maxFileBytes = try max.integer(in: 1...Int(Int32.max)) }
+        if let max = keys["max_file_bytes"] { maxFileBytes = try max.integer(in: ExtractSettings.maxFileBytesRange) }
         if let bytes = keys["part_bytes"] { partBytes = try bytes.integer(in: 1...(1 << 40)) }
         extractJSON = try node.json()
     }

@@ -55,6 +55,7 @@ struct ExtractCommand: ParsableCommand {
             settings.contributor = contributor
             settings.license = license
             settings.maxFileBytes = maxFileBytes
+            try settings.validate()
             if let xmlSettings { settings.xmlSettings = try XMLSettings.read(path: xmlSettings) }
             try OutputPlacement.check(output: output.output, inputs: paths)
             let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
