@@ -22,7 +22,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Id of <s> (-1: none).") var bosId: Int = 1
     @Option(help: "Id of </s> (-1: none).") var eosId: Int = 2
     @Option(help: "Id of <pad> (-1: none).") var padId: Int = -1
-    @Option(help: "identity or nfkc (NFKC written into the model as a precompiled charsmap; see docs/tokenizer.md).") var normalization: TrainingSettings.Normalization = .identity
+    @Option(help: "Normalization written into the model (nfkc: NFKC as a precompiled charsmap; see docs/tokenizer.md).") var normalization: TrainingSettings.Normalization = .identity
     @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: TrainingSettings.PreTokenizer = .whitespace
     @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = TrainingSettings().mecabDictionary
     @Flag(inversion: .prefixedNo, help: "Prepend ▁ to every sentence, as sentencepiece does.") var addDummyPrefix = true
