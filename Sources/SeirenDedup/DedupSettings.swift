@@ -19,16 +19,18 @@ public struct DedupSettings: Sendable {
 
     public init() {}
 
+    /// The ranges, one set for the command line and the manifest.
     public func validate() throws {
-        struct Invalid: Error, CustomStringConvertible { var description: String }
-        guard exact || lines || minhash else { throw Invalid(description: "nothing to do: enable --exact, --lines or --minhash") }
-        guard ngram >= 1 else { throw Invalid(description: "--ngram must be at least 1") }
-        guard hashes >= 1, bands >= 1, rows >= 1 else { throw Invalid(description: "--hashes, --bands and --rows must be positive") }
+        guard exact || lines || minhash else { throw SettingError("", "nothing to do: enable {exact}, {lines} or {minhash}") }
+        try SettingError.check("line_threshold", lineThreshold, in: 1...Int(Int32.max))
+        try SettingError.check("ngram", ngram, in: 1...64)
+        try SettingError.check("hashes", hashes, in: 1...4096)
+        try SettingError.check("bands", bands, in: 1...4096)
+        try SettingError.check("rows", rows, in: 1...4096)
         guard bands * rows <= hashes else {
-            throw Invalid(description: "--bands × --rows (\(bands * rows)) is more than --hashes (\(hashes))")
+            throw SettingError("", "{bands} × {rows} (\(bands * rows)) is more than {hashes} (\(hashes))")
         }
-        guard lineThreshold >= 1 else { throw Invalid(description: "--line-threshold must be at least 1") }
-        guard threshold >= 0 && threshold <= 1 else { throw Invalid(description: "--threshold must be in 0...1") }
+        try SettingError.check("threshold", threshold, in: 0...1)
     }
 
     public var json: JSONValue {

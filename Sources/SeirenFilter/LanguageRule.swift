@@ -14,6 +14,12 @@ public struct LanguageRule: FilterRule {
         self.minKana = minKana
     }
 
+    /// `min_japanese_letters` (default 0.5) and `min_kana` (default 0.1).
+    static func parse(_ parameters: RuleParameters) throws -> any FilterRule {
+        LanguageRule(minJapaneseLetters: try parameters.number("min_japanese_letters") ?? 0.5,
+                     minKana: try parameters.number("min_kana") ?? 0.1)
+    }
+
     public enum Language: String, Sendable {
         case japanese = "ja"
         case chinese = "zh"

@@ -6,7 +6,9 @@ import SeirenCore
 public struct NGWordRule: FilterRule {
     public let automaton: AhoCorasick
     public var max: Double
-    public var name: String { "ng_word_fraction" }
+    /// The name a rules file gives the rule, and so the reason of its rejections; what it measures is
+    /// `ng_word_fraction`.
+    public var name: String { "ng_words" }
 
     public init(words: [String], max: Double) {
         automaton = AhoCorasick(patterns: words)
@@ -23,6 +25,12 @@ public struct NGWordRule: FilterRule {
         self.init(words: words, max: max)
     }
 
+    /// `file` (relative to the rules file) and `max` (default 0: any NG word rejects).
+    static func parse(_ parameters: RuleParameters) throws -> any FilterRule {
+        guard let file = parameters.params["file"]?.stringValue else { throw parameters.error("needs file") }
+        return try NGWordRule(wordListFile: parameters.path(file), max: try parameters.number("max") ?? 0)
+    }
+
     public func fraction(_ statistics: DocumentStatistics) -> Double {
         guard statistics.characters > 0 else { return 0 }
         return Double(automaton.coveredCount(in: statistics.scalars)) / Double(statistics.characters)
@@ -30,7 +38,7 @@ public struct NGWordRule: FilterRule {
 
     public func check(_ statistics: DocumentStatistics) -> RuleOutcome {
         let value = fraction(statistics)
-        return value > max ? .fail(RuleFailure(rule: name, value: value, threshold: max, bound: .maximum)) : .pass
+        return value > max ? .fail(RuleFailure(rule: name, value: value, threshold: max, bound: .maximum, measure: "ng_word_fraction")) : .pass
     }
 }
 

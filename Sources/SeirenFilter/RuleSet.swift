@@ -2,11 +2,8 @@ import SeirenCore
 
 /// An ordered list of rules; a document is rejected by the first rule it fails (cheap rules go first).
 ///
-/// Rules files are JSON: a list of `{"rule": NAME, "params": {...}}`.
-/// - any statistic name (`characters`, `hiragana_fraction`, `mean_sentence_length`, ...) with `min` and/or `max`;
-/// - `top_n_gram_fraction` and `duplicate_n_gram_fraction` with `n` and `max`;
-/// - `ng_words` with `file` (relative to the rules file) and `max`;
-/// - `language` with `min_japanese_letters` and `min_kana`.
+/// Rules files are JSON: a list of `{"rule": NAME, "params": {...}}`; `RuleRegistry.kinds` lists the names, and
+/// each rule reads its own parameters.
 public struct RuleSet: Sendable {
     public var rules: [any FilterRule]
     /// The rules as given (JSON), recorded in the output manifest.
@@ -38,48 +35,10 @@ public struct RuleSet: Sendable {
         }
         var rules: [any FilterRule] = []
         for (index, entry) in entries.enumerated() {
-            func fail(_ reason: String) -> InvalidRules { InvalidRules(source: source, reason: "rule \(index + 1): \(reason)") }
+            let fail = { (reason: String) in InvalidRules(source: source, reason: "rule \(index + 1): \(reason)") }
             guard let name = entry["rule"]?.stringValue else { throw fail("missing \"rule\" name") }
-            let params = entry["params"] ?? .object([])
-            guard let pairs = params.objectValue else { throw fail("\"params\" is not an object") }
-            func number(_ key: String) throws -> Double? {
-                guard let value = params[key] else { return nil }
-                guard let number = value.doubleValue else { throw fail("\(name): \(key) is not a number") }
-                return number
-            }
-            func checkKeys(_ allowed: [String]) throws {
-                for (key, _) in pairs where !allowed.contains(key) {
-                    throw fail("\(name): unknown parameter \(key) (expected \(allowed.joined(separator: ", ")))")
-                }
-            }
-            switch name {
-            case "top_n_gram_fraction", "duplicate_n_gram_fraction":
-                try checkKeys(["n", "max"])
-                guard let n = params["n"]?.intValue, n >= 1, n <= 64 else { throw fail("\(name): n must be 1...64") }
-                guard let max = try number("max") else { throw fail("\(name): needs max") }
-                rules.append(ThresholdRule(name == "top_n_gram_fraction" ? .topNGramFraction(n) : .duplicateNGramFraction(n),
-                                           max: max))
-            case "ng_words":
-                try checkKeys(["file", "max"])
-                guard let file = params["file"]?.stringValue else { throw fail("ng_words: needs file") }
-                let path = file.hasPrefix("/") ? file : baseDirectory + "/" + file
-                rules.append(try NGWordRule(wordListFile: path, max: try number("max") ?? 0))
-            case "language":
-                try checkKeys(["min_japanese_letters", "min_kana"])
-                rules.append(LanguageRule(minJapaneseLetters: try number("min_japanese_letters") ?? 0.5,
-                                          minKana: try number("min_kana") ?? 0.1))
-            default:
-                guard let statistic = Statistic.named.first(where: { $0.name == name }) else {
-                    let known = Statistic.named.map(\.name) + ["top_n_gram_fraction", "duplicate_n_gram_fraction",
-                                                               "ng_words", "language"]
-                    throw fail("unknown rule \(name) (known: \(known.joined(separator: ", ")))")
-                }
-                try checkKeys(["min", "max"])
-                let min = try number("min")
-                let max = try number("max")
-                guard min != nil || max != nil else { throw fail("\(name): needs min or max") }
-                rules.append(ThresholdRule(statistic, min: min, max: max))
-            }
+            rules.append(try RuleRegistry.rule(RuleParameters(rule: name, params: entry["params"] ?? .object([]),
+                                                              baseDirectory: baseDirectory, fail: fail)))
         }
         self.init(rules: rules, json: json)
     }

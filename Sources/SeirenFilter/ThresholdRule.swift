@@ -83,3 +83,24 @@ public struct ThresholdRule: FilterRule {
         return .pass
     }
 }
+
+extension ThresholdRule {
+    /// A statistic with `min` and/or `max`.
+    static func kind(_ statistic: Statistic) -> RuleKind {
+        RuleKind(name: statistic.name, parameters: ["min", "max"]) { parameters in
+            let min = try parameters.number("min")
+            let max = try parameters.number("max")
+            guard min != nil || max != nil else { throw parameters.error("needs min or max") }
+            return ThresholdRule(statistic, min: min, max: max)
+        }
+    }
+
+    /// An n-gram statistic with `n` (1...64) and `max`; its rejections are named with the n (`top_2_gram_fraction`).
+    static func nGramKind(_ name: String, _ statistic: @escaping @Sendable (Int) -> Statistic) -> RuleKind {
+        RuleKind(name: name, parameters: ["n", "max"]) { parameters in
+            guard let n = parameters.params["n"]?.intValue, n >= 1, n <= 64 else { throw parameters.error("n must be 1...64") }
+            guard let max = try parameters.number("max") else { throw parameters.error("needs max") }
+            return ThresholdRule(statistic(n), max: max)
+        }
+    }
+}

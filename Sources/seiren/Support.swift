@@ -18,6 +18,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw error
     } catch let error as CleanExit {
         throw error
+    } catch let error as SettingError {
+        // A setting the settings type refused, named by its option.
+        printError("seiren: \(error.commandLineDescription)")
+        throw ExitCode.failure
     } catch {
         printError("seiren: \(error)")
         throw ExitCode.failure

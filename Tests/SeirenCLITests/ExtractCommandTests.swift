@@ -97,4 +97,30 @@ final class ExtractCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("seiren: "), result.stderr)
         XCTAssertTrue(result.stderr.contains("missing.json"), result.stderr)
     }
+
+    /// `--format jsonl` goes through the same door as a manifest's jsonl source: documents are copied under the
+    /// given source (the one they had kept as original_source), with the license added, and a line that is not a
+    /// document is a reject.
+    func testJSONLinesFormatCopiesDocumentsUnderTheSource() throws {
+        let lines = [#"{"id": "x1", "text": "パッケージを入れます。", "source": "web"}"#, "not json",
+                     #"{"id": "x2", "text": "設定を確かめます。", "source": "manuals"}"#]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/in.jsonl", atomically: true, encoding: .utf8)
+        let result = try CLI.seiren(["extract", "--format", "jsonl", directory + "/in.jsonl", "-o", directory + "/out",
+                                     "--source", "manuals", "--license", "CC0-1.0", "--added", "2024-01-01T00:00:00Z"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("1 files in"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("2 documents out"), result.stderr)
+        let shard = try XCTUnwrap(try DatasetLocator.files(for: directory + "/out/documents").first)
+        let reader = try DocumentReader(path: shard, added: "")
+        var documents: [Document] = []
+        while case .document(let document, _)? = try reader.next() { documents.append(document) }
+        XCTAssertEqual(documents.map(\.id), ["x1", "x2"])
+        guard documents.count == 2 else { return }
+        XCTAssertEqual(documents.map(\.source), ["manuals", "manuals"])
+        XCTAssertEqual(documents[0].metadata["original_source"]?.stringValue, "web")
+        XCTAssertNil(documents[1].metadata["original_source"])
+        XCTAssertEqual(documents[1].metadata["license"]?.stringValue, "CC0-1.0")
+        let rejects = try DatasetManifest.read(directory: directory + "/out/rejects")
+        XCTAssertEqual(rejects.shards.reduce(0) { $0 + $1.documents }, 1)
+    }
 }

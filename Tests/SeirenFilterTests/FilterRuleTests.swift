@@ -116,7 +116,8 @@ final class FilterRuleTests: XCTestCase {
         try "# NG words\n激安\n\n  今すぐクリック  \n".write(toFile: directory + "/ng.txt", atomically: true, encoding: .utf8)
         let rule = try NGWordRule(wordListFile: directory + "/ng.txt", max: 0.2)
         let f = try XCTUnwrap(failure(rule, "激安！今すぐクリック"))
-        XCTAssertEqual(f.rule, "ng_word_fraction")
+        XCTAssertEqual(f.rule, "ng_words")
+        XCTAssertEqual(f.measure, "ng_word_fraction")
         XCTAssertEqual(f.value, 9.0 / 10, accuracy: 1e-9)  // all but ！
         XCTAssertNil(failure(rule, "このパッケージは安定版に含まれています。激安ではありません。"))
         XCTAssertThrowsError(try NGWordRule(wordListFile: directory + "/missing.txt", max: 0.1))

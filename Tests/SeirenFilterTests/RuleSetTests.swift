@@ -1,3 +1,4 @@
+import Foundation
 import SeirenCore
 @testable import SeirenFilter
 import XCTest
@@ -31,5 +32,31 @@ final class RuleSetTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("unknown parameter minn"), "\(error)")
         }
         XCTAssertThrowsError(try parse(#"{"rule": "characters"}"#))
+    }
+
+    /// A rejection's reason is the name the rules file gave the rule (n-gram rules add their n), so every reject can
+    /// be traced to its line in the rules file.
+    func testEveryRuleIsNamedAsConfigured() throws {
+        let directory = NSTemporaryDirectory() + "seiren-rules-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "激安\n".write(toFile: directory + "/ng.txt", atomically: true, encoding: .utf8)
+        for kind in RuleRegistry.kinds {
+            let params: String
+            switch kind.parameters {
+            case ["n", "max"]: params = #"{"n": 2, "max": 0.5}"#
+            case ["file", "max"]: params = #"{"file": "ng.txt", "max": 0.1}"#
+            case ["min", "max"]: params = #"{"max": 0.5}"#
+            default: params = "{}"
+            }
+            let rules = try RuleSet(json: try JSONParser.parse(#"[{"rule": "\#(kind.name)", "params": \#(params)}]"#),
+                                    source: "r.json", baseDirectory: directory)
+            XCTAssertEqual(rules.rules.first?.name, kind.name.replacingOccurrences(of: "_n_", with: "_2_"))
+        }
+        let rules = try RuleSet(json: try JSONParser.parse(#"[{"rule": "ng_words", "params": {"file": "ng.txt"}}]"#),
+                                source: "r.json", baseDirectory: directory)
+        let failure = try XCTUnwrap(rules.firstFailure(DocumentStatistics(Document(id: "a", text: "激安です", source: "t", added: "x"))))
+        XCTAssertEqual(failure.rejection.reason, "ng_words")
+        XCTAssertEqual(failure.detail, "ng_word_fraction=0.5 > 0")
     }
 }

@@ -1,15 +1,8 @@
 import SeirenCore
 
-/// Which format to read files as: detected per file, or imposed.
-public enum FormatChoice: String, CaseIterable, Sendable {
-    case auto, docbook, dita, mallard, html, xml
-
-    var imposed: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
-}
-
 /// Everything that decides what `seiren extract` writes (recorded in the output's manifests).
 public struct ExtractSettings: Sendable {
-    public var format: FormatChoice = .auto
+    public var format: InputFormat = .auto
     public var codeMode: CodeMode = .keep
     /// The `source` of every document; nil: the name of the input directory each file was found under.
     public var source: String?
@@ -25,6 +18,14 @@ public struct ExtractSettings: Sendable {
     public var maxDepth: Int = 256
 
     public init(added: String) { self.added = added }
+
+    /// File sizes `maxFileBytes` may be: libxml2 takes a document's length as a C int.
+    public static let maxFileBytesRange = 1...Int(Int32.max)
+
+    /// The ranges, one set for the command line and the manifest.
+    public func validate() throws {
+        try SettingError.check("max_file_bytes", maxFileBytes, in: Self.maxFileBytesRange)
+    }
 
     public var json: JSONValue {
         var pairs: [(String, JSONValue)] = [

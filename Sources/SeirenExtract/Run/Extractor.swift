@@ -59,9 +59,24 @@ public struct Extractor {
 
     public func run(paths: [String], output: StageOutput, workers: Int, showsProgress: Bool = true) throws
         -> ExtractSummary {
+        if settings.format == .jsonl {
+            let clock = ContinuousClock.now
+            var summary = ExtractSummary()
+            for path in paths {
+                for file in try DatasetLocator.files(for: path) { try copy(jsonLines: file, into: output, summary: &summary) }
+            }
+            summary.seconds = (ContinuousClock.now - clock).seconds
+            return summary
+        }
         let plan = try self.plan(paths: paths)
         return try run(plan: plan, items: 0..<plan.itemCount, includesMaps: true, output: output, workers: workers,
                        showsProgress: showsProgress)
+    }
+
+    /// Copies the documents of one JSON Lines file (format `jsonl`) into `output`: markup and JSON Lines inputs are
+    /// both opened here, whoever asks (`seiren extract`, the pipeline's extract stage).
+    public func copy(jsonLines file: String, into output: StageOutput, summary: inout ExtractSummary) throws {
+        try JSONLinesCopy.copy(file: file, settings: settings, into: output, summary: &summary)
     }
 
     /// The files of `paths`, expanded and ordered once (DITA maps read), so a caller can split the work into parts.

@@ -32,13 +32,14 @@ struct FileExtractor {
         } catch {
             return reject("unreadable", "\(error)")
         }
-        let format: DocumentFormat
+        let format: InputFormat
         var input: DecodedInput
         do {
             let guessedHTML = settings.format == .html
-                || (settings.format == .auto && DocumentFormat.detect(path: file.path, head: []) == .html)
+                || (settings.format == .auto && InputFormat.detect(path: file.path, head: []) == .html)
             input = try InputDecoding.prepare(raw, html: guessedHTML)
-            format = settings.format.imposed ?? DocumentFormat.detect(path: file.path, head: Array(input.bytes.prefix(4096)))
+            format = settings.format != .auto ? settings.format
+                : InputFormat.detect(path: file.path, head: Array(input.bytes.prefix(4096)))
             // XHTML found by its root element: the HTML parser ignores XML declarations, so name the encoding.
             if format == .html && input.encodingSource == "declared" && input.parserEncoding == nil {
                 input.parserEncoding = input.encoding
@@ -132,7 +133,7 @@ struct FileExtractor {
         var unresolvedConrefs: [String]
     }
 
-    private func parse(_ input: DecodedInput, format: DocumentFormat, path: String, url: String, recover: Bool) throws
+    private func parse(_ input: DecodedInput, format: InputFormat, path: String, url: String, recover: Bool) throws
         -> ParseResult {
         let conrefs = format == .dita
             ? DITAConrefResolver(knownFiles: knownFiles, currentPath: PathNormalizer.normalize(path)) : nil
@@ -154,13 +155,14 @@ struct FileExtractor {
                            unresolvedConrefs: walker.unresolvedConrefs)
     }
 
-    private func vocabulary(for format: DocumentFormat) -> Vocabulary {
+    private func vocabulary(for format: InputFormat) -> Vocabulary {
         switch format {
         case .docbook: return DocBookVocabulary()
         case .dita: return DITAVocabulary()
         case .mallard: return MallardVocabulary()
         case .html: return HTMLVocabulary()
-        case .xml: return GenericXMLVocabulary(settings: settings.xmlSettings ?? XMLSettings())
+        // auto and jsonl never get here: detection names a markup, and JSON Lines is copied, not parsed.
+        case .xml, .auto, .jsonl: return GenericXMLVocabulary(settings: settings.xmlSettings ?? XMLSettings())
         }
     }
 }

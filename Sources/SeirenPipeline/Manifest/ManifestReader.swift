@@ -90,6 +90,23 @@ struct ManifestNode {
         return Int(text.replacingOccurrences(of: "_", with: ""))
     }
 
+    /// The value of an enum named by its raw value.
+    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws -> Choice where Choice.RawValue == String {
+        Choice(rawValue: try choice(Choice.allCases.map(\.rawValue)))!
+    }
+
+    /// Runs a settings type's own `validate()` (`keys`: this section's entries), pointing a refused setting at its
+    /// key's line, so a manifest and the command line refuse the same values for the same reason.
+    func validate(_ keys: [String: ManifestNode], _ check: () throws -> Void) throws {
+        do { try check() } catch let refused as SettingError {
+            if let key = keys[refused.setting] { throw key.error(refused.reason(naming: { $0 })) }
+            throw error(refused.description)
+        }
+    }
+
+    /// An integer whose range the settings type checks.
+    func integer() throws -> Int { try integer(in: Int.min...Int.max) }
+
     func integer(in range: ClosedRange<Int>) throws -> Int {
         guard let value = decimalInteger else { throw error("expected an integer") }
         guard range.contains(value) else { throw error("\(value) is outside \(range.lowerBound)...\(range.upperBound)") }
@@ -101,6 +118,9 @@ struct ManifestNode {
         guard range.contains(value) else { throw error("\(value) is outside \(range.lowerBound)...\(range.upperBound)") }
         return value
     }
+
+    /// A number whose range the settings type checks.
+    func number() throws -> Double { try number(in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) }
 
     func bool() throws -> Bool {
         guard case .scalar(let scalar) = node, let value = Bool.yaml(scalar.string) else { throw error("expected true or false") }

@@ -1,4 +1,7 @@
 import Foundation
+import SeirenExtract
+import SeirenNormalize
+import SeirenTokenizer
 
 /// The keys a pipeline manifest may hold, section by section. The parser accepts exactly these keys (anything else
 /// is an error naming the key and what is allowed) and `docs/manifest.md` is generated from this table, so the
@@ -28,6 +31,11 @@ public struct ManifestSection: Sendable {
 }
 
 public enum ManifestSchema {
+    /// An enum's values as the table writes a choice (`auto|docbook|...`): a new case is documented with no edit here.
+    static func choices<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) -> String where Choice.RawValue == String {
+        Choice.allCases.map(\.rawValue).joined(separator: "|")
+    }
+
     public static let top = ManifestSection(path: "", help: "The manifest itself.", keys: [
         ManifestKey("name", "string", required: true, "Name of the corpus; shard files are named after it."),
         ManifestKey("output", "path", required: true, "Output directory (relative paths: from the current directory)."),
@@ -44,7 +52,7 @@ public enum ManifestSchema {
         ManifestKey("name", "string", required: true, "Source name, written into each document's `source`."),
         ManifestKey("paths", "list of paths", required: true,
                     "Files, directories (read recursively) or globs (`*`, `?`, `**`), relative to the current directory."),
-        ManifestKey("format", "auto|docbook|dita|mallard|html|xml|jsonl", default: "auto",
+        ManifestKey("format", choices(InputFormat.self), default: "auto",
                     "How to read the files: XML/HTML formats go through extraction; jsonl reads Dolma JSON Lines (.jsonl, .jsonl.zst)."),
         ManifestKey("license", "string", "License of the documents, recorded in their metadata."),
         ManifestKey("contributor", "string", "Who contributed them, recorded in their metadata."),
@@ -52,13 +60,13 @@ public enum ManifestSchema {
     ])
 
     public static let extract = ManifestSection(path: "stages.extract", help: "Text from XML and HTML manuals.", keys: [
-        ManifestKey("code", "keep|mark|drop", default: "keep", "Code, screen and pre blocks: kept, fenced with ``` lines, or dropped."),
+        ManifestKey("code", choices(CodeMode.self), default: "keep", "Code, screen and pre blocks: kept, fenced with ``` lines, or dropped."),
         ManifestKey("max_file_bytes", "integer", default: "67108864", "Larger files are rejected unread."),
         ManifestKey("part_bytes", "integer", default: "67108864", "Input bytes per part, the unit of work and of resume: each JSON Lines file is a part, XML sources are cut into parts of about this size. Outputs do not depend on it."),
     ])
 
     public static let normalize = ManifestSection(path: "stages.normalize", help: "ICU normalization and Japanese rules.", keys: [
-        ManifestKey("preset", "default|neologdn", default: "default", "Starting set of rules (docs/normalize.md)."),
+        ManifestKey("preset", choices(NormalizationPreset.self), default: "default", "Starting set of rules (docs/normalize.md)."),
         ManifestKey("form", "NFKC|NFC|NFKC_Casefold|none", default: "the preset's", "Unicode normalization form."),
         ManifestKey("rules", "mapping of rule: on|off", "Switch single rules on or off (names: see docs/normalize.md)."),
     ])
@@ -87,15 +95,15 @@ public enum ManifestSchema {
 
     public static let train = ManifestSection(path: "stages.train", help: "A subword vocabulary trained on OUT/documents, written to OUT/vocab/NAME/ (docs/tokenizer.md).", keys: [
         ManifestKey("name", "string", default: "the manifest's name", "Vocabulary name: OUT/vocab/NAME/NAME.model, tokenizer.json, NAME.vocab, report.json and the Hugging Face files."),
-        ManifestKey("model", "unigram|bpe", default: "unigram", "Model type."),
+        ManifestKey("model", choices(TrainingSettings.ModelKind.self), default: "unigram", "Model type."),
         ManifestKey("vocab_size", "integer", required: true, "Vocabulary size, special and byte pieces included."),
         ManifestKey("character_coverage", "number", default: "0.9995", "Share of characters that must be pieces; the rest use byte fallback."),
         ManifestKey("byte_fallback", "boolean", default: "true", "Add the 256 byte pieces."),
         ManifestKey("max_piece_length", "integer", default: "16", "Maximum piece length in characters (8 is common for Japanese)."),
         ManifestKey("split_digits", "boolean", default: "false", "Digits are always single pieces."),
         ManifestKey("user_defined_symbols", "list of strings", "Symbols that are always one piece (e.g. \\n)."),
-        ManifestKey("pre_tokenizer", "none|whitespace|mecab", default: "whitespace", "How text is cut into units; with mecab no piece crosses a morpheme boundary."),
-        ManifestKey("normalization", "identity|nfkc", default: "identity", "Normalization written into the model."),
+        ManifestKey("pre_tokenizer", choices(TrainingSettings.PreTokenizer.self), default: "whitespace", "How text is cut into units; with mecab no piece crosses a morpheme boundary."),
+        ManifestKey("normalization", choices(TrainingSettings.Normalization.self), default: "identity", "Normalization written into the model."),
         ManifestKey("held_out_every", "integer", default: "100", "Every n-th line is held out to measure tokens per character."),
         ManifestKey("max_sentences", "integer", default: "2000000", "At most this many distinct sentences are trained on, chosen by hash (deterministic, exact counts); 0: all. Bounds the trainer's memory whatever the corpus size."),
         ManifestKey("remove_extra_whitespaces", "boolean", default: "false", "Remove leading, trailing and repeated spaces (sentencepiece's default; off: documents round-trip)."),

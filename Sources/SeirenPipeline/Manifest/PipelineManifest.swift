@@ -9,13 +9,9 @@ import Yams
 
 /// One named source of documents.
 public struct SourceSpec: Sendable {
-    public enum Format: String, CaseIterable, Sendable {
-        case auto, docbook, dita, mallard, html, xml, jsonl
-    }
-
     public var name: String
     public var paths: [String]
-    public var format: Format
+    public var format: InputFormat
     public var license: String?
     public var contributor: String?
     public var xmlSettings: XMLSettings?
@@ -93,14 +89,14 @@ public struct PipelineManifest: Sendable {
             let keys = try node.mapping(ManifestSchema.source)
             let name = try keys["name"]!.string()
             guard names.insert(name).inserted else { throw keys["name"]!.error("source name '\(name)' is used twice") }
-            let formatName = try keys["format"]?.choice(SourceSpec.Format.allCases.map(\.rawValue)) ?? "auto"
+            let format = try keys["format"]?.choice(InputFormat.self) ?? .auto
             let paths = try keys["paths"]!.strings()
             guard !paths.isEmpty else { throw keys["paths"]!.error("needs at least one path") }
             var xmlSettings: XMLSettings?
             if let settings = keys["xml_settings"] {
                 do { xmlSettings = try XMLSettings(json: try settings.json()) } catch { throw settings.error("\(error)") }
             }
-            manifest.sources.append(SourceSpec(name: name, paths: paths, format: SourceSpec.Format(rawValue: formatName)!,
+            manifest.sources.append(SourceSpec(name: name, paths: paths, format: format,
                                                license: try keys["license"]?.string(),
                                                contributor: try keys["contributor"]?.string(),
                                                xmlSettings: xmlSettings, json: try node.json()))
@@ -123,8 +119,8 @@ public struct PipelineManifest: Sendable {
     private mutating func readExtract(_ node: ManifestNode?) throws {
         guard let node else { return }
         let keys = try node.mapping(ManifestSchema.extract)
-        if let code = keys["code"] { codeMode = CodeMode(rawValue: try code.choice(CodeMode.allCases.map(\.rawValue)))! }
-        if let max = keys["max_file_bytes"] { maxFileBytes = try max.integer(in: 1...Int(Int32.max)) }
+        if let code = keys["code"] { codeMode = try code.choice(CodeMode.self) }
+        if let max = keys["max_file_bytes"] { maxFileBytes = try max.integer(in: ExtractSettings.maxFileBytesRange) }
         if let bytes = keys["part_bytes"] { partBytes = try bytes.integer(in: 1...(1 << 40)) }
         extractJSON = try node.json()
     }
@@ -132,8 +128,7 @@ public struct PipelineManifest: Sendable {
     private mutating func readNormalize(_ node: ManifestNode?) throws {
         guard let node else { return }
         let keys = try node.mapping(ManifestSchema.normalize)
-        let presetName = try keys["preset"]?.choice(NormalizationPreset.allCases.map(\.rawValue)) ?? "default"
-        var settings = NormalizationPreset(rawValue: presetName)!.settings
+        var settings = (try keys["preset"]?.choice(NormalizationPreset.self) ?? .default).settings
         if let form = keys["form"] {
             do { settings.form = try NormalizationSettings.parseForm(try form.string()) } catch { throw form.error("\(error)") }
         }
@@ -173,14 +168,14 @@ public struct PipelineManifest: Sendable {
         var settings = DedupSettings()
         if let v = keys["exact"] { settings.exact = try v.bool() }
         if let v = keys["lines"] { settings.lines = try v.bool() }
-        if let v = keys["line_threshold"] { settings.lineThreshold = try v.integer(in: 1...Int(Int32.max)) }
+        if let v = keys["line_threshold"] { settings.lineThreshold = try v.integer() }
         if let v = keys["minhash"] { settings.minhash = try v.bool() }
-        if let v = keys["ngram"] { settings.ngram = try v.integer(in: 1...64) }
-        if let v = keys["hashes"] { settings.hashes = try v.integer(in: 1...4096) }
-        if let v = keys["bands"] { settings.bands = try v.integer(in: 1...4096) }
-        if let v = keys["rows"] { settings.rows = try v.integer(in: 1...4096) }
-        if let v = keys["threshold"] { settings.threshold = try v.number(in: 0...1) }
-        do { try settings.validate() } catch { throw node.error("\(error)") }
+        if let v = keys["ngram"] { settings.ngram = try v.integer() }
+        if let v = keys["hashes"] { settings.hashes = try v.integer() }
+        if let v = keys["bands"] { settings.bands = try v.integer() }
+        if let v = keys["rows"] { settings.rows = try v.integer() }
+        if let v = keys["threshold"] { settings.threshold = try v.number() }
+        try node.validate(keys, settings.validate)
         dedup = settings
     }
 
@@ -192,29 +187,24 @@ public struct PipelineManifest: Sendable {
         guard !vocabularyName.isEmpty, !vocabularyName.contains("/"), vocabularyName != ".", vocabularyName != ".." else {
             throw (keys["name"] ?? node).error("'\(vocabularyName)' is not a usable folder name")
         }
-        if let v = keys["model"] {
-            settings.model = TrainingSettings.ModelKind(rawValue: try v.choice(TrainingSettings.ModelKind.allCases.map(\.rawValue)))!
-        }
-        settings.vocabularySize = try keys["vocab_size"]!.integer(in: 8...1_000_000)
-        if let v = keys["character_coverage"] { settings.characterCoverage = try v.number(in: 0.5...1) }
+        if let v = keys["model"] { settings.model = try v.choice(TrainingSettings.ModelKind.self) }
+        settings.vocabularySize = try keys["vocab_size"]!.integer()
+        if let v = keys["character_coverage"] { settings.characterCoverage = try v.number() }
         if let v = keys["byte_fallback"] { settings.byteFallback = try v.bool() }
-        if let v = keys["max_piece_length"] { settings.maxPieceLength = try v.integer(in: 1...64) }
+        if let v = keys["max_piece_length"] { settings.maxPieceLength = try v.integer() }
         if let v = keys["split_digits"] { settings.splitDigits = try v.bool() }
         if let v = keys["user_defined_symbols"] {
             settings.userDefinedSymbols = try v.strings().map(TrainingSettings.symbol(written:))
         }
-        if let v = keys["pre_tokenizer"] {
-            settings.preTokenizer = TrainingSettings.PreTokenizer(rawValue: try v.choice(TrainingSettings.PreTokenizer.allCases.map(\.rawValue)))!
-        }
-        if let v = keys["normalization"] {
-            settings.normalization = TrainingSettings.Normalization(rawValue: try v.choice(TrainingSettings.Normalization.allCases.map(\.rawValue)))!
-        }
-        if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer(in: 0...1_000_000) }
-        if let v = keys["max_sentences"] { settings.maxSentences = try v.integer(in: 0...1_000_000_000) }
+        if let v = keys["pre_tokenizer"] { settings.preTokenizer = try v.choice(TrainingSettings.PreTokenizer.self) }
+        if let v = keys["normalization"] { settings.normalization = try v.choice(TrainingSettings.Normalization.self) }
+        if let v = keys["held_out_every"] { settings.heldOutEvery = try v.integer() }
+        if let v = keys["max_sentences"] { settings.maxSentences = try v.integer() }
         if let v = keys["remove_extra_whitespaces"] { settings.removeExtraWhitespaces = try v.bool() }
         if let v = keys["add_bos"] { settings.specialTokens.addBos = try v.bool() }
         if let v = keys["add_eos"] { settings.specialTokens.addEos = try v.bool() }
         if let v = keys["pad_token"] { settings.specialTokens.padPiece = try v.string() }
+        try node.validate(keys, settings.validate)
         train = (vocabularyName, settings, try node.json())
     }
 
@@ -225,7 +215,7 @@ public struct PipelineManifest: Sendable {
             if name == "trained" && train == nil {
                 throw (keys["tokenizer"] ?? node).error("`trained` needs a stages.train section (or give a tokenizer path)")
             }
-            encode = (name == "trained" ? nil : name, try keys["eod_id"].map { Int32(try $0.integer(in: 0...Int(Int32.max))) },
+            encode = (name == "trained" ? nil : name, try keys["eod_id"].map { Int32(try $0.integer(in: CorpusEncoder.eodIds)) },
                       try node.json())
         }
         if let measure {

@@ -65,7 +65,9 @@ struct ExtractStage: TaskStage {
             let output = try StageOutput(directory: part.output, settings: settings, overwrite: true)
             switch work {
             case .jsonLines(let file):
-                try JSONLinesSource.copy(files: [file], source: source, added: context.added, into: output)
+                var summary = ExtractSummary()
+                try Self.extractor(source, manifest: manifest, added: context.added).copy(jsonLines: file, into: output,
+                                                                                        summary: &summary)
             case .files(let plan, let items, let includesMaps):
                 _ = try Self.extractor(source, manifest: manifest, added: context.added).run(
                     plan: plan, items: items, includesMaps: includesMaps, output: output, workers: context.workers,
@@ -77,7 +79,7 @@ struct ExtractStage: TaskStage {
 
     private static func extractor(_ source: SourceSpec, manifest: PipelineManifest, added: String) -> Extractor {
         var extract = ExtractSettings(added: added)
-        extract.format = FormatChoice(rawValue: source.format.rawValue) ?? .auto
+        extract.format = source.format
         extract.codeMode = manifest.codeMode
         extract.source = source.name
         extract.contributor = source.contributor

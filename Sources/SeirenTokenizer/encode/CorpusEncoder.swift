@@ -28,6 +28,15 @@ public struct CorpusEncoder {
         self.output = output
     }
 
+    /// End-of-document ids a setting may give (whether the vocabulary has the id is known once it is loaded).
+    public static let eodIds = 0...Int(Int32.max)
+
+    /// The ranges, one set for the command line and the manifest.
+    public func validate() throws {
+        if let eodId { try SettingError.check("eod_id", Int(eodId), in: Self.eodIds) }
+        try SettingError.check("max_shard_bytes", maxShardBytes, in: 1...Int.max)
+    }
+
     public struct Summary: Sendable {
         public var documents = 0
         public var tokens = 0

@@ -42,7 +42,7 @@ public struct TrainingRun {
             "tool": "seiren",
             "version": .string(Seiren.version),
             "command": .array(command.map { .string($0) }),
-            "settings": settingsJSON(),
+            "settings": settings.json,
             "corpus": [
                 "inputs": .array(inputs.map { .string($0) }),
                 "files": .int(summary.files.count),
@@ -76,32 +76,4 @@ public struct TrainingRun {
         return Result(proto: proto, files: files, report: report, statistics: stats, tokensPerCharacter: tokensPerCharacter,
                       unreadableFiles: summary.unreadableFiles)
     }
-
-    func settingsJSON() -> JSONValue {
-        [
-            "model": .string(settings.model.rawValue),
-            "vocab_size": .int(settings.vocabularySize),
-            "character_coverage": .double(settings.characterCoverage),
-            "byte_fallback": .bool(settings.byteFallback),
-            "max_piece_length": .int(settings.maxPieceLength),
-            "split_digits": .bool(settings.splitDigits),
-            "user_defined_symbols": .array(settings.userDefinedSymbols.map { .string($0) }),
-            "control_symbols": .array(settings.controlSymbols.map { .string($0) }),
-            "unk": ["piece": .string(settings.unkPiece), "id": .int(settings.unkId)],
-            "bos": ["piece": .string(settings.bosPiece), "id": .int(settings.bosId)],
-            "eos": ["piece": .string(settings.eosPiece), "id": .int(settings.eosId)],
-            "pad": ["piece": .string(settings.padPiece), "id": .int(settings.padId)],
-            "normalization": .string(settings.normalization.rawValue),
-            "pre_tokenizer": .string(settings.preTokenizer.rawValue),
-            "add_dummy_prefix": .bool(settings.addDummyPrefix),
-            "remove_extra_whitespaces": .bool(settings.removeExtraWhitespaces),
-            "allow_whitespace_only_pieces": .bool(settings.allowWhitespaceOnlyPieces),
-            "max_sentence_bytes": .int(settings.maxSentenceBytes),
-            "max_sentences": .int(settings.maxSentences),
-            "held_out_every": .int(settings.heldOutEvery),
-            "threads": .int(settings.threads),
-            "hugging_face": settings.specialTokens.json,
-        ]
-    }
 }
-

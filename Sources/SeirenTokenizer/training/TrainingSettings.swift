@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// Everything that decides a trained vocabulary. Defaults follow sentencepiece's where it has one.
 public struct TrainingSettings: Sendable, Equatable {
     public enum ModelKind: String, Sendable, CaseIterable { case unigram, bpe }
@@ -53,6 +55,47 @@ public struct TrainingSettings: Sendable, Equatable {
     public var specialTokens = SpecialTokenSettings()
 
     public init() {}
+
+    /// The ranges, one set for the command line and the manifest; where sentencepiece has a limit it is
+    /// sentencepiece's (`trainer_interface.cc`), so a model trained here could be trained there too. Ids and
+    /// whether the vocabulary has room for its reserved pieces are the trainer's to check: they depend on the corpus.
+    public func validate() throws {
+        try SettingError.check("vocab_size", vocabularySize, in: 1...Int(Int32.max))
+        try SettingError.check("character_coverage", characterCoverage, in: 0.98...1)
+        try SettingError.check("max_piece_length", maxPieceLength, in: 1...512)
+        try SettingError.check("max_sentence_bytes", maxSentenceBytes, in: 10...1 << 30)
+        try SettingError.check("max_sentences", maxSentences, in: 0...Int(Int32.max))
+        try SettingError.check("seed_pieces", seedPieceCount, in: 1...Int(Int32.max))
+        try SettingError.check("held_out_every", heldOutEvery, in: 0...Int(Int32.max))
+    }
+
+    /// The settings as `report.json` records them (tools and tests read these keys: keep them and their order).
+    public var json: JSONValue {
+        [
+            "model": .string(model.rawValue),
+            "vocab_size": .int(vocabularySize),
+            "character_coverage": .double(characterCoverage),
+            "byte_fallback": .bool(byteFallback),
+            "max_piece_length": .int(maxPieceLength),
+            "split_digits": .bool(splitDigits),
+            "user_defined_symbols": .array(userDefinedSymbols.map { .string($0) }),
+            "control_symbols": .array(controlSymbols.map { .string($0) }),
+            "unk": ["piece": .string(unkPiece), "id": .int(unkId)],
+            "bos": ["piece": .string(bosPiece), "id": .int(bosId)],
+            "eos": ["piece": .string(eosPiece), "id": .int(eosId)],
+            "pad": ["piece": .string(padPiece), "id": .int(padId)],
+            "normalization": .string(normalization.rawValue),
+            "pre_tokenizer": .string(preTokenizer.rawValue),
+            "add_dummy_prefix": .bool(addDummyPrefix),
+            "remove_extra_whitespaces": .bool(removeExtraWhitespaces),
+            "allow_whitespace_only_pieces": .bool(allowWhitespaceOnlyPieces),
+            "max_sentence_bytes": .int(maxSentenceBytes),
+            "max_sentences": .int(maxSentences),
+            "held_out_every": .int(heldOutEvery),
+            "threads": .int(threads),
+            "hugging_face": specialTokens.json,
+        ]
+    }
 
     public var splitsByWhitespace: Bool { preTokenizer != .none }
 

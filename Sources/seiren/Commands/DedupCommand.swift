@@ -51,7 +51,7 @@ struct DedupCommand: ParsableCommand {
             settings.rows = rows
             settings.threshold = threshold
             settings.seed = seed
-            do { try settings.validate() } catch { throw UserError("\(error)") }
+            try settings.validate()
             let inputs = try stageInputFiles([input], writingTo: output.output)
             let badRecords = BadRecordLog()
             let report = try DedupStage.run(

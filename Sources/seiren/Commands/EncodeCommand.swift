@@ -14,7 +14,7 @@ struct EncodeCommand: ParsableCommand {
     @Option(help: "Base name of the .bin and .idx files.") var name: String = "tokens"
     @Option(help: "End-of-document id appended to every document (default: the model's </s>; for a tokenizer.json, the end token of its template, else a special </s> or <|endoftext|>).") var eodId: Int32?
     @Option(help: "megatron (NAME.bin + NAME.idx), shards (NAME-00000.jsonl.zst...: {\"id\", \"ids\"} per line) or both.")
-    var format: String = "megatron"
+    var format: CorpusEncoder.Format = .megatron
     @Option(help: "Start a new id shard before one passes this many bytes of uncompressed JSON Lines.")
     var maxShardBytes: Int = 256 << 20
     @Flag(help: "Replace an existing output folder. The old one is removed only once the new one is complete.")
@@ -29,12 +29,9 @@ struct EncodeCommand: ParsableCommand {
             encoder.eodId = eodId
             encoder.workers = workers.count
             encoder.overwrite = overwrite
-            guard let format = CorpusEncoder.Format(rawValue: format) else {
-                throw ValidationError("--format must be megatron, shards or both")
-            }
             encoder.format = format
-            guard maxShardBytes > 0 else { throw ValidationError("--max-shard-bytes must be positive") }
             encoder.maxShardBytes = maxShardBytes
+            try encoder.validate()
             let log = BadRecordLog()
             let summary = try encoder.run(files: files, progress: stageProgress("encode", files: files),
                                           onBadRecord: log.report)

@@ -16,8 +16,8 @@ struct ExtractCommand: ParsableCommand {
     @Argument(help: "Files or directories (read recursively) to extract.")
     var paths: [String]
 
-    @Option(help: "Source format: auto (by extension and root element), docbook, dita, mallard, html or xml.")
-    var format: FormatChoice = .auto
+    @Option(help: "Source format: auto (by extension and root element), docbook, dita, mallard, html, xml, or jsonl (JSON Lines documents, copied with --source, --license and --contributor).")
+    var format: InputFormat = .auto
 
     @Option(help: "Code, screen and pre blocks: keep (as is), mark (fenced with ``` lines) or drop.")
     var code: CodeMode = .keep
@@ -55,6 +55,7 @@ struct ExtractCommand: ParsableCommand {
             settings.contributor = contributor
             settings.license = license
             settings.maxFileBytes = maxFileBytes
+            try settings.validate()
             if let xmlSettings { settings.xmlSettings = try XMLSettings.read(path: xmlSettings) }
             try OutputPlacement.check(output: output.output, inputs: paths)
             let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
@@ -71,6 +72,3 @@ struct ExtractCommand: ParsableCommand {
         }
     }
 }
-
-extension FormatChoice: ExpressibleByArgument {}
-extension CodeMode: ExpressibleByArgument {}

@@ -5,7 +5,7 @@ import SeirenNormalize
 /// `--preset`, `--form` and `--rule`: shared by `normalize` and `normalize-lines`.
 struct NormalizationOptions: ParsableArguments {
     @Option(help: "Starting point: default (NFKC + Seiren's Japanese rules) or neologdn (exactly neologdn.normalize 0.5.6).")
-    var preset: String = "default"
+    var preset: NormalizationPreset = .default
 
     @Option(help: "Unicode normalization before the rules: NFKC, NFC, NFKC_Casefold or none (default: the preset's).")
     var form: String?
@@ -17,7 +17,7 @@ struct NormalizationOptions: ParsableArguments {
     var rules: [String] = []
 
     func settings() throws -> NormalizationSettings {
-        var settings = try NormalizationPreset.named(preset).settings
+        var settings = preset.settings
         if let form { settings.form = try NormalizationSettings.parseForm(form) }
         for rule in rules { try settings.apply(override: rule) }
         return settings

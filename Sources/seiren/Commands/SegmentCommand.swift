@@ -23,14 +23,13 @@ struct SegmentCommand: ParsableCommand {
     @OptionGroup var dictionary: DictionaryOptions
 
     @Option(help: "wakati (space-separated surfaces) or tokens (structured).")
-    var mode: String = "wakati"
+    var mode: SegmentMode = .wakati
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
 
     func run() throws {
         try reportingErrors {
-            guard let mode = SegmentMode(rawValue: mode) else { throw UserError("--mode must be wakati or tokens, not '\(mode)'") }
             let stage = SegmentStage(model: try dictionary.model(), mode: mode)
             try runTextStage(stage, label: "segment", inputs: inputs, output: output, workers: workers)
         }

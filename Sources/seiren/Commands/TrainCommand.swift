@@ -8,7 +8,7 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a subword vocabulary and export it as NAME.model, tokenizer.json, NAME.vocab and report.json.",
         discussion: "CORPUS: .txt files (one sentence per line) or datasets (JSON Lines documents, a dataset folder or a stage output). Every --held-out-every-th line is held out to measure tokens per character.")
 
-    @Option(help: "unigram or bpe.") var model: String = "unigram"
+    @Option(help: "Model type.") var model: TrainingSettings.ModelKind = .unigram
     @Option(help: "Vocabulary size, special and byte pieces included.") var vocabSize: Int
     @Argument(help: "Training text: .txt files or datasets.") var corpus: [String]
     @Option(name: .shortAndLong, help: "Output folder vocab/NAME (files are named after its last component).") var output: String
@@ -22,8 +22,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Id of <s> (-1: none).") var bosId: Int = 1
     @Option(help: "Id of </s> (-1: none).") var eosId: Int = 2
     @Option(help: "Id of <pad> (-1: none).") var padId: Int = -1
-    @Option(help: "identity or nfkc (NFKC written into the model as a precompiled charsmap; see docs/tokenizer.md).") var normalization: String = "identity"
-    @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: String = "whitespace"
+    @Option(help: "Normalization written into the model (nfkc: NFKC as a precompiled charsmap; see docs/tokenizer.md).") var normalization: TrainingSettings.Normalization = .identity
+    @Option(help: "none (pieces may span words), whitespace (sentencepiece's default) or mecab (no piece crosses a morpheme boundary).") var preTokenizer: TrainingSettings.PreTokenizer = .whitespace
     @Option(help: "MeCab dictionary folder for --pre-tokenizer mecab.") var mecabDictionary: String = TrainingSettings().mecabDictionary
     @Flag(inversion: .prefixedNo, help: "Prepend ▁ to every sentence, as sentencepiece does.") var addDummyPrefix = true
     @Flag(inversion: .prefixedNo, help: "Remove leading, trailing and repeated spaces, as sentencepiece does by default (off: documents round-trip, indentation included).") var removeExtraWhitespaces = false
@@ -38,13 +38,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var settings = TrainingSettings()
-            guard let kind = TrainingSettings.ModelKind(rawValue: model) else { throw UserError("--model must be unigram or bpe, not \(model)") }
-            guard let norm = TrainingSettings.Normalization(rawValue: normalization) else { throw UserError("--normalization must be identity or nfkc, not \(normalization)") }
-            guard let pre = TrainingSettings.PreTokenizer(rawValue: preTokenizer) else { throw UserError("--pre-tokenizer must be none, whitespace or mecab, not \(preTokenizer)") }
-            guard vocabSize > 0 else { throw UserError("--vocab-size must be positive") }
-            guard (0.0...1.0).contains(characterCoverage) else { throw UserError("--character-coverage must be between 0 and 1") }
-            guard maxPieceLength >= 1 else { throw UserError("--max-piece-length must be at least 1") }
-            settings.model = kind
+            settings.model = model
             settings.vocabularySize = vocabSize
             settings.characterCoverage = characterCoverage
             settings.byteFallback = byteFallback
@@ -56,8 +50,8 @@ struct TrainCommand: ParsableCommand {
             settings.bosId = bosId
             settings.eosId = eosId
             settings.padId = padId
-            settings.normalization = norm
-            settings.preTokenizer = pre
+            settings.normalization = normalization
+            settings.preTokenizer = preTokenizer
             settings.mecabDictionary = mecabDictionary
             settings.addDummyPrefix = addDummyPrefix
             settings.removeExtraWhitespaces = removeExtraWhitespaces
@@ -65,10 +59,10 @@ struct TrainCommand: ParsableCommand {
             settings.maxSentenceBytes = maxSentenceBytes
             settings.heldOutEvery = heldOutEvery
             settings.seedPieceCount = seedPieces
-            guard maxSentences >= 0 else { throw UserError("--max-sentences must be 0 (all) or more") }
             settings.maxSentences = maxSentences
             settings.threads = workers.count
             settings.specialTokens = specialTokens.settings
+            try settings.validate()
             var run = TrainingRun(settings: settings, inputs: corpus, output: output)
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
             run.log = printError

@@ -13,11 +13,11 @@ struct VocabMergeCommand: ParsableCommand {
     @Option(help: "Reserved pieces after the special ones: a count N (<reserved_0> … <reserved_N-1>) or a file with one piece per line.")
     var reserved: String?
     @Option(help: "Type of the reserved pieces: user-defined (matched in text, as LLM-jp adds pieces) or control.")
-    var reservedType: String = "user-defined"
+    var reservedType: VocabularyMerge.ReservedType = .userDefined
     @Option(name: .customLong("special"), help: "Special pieces in id order, the first being the unknown piece (repeatable; default: the first model's unknown and control pieces).")
     var specials: [String] = []
     @Option(help: "Rule for pieces ▁X: keep; drop (when X is also a piece); strip (▁X becomes X, LLM-jp's rule for its MeCab-trained Japanese model). Once for all vocabularies or once per vocabulary.")
-    var spacePrefix: [String] = ["keep"]
+    var spacePrefix: [VocabularyMerge.SpacePrefixRule] = [.keep]
     @OptionGroup var specialTokens: SpecialTokenOptions
 
     func run() throws {
@@ -25,17 +25,9 @@ struct VocabMergeCommand: ParsableCommand {
             var merge = VocabularyMerge()
             if !specials.isEmpty { merge.specials = specials.map(TrainingSettings.symbol(written:)) }
             if let reserved { merge.reserved = try ReservedPieces.parse(reserved) }
-            guard let type = VocabularyMerge.ReservedType(rawValue: reservedType) else {
-                throw UserError("--reserved-type must be user-defined or control, not \(reservedType)")
-            }
-            merge.reservedType = type
+            merge.reservedType = reservedType
             merge.specialTokens = specialTokens.settings
-            merge.spacePrefix = try spacePrefix.map { rule in
-                guard let value = VocabularyMerge.SpacePrefixRule(rawValue: rule) else {
-                    throw UserError("--space-prefix must be keep, drop or strip, not \(rule)")
-                }
-                return value
-            }
+            merge.spacePrefix = spacePrefix
             let (result, _) = try merge.run(vocabularies, output: output, command: ["seiren"] + CommandLine.arguments.dropFirst())
             for warning in result.warnings { printError("vocab merge: warning: \(warning)") }
             let taken = result.inputs.map { String($0.taken) }.joined(separator: " + ")

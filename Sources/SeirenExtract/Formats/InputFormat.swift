@@ -1,10 +1,15 @@
-/// The source formats `seiren extract` reads.
-public enum DocumentFormat: String, CaseIterable, Sendable {
+/// The formats inputs are read in: the one enum that `seiren extract --format`, a manifest source's `format` and
+/// the extractor's detection share. Markup goes through extraction; JSON Lines documents are copied as they are.
+public enum InputFormat: String, CaseIterable, Sendable {
+    /// Markup detected per file (`detect`).
+    case auto
     case docbook, dita, mallard, html, xml
+    /// Dolma JSON Lines documents (`.jsonl`, `.jsonl.zst`, ...): copied, with the source's name, license and contributor.
+    case jsonl
 
     /// The format a file is in, from its extension and, for `.xml` and unknown extensions, its root element and
     /// doctype.
-    static func detect(path: String, head: [UInt8]) -> DocumentFormat {
+    static func detect(path: String, head: [UInt8]) -> InputFormat {
         let lower = path.lowercased()
         let ext = lower.split(separator: "/").last.flatMap { name in name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } } ?? ""
         switch ext {
