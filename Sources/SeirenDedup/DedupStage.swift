@@ -61,10 +61,12 @@ public struct DedupStage: TaskStage {
         let outputs = try parts.map {
             try StageOutput(directory: $0.output, settings: dedupSettings.json, overwrite: true)
         }
+        // Each part is finished as soon as its shards are written: an open output holds its compressors' buffers
+        // (megabytes), and a run has as many parts as its input has shards.
         let report = try Self.run(inputs: parts.map(\.inputs), outputs: outputs, settings: dedupSettings,
                                   workers: context.workers, added: context.added,
-                                  progress: ProgressReporter(label: "dedup", enabled: context.showsProgress))
-        for output in outputs { try output.finish() }
+                                  progress: ProgressReporter(label: "dedup", enabled: context.showsProgress),
+                                  written: { try outputs[$0].finish() })
         try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A],
                                    to: context.stageDirectory + "/dedup-report.json")
     }
@@ -85,11 +87,11 @@ public struct DedupStage: TaskStage {
         return report
     }
 
-    /// Finds duplicates across all the shards of `inputs` and writes the shards of `inputs[k]` into `outputs[k]`;
-    /// the caller writes the report and finishes the outputs. Scratch files go inside the first output's temporary folder
+    /// Finds duplicates across all the shards of `inputs` and writes the shards of `inputs[k]` into `outputs[k]`,
+    /// then calls `written(k)`; the caller writes the report and finishes the outputs. Scratch files go inside the first output's temporary folder
     /// and are removed before it is finished.
     static func run(inputs shardsPerOutput: [[String]], outputs: [StageOutput], settings: DedupSettings, workers: Int,
-                    added: String, progress: ProgressReporter?,
+                    added: String, progress: ProgressReporter?, written: (Int) throws -> Void = { _ in },
                     onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
         try settings.validate()
         let inputs = shardsPerOutput.flatMap { $0 }
@@ -173,7 +175,7 @@ public struct DedupStage: TaskStage {
         signatureFiles?.remove()
         try? FileManager.default.removeItem(atPath: scratch)
         var shardIndex = 0
-        for (shards, stageOutput) in zip(shardsPerOutput, outputs) {
+        for (outputIndex, (shards, stageOutput)) in zip(shardsPerOutput, outputs).enumerated() {
             for shard in shards {
                 try RemovalPhase.run(shard: shard, firstDocument: firstDocuments[shardIndex], decisions: decisions,
                                      ids: ids, boilerplate: boilerplate, output: stageOutput, report: &report,
@@ -182,6 +184,7 @@ public struct DedupStage: TaskStage {
                                      onBadRecord: onBadRecord)
                 shardIndex += 1
             }
+            try written(outputIndex)
         }
         progress?.finish()
         endPhase("removal")
