@@ -11,7 +11,7 @@ import SeirenCore
 /// nothing else. Units live in one flat array of symbol ids, rewritten in place; each pair keeps a linked list of
 /// the units it was seen in; the best pair comes from a max-heap whose stale entries are re-queued when popped,
 /// and only pairs whose count rose are pushed (once per merge).
-struct BPETrainer {
+struct BPETrainer: PieceTrainer {
     let settings: TrainingSettings
     let progress: (String) -> Void
 
@@ -20,7 +20,7 @@ struct BPETrainer {
         var pair: Int32
     }
 
-    func train(_ units: TrainingUnits, pieceBudget: Int) throws -> [(piece: [UInt8], score: Float)] {
+    func train(_ units: inout TrainingUnits, pieceBudget: Int) throws -> [LearnedPiece] {
         var state = MergeState(units: units, validity: PieceValidity(settings: settings))
         let mergeTarget = pieceBudget - units.requiredCharacters.count
         var merges: [[UInt32]] = []
@@ -45,7 +45,7 @@ struct BPETrainer {
             merges.append(joined)
             if merges.count % 1000 == 0 { progress("BPE: \(merges.count) merges") }
         }
-        var result: [(piece: [UInt8], score: Float)] = []
+        var result: [LearnedPiece] = []
         for piece in merges {
             result.append((Self.utf8(piece), -Float(result.count)))
         }

@@ -8,14 +8,14 @@ import SeirenCore
 ///
 /// Parallel over a fixed number of chunks of units whose results are added in chunk order, so the output is the
 /// same for any number of threads.
-struct UnigramTrainer {
+struct UnigramTrainer: PieceTrainer {
     let settings: TrainingSettings
     let progress: (String) -> Void
 
     static let chunkCount = 64
 
     /// Pieces (UTF-8) with their final scores, best first, required characters included.
-    func train(_ units: inout TrainingUnits, pieceBudget: Int, vocabularySize: Int) throws -> [(piece: [UInt8], score: Float)] {
+    func train(_ units: inout TrainingUnits, pieceBudget: Int) throws -> [LearnedPiece] {
         let validity = PieceValidity(settings: settings)
         var pieces: [[UInt8]]
         var scores: [Float]
@@ -72,7 +72,7 @@ struct UnigramTrainer {
             latticeSeeds = origin
         }
 
-        let desired = Int(Double(vocabularySize) * 1.1)
+        let desired = Int(Double(settings.vocabularySize) * 1.1)
         var round = 0
         while true {
             round += 1
