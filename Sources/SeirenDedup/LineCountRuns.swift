@@ -33,33 +33,20 @@ struct LineCountRuns {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var readers = try files.map { try RunReader(path: $0) }
         // A min-heap of the runs by their current line hash.
-        var heap = readers.indices.filter { readers[$0].key != nil }
-        func less(_ a: Int, _ b: Int) -> Bool { readers[heap[a]].key! < readers[heap[b]].key! }
-        func siftDown(_ start: Int) {
-            var parent = start
-            while true {
-                var smallest = parent
-                for child in (2 * parent + 1)...(2 * parent + 2) where child < heap.count && less(child, smallest) {
-                    smallest = child
-                }
-                guard smallest != parent else { return }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        func before(_ a: Int, _ b: Int) -> Bool { readers[a].key! < readers[b].key! }
+        var heap = Heap(readers.indices.filter { readers[$0].key != nil }, by: before)
         var result: [UInt64: Int32] = [:]
-        while let top = heap.first {
+        while let top = heap.top {
             let key = readers[top].key!
             var total: Int32 = 0
-            while let run = heap.first, readers[run].key == key {
+            while let run = heap.top, readers[run].key == key {
                 total += readers[run].count
                 try readers[run].advance()
                 if readers[run].key == nil {
-                    heap.swapAt(0, heap.count - 1)
-                    heap.removeLast()
+                    _ = heap.pop(by: before)
+                } else {
+                    heap.replaceTop(with: run, by: before)
                 }
-                siftDown(0)
             }
             if total > Int32(threshold) { result[key] = total }
         }

@@ -3,12 +3,33 @@ import Foundation
 /// A SentencePiece model ready to encode and decode: normalizer, segmentation model and decoder built from a
 /// `ModelProto`, giving the same ids as the `sentencepiece` library for the same model and text.
 public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
+    /// The segmentation model, by the file's `model_type` (as `HuggingFaceTokenizer.Model` by the JSON's `type`).
+    enum Model {
+        case unigram(UnigramModel)
+        case bpe(BPEModel)
+
+        init(_ proto: SentencePieceModelProto) throws {
+            let trainer = proto.trainerSpec
+            switch trainer.modelType {
+            case .unigram: self = .unigram(try UnigramModel(pieces: proto.pieces, byteFallback: trainer.byteFallback))
+            case .bpe: self = .bpe(try BPEModel(pieces: proto.pieces, byteFallback: trainer.byteFallback))
+            default: throw TokenizerError("model type \(trainer.modelType) is not supported (only UNIGRAM and BPE)")
+            }
+        }
+
+        func encode(normalized text: UnsafeBufferPointer<UInt8>, into ids: inout [Int32]) {
+            switch self {
+            case .unigram(let model): model.encode(normalized: text, into: &ids)
+            case .bpe(let model): model.encode(normalized: text, into: &ids)
+            }
+        }
+    }
+
     public let proto: SentencePieceModelProto
     public let unknownId: Int32?
     public let normalizer: SentencePieceNormalizer
     public let decoder: SentencePieceDecoder
-    private let unigram: UnigramModel?
-    private let bpe: BPEModel?
+    let model: Model
 
     public init(proto: SentencePieceModelProto) throws {
         self.proto = proto
@@ -18,16 +39,7 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
             spec: proto.normalizerSpec, treatWhitespaceAsSuffix: trainer.treatWhitespaceAsSuffix,
             userDefinedSymbols: userDefined)
         decoder = SentencePieceDecoder(proto: proto)
-        switch trainer.modelType {
-        case .unigram:
-            unigram = try UnigramModel(pieces: proto.pieces, byteFallback: trainer.byteFallback)
-            bpe = nil
-        case .bpe:
-            unigram = nil
-            bpe = try BPEModel(pieces: proto.pieces, byteFallback: trainer.byteFallback)
-        default:
-            throw TokenizerError("model type \(trainer.modelType) is not supported (only UNIGRAM and BPE)")
-        }
+        model = try Model(proto)
         unknownId = proto.pieces.firstIndex { $0.type == .unknown }.map(Int32.init)
     }
 
@@ -59,10 +71,7 @@ public final class SentencePieceTokenizer: TextTokenizer, @unchecked Sendable {
         var ids: [Int32] = []
         // About one id per two normalized bytes: most texts then need no regrowth of the array.
         ids.reserveCapacity(normalized.count / 2 + 2)
-        normalized.withUnsafeBufferPointer { buffer in
-            unigram?.encode(normalized: buffer, into: &ids)
-            bpe?.encode(normalized: buffer, into: &ids)
-        }
+        normalized.withUnsafeBufferPointer { model.encode(normalized: $0, into: &ids) }
         return ids
     }
 

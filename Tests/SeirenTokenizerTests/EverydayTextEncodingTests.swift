@@ -76,7 +76,7 @@ final class EverydayTextEncodingTests: XCTestCase {
         settings.model = .bpe
         let proto = try UnigramTrainingTests.train(settings)
         let directory = try temporaryDirectory() + "/bpe"
-        _ = try VocabularyExport.write(proto, report: ["test": true], to: directory)
+        _ = try VocabularyExport.write(proto, name: "bpe", report: ["test": true], to: directory)
         try assertEncodesLikeSentencepiece(directory + "/bpe.model", texts: try Self.everydayTexts(), python: python)
         try HuggingFaceTokenizerTests.assertSameIds(directory + "/tokenizer.json", lines: lines, python: python)
     }

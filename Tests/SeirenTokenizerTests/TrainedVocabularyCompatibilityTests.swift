@@ -32,8 +32,9 @@ final class TrainedVocabularyCompatibilityTests: XCTestCase {
         let corpus = try TrainingCorpus(settings: settings)
         for line in lines { corpus.add(line) }
         let proto = try VocabularyTrainer(settings: settings).train(corpus)
-        let directory = try temporaryDirectory() + "/tiny"
-        let files = try VocabularyExport.write(proto, report: ["test": true], to: directory)
+        // The files carry the name given, not the folder's (the pipeline writes into a staging folder).
+        let directory = try temporaryDirectory() + "/tiny.staging"
+        let files = try VocabularyExport.write(proto, name: "tiny", report: ["test": true], to: directory)
         XCTAssertEqual(files.map { URL(fileURLWithPath: $0).lastPathComponent },
                        ["tiny.model", "tokenizer.model", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
                         "tiny.vocab", "report.json"])

@@ -40,8 +40,8 @@ enum VocabularyFixtures {
         en.userDefinedSymbols = ["<mask>"]
         let jaProto = try UnigramTrainingTests.train(ja, lines: japanese)
         let enProto = try UnigramTrainingTests.train(en, lines: other)
-        _ = try VocabularyExport.write(jaProto, report: ["test": true], to: dir + "/ja")
-        _ = try VocabularyExport.write(enProto, report: ["test": true], to: dir + "/en")
+        _ = try VocabularyExport.write(jaProto, name: "ja", report: ["test": true], to: dir + "/ja")
+        _ = try VocabularyExport.write(enProto, name: "en", report: ["test": true], to: dir + "/en")
         return (dir + "/ja", dir + "/en")
     }
 

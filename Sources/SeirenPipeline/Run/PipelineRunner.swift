@@ -162,8 +162,7 @@ public struct PipelineRunner {
     }
 
     /// Writes `directory` afresh: what is there and any `.partial` an interrupted run left are removed, `body`
-    /// writes `directory.partial`, which is then renamed into place. Kept for training alone, whose files are named
-    /// after the folder they are written to (a `StagingDirectory`'s name is random).
+    /// writes `directory.partial`, which is then renamed into place.
     static func rebuild(_ directory: String, _ body: (_ partial: String) throws -> Void) throws {
         try FileSystem.removeTree(directory)
         try FileSystem.removeTree(directory + ".partial")

@@ -43,14 +43,10 @@ struct PostSteps {
                      news: "\(settings.model.rawValue) vocabulary of \(settings.vocabularySize) pieces on \(documents)") {
                 try PipelineRunner.rebuild(directory) { partial in
                     var run = TrainingRun(settings: settings, inputs: [documents], output: partial)
+                    run.name = train.name
                     run.command = ["seiren", "run", manifest.file]
                     run.log = runner.log
                     _ = try run.run()
-                    // The files inside are named after the folder they were written to: rename them with it.
-                    for file in try FileSystem.contents(of: partial) where file.hasPrefix(train.name + ".partial") {
-                        try FileSystem.rename(partial + "/" + file,
-                                            to: partial + "/" + train.name + file.dropFirst((train.name + ".partial").count))
-                    }
                 }
             }
             vocabulary = directory

@@ -7,11 +7,15 @@ import SeirenCore
 ///   `LlamaTokenizer` reads;
 /// - tokenizer.json (Hugging Face `tokenizers`), tokenizer_config.json and special_tokens_map.json (transformers);
 /// - NAME.vocab (piece TAB score, one per line, as sentencepiece writes it) and report.json.
+///
+/// NAME is given, not read from the folder: the pipeline writes into a staging folder and renames it into place,
+/// and the files must carry the final name.
 public enum VocabularyExport {
-    public static func write(_ proto: SentencePieceModelProto, report: JSONValue, to directory: String,
+    public static func write(_ proto: SentencePieceModelProto, name: String, report: JSONValue, to directory: String,
                              specialTokens: SpecialTokenSettings = SpecialTokenSettings()) throws -> [String] {
-        let name = URL(fileURLWithPath: directory).lastPathComponent
-        guard !name.isEmpty, name != "/", name != "." else { throw TokenizerError("\(directory): not a usable vocabulary folder name") }
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
+            throw TokenizerError("\(name.debugDescription): not a usable vocabulary name (it names the .model and .vocab files)")
+        }
         // Resolve the special tokens before anything is written: a bad pad token leaves no half-written folder.
         let tokens = try SpecialTokens(proto, settings: specialTokens)
         let tokenizerJSON = try HuggingFaceTokenizerJSON.make(proto, tokens: tokens)
@@ -41,6 +45,14 @@ public enum VocabularyExport {
         return [model, slowModel, json, config, specialMap, vocab, reportPath].reduce(into: []) { files, path in
             if !files.contains(path) { files.append(path) }
         }
+    }
+
+    /// The name of a vocabulary written to `directory` when none is given: the folder's own (`seiren train -o
+    /// out/ja8k` writes `out/ja8k/ja8k.model`).
+    public static func name(ofFolder directory: String) throws -> String {
+        let name = URL(fileURLWithPath: directory).lastPathComponent
+        guard !name.isEmpty, name != "/", name != "." else { throw TokenizerError("\(directory): not a usable vocabulary folder name") }
+        return name
     }
 
     private static func writeJSON(_ value: JSONValue, to path: String) throws {

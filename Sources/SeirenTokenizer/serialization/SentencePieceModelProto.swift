@@ -194,10 +194,3 @@ public struct NormalizerSpec: Equatable, Sendable {
     public var escapeWhitespaces: Bool { get { fields.bool(5) ?? true } set { fields.setBool(5, newValue) } }
     public var normalizationRuleTsv: String { get { fields.string(6) ?? "" } set { fields.setString(6, newValue) } }
 }
-
-/// A tokenizer failure with a message for the user (the file and what is wrong with it).
-public struct TokenizerError: Error, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -18,7 +18,7 @@ struct SentenceSample {
     private var hashes: [UInt64] = []
     private var index: [SentenceKey: Int] = [:]
     /// Slots as a max-heap by (hash, bytes), built when the limit is reached: the root is the next to drop.
-    private var heap: [Int] = []
+    private var heap = Heap<Int>()
     private var seen = 0
     /// Distinct sentences dropped (and later occurrences of them, which are not told apart).
     private(set) var dropped = 0
@@ -41,10 +41,13 @@ struct SentenceSample {
             counts.append(1)
             firstSeen.append(seen)
             hashes.append(hash)
-            if limit > 0 && sentences.count == limit { heap = Self.heapify(Array(0..<limit), hashes, sentences) }
+            if limit > 0 && sentences.count == limit {
+                let (slotHashes, slotSentences) = (hashes, sentences)
+                heap = Heap(Array(0..<limit)) { Self.dropsBefore($0, $1, slotHashes, slotSentences) }
+            }
             return
         }
-        let root = heap[0]
+        let root = heap.top!
         guard Self.precedes(hash, sentence, hashes[root], sentences[root]) else {
             dropped += 1
             return
@@ -53,13 +56,15 @@ struct SentenceSample {
         index[SentenceKey(bytes: sentences[root])] = nil
         index[key] = root
         (sentences[root], counts[root], firstSeen[root], hashes[root]) = (sentence, 1, seen, hash)
-        Self.siftDown(&heap, from: 0, hashes, sentences)
+        // Locals: the order reads the slots' tables while the heap, part of self, is mutated.
+        let (slotHashes, slotSentences) = (hashes, sentences)
+        heap.replaceTop(with: root) { Self.dropsBefore($0, $1, slotHashes, slotSentences) }
     }
 
     /// The kept sentences in first-seen order with their counts; the sample lets go of them.
     mutating func take() -> (sentences: [[UInt8]], counts: [Int]) {
         index = [:]
-        heap = []
+        heap = Heap()
         if limit == 0 || sentences.count < limit {
             defer { (sentences, counts) = ([], []) }
             return (sentences, counts)
@@ -73,26 +78,10 @@ struct SentenceSample {
         a != b ? a < b : x.lexicographicallyPrecedes(y)
     }
 
-    private static func heapify(_ slots: [Int], _ hashes: [UInt64], _ sentences: [[UInt8]]) -> [Int] {
-        var heap = slots
-        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(&heap, from: i, hashes, sentences) }
-        return heap
-    }
-
-    /// Restores the max-heap below `i`.
-    private static func siftDown(_ heap: inout [Int], from i: Int, _ hashes: [UInt64], _ sentences: [[UInt8]]) {
-        var parent = i
-        while true {
-            var largest = parent
-            for child in (2 * parent + 1)...(2 * parent + 2) where child < heap.count {
-                if precedes(hashes[heap[largest]], sentences[heap[largest]], hashes[heap[child]], sentences[heap[child]]) {
-                    largest = child
-                }
-            }
-            guard largest != parent else { return }
-            heap.swapAt(parent, largest)
-            parent = largest
-        }
+    /// The heap's order: the slot with the greater (hash, bytes) is dropped first.
+    @inline(__always)
+    private static func dropsBefore(_ a: Int, _ b: Int, _ hashes: [UInt64], _ sentences: [[UInt8]]) -> Bool {
+        precedes(hashes[b], sentences[b], hashes[a], sentences[a])
     }
 }
 

@@ -7,6 +7,8 @@ public struct TrainingRun {
     public var settings: TrainingSettings
     public var inputs: [String]
     public var output: String
+    /// The vocabulary's name (NAME.model, NAME.vocab); nil: the output folder's name.
+    public var name: String?
     public var command: [String] = []
     public var log: (String) -> Void = { _ in }
 
@@ -27,6 +29,7 @@ public struct TrainingRun {
     }
 
     public func run() throws -> Result {
+        let name = try self.name ?? VocabularyExport.name(ofFolder: output)
         let started = Date()
         let corpus = try TrainingCorpus(settings: settings)
         let summary = try corpus.read(inputs, command: "train", log: log)
@@ -72,7 +75,7 @@ public struct TrainingRun {
                 "tokens_per_character": tokensPerCharacter.map { .double(($0 * 10000).rounded() / 10000) } ?? nil,
             ],
         ]
-        let files = try VocabularyExport.write(proto, report: report, to: output, specialTokens: settings.specialTokens)
+        let files = try VocabularyExport.write(proto, name: name, report: report, to: output, specialTokens: settings.specialTokens)
         return Result(proto: proto, files: files, report: report, statistics: stats, tokensPerCharacter: tokensPerCharacter,
                       unreadableFiles: summary.unreadableFiles)
     }

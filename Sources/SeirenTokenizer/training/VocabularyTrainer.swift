@@ -56,13 +56,7 @@ public struct VocabularyTrainer {
         guard budget >= required else {
             throw TokenizerError("a vocabulary of \(settings.vocabularySize) is too small: \(meta.count) reserved pieces and \(required) required characters (character coverage \(settings.characterCoverage)) need at least \(meta.count + required); raise --vocab-size or lower --character-coverage")
         }
-        let learned: [(piece: [UInt8], score: Float)]
-        switch settings.model {
-        case .unigram:
-            learned = try UnigramTrainer(settings: settings, progress: progress).train(&units, pieceBudget: budget, vocabularySize: settings.vocabularySize)
-        case .bpe:
-            learned = try BPETrainer(settings: settings, progress: progress).train(units, pieceBudget: budget)
-        }
+        let learned = try settings.model.trainer.init(settings: settings, progress: progress).train(&units, pieceBudget: budget)
         let metaStrings = Set(meta.values.map(\.0))
         let pieces = learned.filter { !metaStrings.contains(String(decoding: $0.piece, as: UTF8.self)) }
         guard pieces.count >= budget else {
@@ -85,7 +79,7 @@ public struct VocabularyTrainer {
     func trainerSpec() -> TrainerSpec {
         var spec = TrainerSpec()
         spec.modelPrefix = ""
-        spec.modelType = settings.model == .unigram ? .unigram : .bpe
+        spec.modelType = settings.model.protoType
         spec.vocabSize = Int32(settings.vocabularySize)
         spec.characterCoverage = Float(settings.characterCoverage)
         spec.seedSentencepieceSize = Int32(settings.seedPieceCount)

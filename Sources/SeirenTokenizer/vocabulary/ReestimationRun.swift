@@ -131,7 +131,7 @@ public struct ReestimationRun {
             "megabytes_per_hour": seconds > 0 ? rounded(Double(summary.bytes) / 1e6 / (seconds / 3600), 1) : nil,
             "peak_memory_bytes": .int(PeakMemory.bytes()),
         ]
-        let files = try VocabularyExport.write(proto, report: report, to: output, specialTokens: specialTokens)
+        let files = try VocabularyExport.write(proto, name: try VocabularyExport.name(ofFolder: output), report: report, to: output, specialTokens: specialTokens)
         return Result(proto: proto, files: files, report: report, heldOutBefore: before, heldOutAfter: after,
                       bytesRead: summary.bytes, seconds: seconds, unreadableFiles: summary.unreadableFiles)
     }

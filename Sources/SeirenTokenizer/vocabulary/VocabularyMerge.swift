@@ -61,10 +61,11 @@ public struct VocabularyMerge {
 
     /// Loads the vocabularies, merges them and writes NAME.model, tokenizer.json, NAME.vocab and report.json.
     public func run(_ paths: [String], output: String, command: [String]) throws -> (result: Result, files: [String]) {
+        let name = try VocabularyExport.name(ofFolder: output)
         let sources = try paths.map(VocabularySource.init)
         let result = try merge(sources)
-        let files = try VocabularyExport.write(result.proto, report: report(result, sources: sources, command: command), to: output,
-                                               specialTokens: specialTokens)
+        let files = try VocabularyExport.write(result.proto, name: name, report: report(result, sources: sources, command: command),
+                                               to: output, specialTokens: specialTokens)
         return (result, files)
     }
 

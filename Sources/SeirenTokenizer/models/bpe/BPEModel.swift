@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// sentencepiece's BPE encoder (bpe_model.cc): start from characters (user-defined symbols frozen as one symbol),
 /// repeatedly merge the adjacent pair whose concatenation is the highest-scoring piece (leftmost first on ties),
 /// then map symbols to ids; a symbol that is not a piece is unknown (bytes with byte fallback).

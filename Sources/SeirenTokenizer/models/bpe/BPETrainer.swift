@@ -11,7 +11,7 @@ import SeirenCore
 /// nothing else. Units live in one flat array of symbol ids, rewritten in place; each pair keeps a linked list of
 /// the units it was seen in; the best pair comes from a max-heap whose stale entries are re-queued when popped,
 /// and only pairs whose count rose are pushed (once per merge).
-struct BPETrainer {
+struct BPETrainer: PieceTrainer {
     let settings: TrainingSettings
     let progress: (String) -> Void
 
@@ -20,7 +20,7 @@ struct BPETrainer {
         var pair: Int32
     }
 
-    func train(_ units: TrainingUnits, pieceBudget: Int) throws -> [(piece: [UInt8], score: Float)] {
+    func train(_ units: inout TrainingUnits, pieceBudget: Int) throws -> [LearnedPiece] {
         var state = MergeState(units: units, validity: PieceValidity(settings: settings))
         let mergeTarget = pieceBudget - units.requiredCharacters.count
         var merges: [[UInt32]] = []
@@ -45,7 +45,7 @@ struct BPETrainer {
             merges.append(joined)
             if merges.count % 1000 == 0 { progress("BPE: \(merges.count) merges") }
         }
-        var result: [(piece: [UInt8], score: Float)] = []
+        var result: [LearnedPiece] = []
         for piece in merges {
             result.append((Self.utf8(piece), -Float(result.count)))
         }
@@ -79,7 +79,7 @@ struct BPETrainer {
         var nodeUnit: [Int32] = []
         var nodeNext: [Int32] = []
         var raised: [Int32] = []
-        var heap: [Candidate] = []
+        var heap = Heap<Candidate>()
 
         init(units: TrainingUnits, validity: PieceValidity) {
             self.validity = validity
@@ -215,9 +215,10 @@ struct BPETrainer {
 
         // A max-heap in sentencepiece's order: higher count, then fewer characters, then the smaller piece.
 
-        func outranks(_ a: Candidate, _ b: Candidate) -> Bool {
+        @inline(__always)
+        static func outranks(_ a: Candidate, _ b: Candidate, _ keys: [UInt64], _ symbols: [[UInt32]]) -> Bool {
             if a.count != b.count { return a.count > b.count }
-            let ka = pairs.keys[Int(a.pair)], kb = pairs.keys[Int(b.pair)]
+            let ka = keys[Int(a.pair)], kb = keys[Int(b.pair)]
             let (a1, a2) = (symbols[Int(ka >> 32)], symbols[Int(ka & 0xFFFF_FFFF)])
             let (b1, b2) = (symbols[Int(kb >> 32)], symbols[Int(kb & 0xFFFF_FFFF)])
             let la = a1.count + a2.count, lb = b1.count + b2.count
@@ -231,32 +232,14 @@ struct BPETrainer {
         }
 
         mutating func push(_ item: Candidate) {
-            heap.append(item)
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard outranks(heap[child], heap[parent]) else { break }
-                heap.swapAt(parent, child)
-                child = parent
-            }
+            // The order reads the pair and symbol tables: locals, so the heap (part of self) can be mutated.
+            let (keys, symbols) = (pairs.keys, self.symbols)
+            heap.push(item) { Self.outranks($0, $1, keys, symbols) }
         }
 
         mutating func popBest() -> Candidate? {
-            guard let last = heap.popLast() else { return nil }
-            guard !heap.isEmpty else { return last }
-            let top = heap[0]
-            heap[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var best = parent
-                if left < heap.count && outranks(heap[left], heap[best]) { best = left }
-                if right < heap.count && outranks(heap[right], heap[best]) { best = right }
-                if best == parent { break }
-                heap.swapAt(parent, best)
-                parent = best
-            }
-            return top
+            let (keys, symbols) = (pairs.keys, self.symbols)
+            return heap.pop { Self.outranks($0, $1, keys, symbols) }
         }
     }
 }

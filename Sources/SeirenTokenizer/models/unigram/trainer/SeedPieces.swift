@@ -163,40 +163,22 @@ enum SeedPieces {
     /// Hands the first `count` candidates of the ranked lists, merged, to `body` in rank order.
     private static func merge(_ lists: [[Candidate]], text: UnsafeBufferPointer<UInt32>, count: Int,
                               _ body: (Candidate) -> Void) {
-        // A binary heap of the lists' heads: (list, position in it, the candidate there).
-        var heap: [(list: Int, at: Int, head: Candidate)] = []
-        for (l, list) in lists.enumerated() where !list.isEmpty { heap.append((l, 0, list[0])) }
-        @inline(__always) func before(_ i: Int, _ j: Int) -> Bool { ranksBefore(heap[i].head, heap[j].head, text) }
-        func siftDown(_ i: Int) {
-            var i = i
-            while true {
-                var best = i
-                let left = 2 * i + 1, right = left + 1
-                if left < heap.count && before(left, best) { best = left }
-                if right < heap.count && before(right, best) { best = right }
-                if best == i { return }
-                heap.swapAt(i, best)
-                i = best
-            }
-        }
-        var i = heap.count / 2 - 1
-        while i >= 0 {
-            siftDown(i)
-            i -= 1
-        }
+        // A heap of the lists' heads: (list, position in it, the candidate there).
+        typealias Head = (list: Int, at: Int, head: Candidate)
+        @inline(__always) func before(_ a: Head, _ b: Head) -> Bool { ranksBefore(a.head, b.head, text) }
+        var heads: [Head] = []
+        for (l, list) in lists.enumerated() where !list.isEmpty { heads.append((l, 0, list[0])) }
+        var heap = Heap(heads, by: before)
         var emitted = 0
-        while emitted < count, let top = heap.first {
+        while emitted < count, let top = heap.top {
             body(top.head)
             emitted += 1
             let list = lists[top.list]
             if top.at + 1 < list.count {
-                heap[0].at += 1
-                heap[0].head = list[top.at + 1]
+                heap.replaceTop(with: (top.list, top.at + 1, list[top.at + 1]), by: before)
             } else {
-                heap[0] = heap[heap.count - 1]
-                heap.removeLast()
+                _ = heap.pop(by: before)
             }
-            if !heap.isEmpty { siftDown(0) }
         }
     }
 

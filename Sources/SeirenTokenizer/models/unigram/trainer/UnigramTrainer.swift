@@ -8,193 +8,59 @@ import SeirenCore
 ///
 /// Parallel over a fixed number of chunks of units whose results are added in chunk order, so the output is the
 /// same for any number of threads.
-struct UnigramTrainer {
+struct UnigramTrainer: PieceTrainer {
     let settings: TrainingSettings
     let progress: (String) -> Void
 
     static let chunkCount = 64
 
-    /// Pieces (UTF-8) with their final scores, best first, required characters included.
-    func train(_ units: inout TrainingUnits, pieceBudget: Int, vocabularySize: Int) throws -> [(piece: [UInt8], score: Float)] {
-        let validity = PieceValidity(settings: settings)
-        var pieces: [[UInt8]]
-        var scores: [Float]
-        do {
-            let seeds = try SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount,
-                                            threads: settings.threads)
-            progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
-            pieces = []
-            pieces.reserveCapacity(seeds.count)
-            try forEachChunk(count: seeds.count, { range in seeds[range].map { Self.utf8($0.piece) } },
-                             { pieces += $0 })
-            let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
-            scores = seeds.map { Float(log(Double($0.frequency)) - total) }
-        }
-        let counts = units.counts.map(Double.init)
-        // The seed search's large temporary arrays are gone: give their memory back, or the lattices (built on
-        // the worker threads' own heaps) would come on top of it.
-        FreedMemory.release()
-        // EM works on UTF-8: the unit text itself when there are no seed lattices (those are built from the scalar
-        // form, each unit encoded on its worker thread).
-        var unitBytes: [[UInt8]] = []
-        // Each piece's index among the seeds.
-        var origin = (0..<Int32(pieces.count)).map { $0 }
-        let seedCount = pieces.count
-        var lattices: SeedLattices? = nil
-        // The seeds the lattices are numbered by (the pieces when they were last compacted).
-        var latticeSeeds = origin
-        // The trie of the pieces at the first pruning (a third of the seeds, whose trie is let go) and their seeds:
-        // later prunings use it through a renumbering instead of building a trie of the current pieces each time.
-        var pruningTrie: (trie: PieceTrie, seeds: [Int32])? = nil
-        if SeedLattices.fits(pieces, maxPieceLength: settings.maxPieceLength) {
-            let started = Date()
-            lattices = try SeedLattices.build(TrainerPieceSet(pieces: pieces, scores: scores), units.units) { count, work, consume in
-                try forEachChunk(count: count, work, consume)
-            }
-            units.units = []
-            FreedMemory.release()  // the seed trie and the unit text
-            progress(String(format: "seed lattices of %d units (%.2f s, peak memory %d MB)", counts.count,
-                            Date().timeIntervalSince(started), PeakMemory.bytes() >> 20))
-        } else {
-            unitBytes = units.units.map { Self.utf8($0) }
-            units.units = []
-        }
-        func source() -> LatticeSource {
-            if let lattices { return .lattices(lattices) }
-            return .units(unitBytes)
-        }
-        // After pieces are removed the lattices drop their nodes and are renumbered to the current pieces: later
-        // passes read fewer nodes through a smaller table.
-        func compactLattices() throws {
-            guard lattices != nil, origin.count < latticeSeeds.count else { return }  // nothing removed
-            let now = Self.currentIndex(origin, seedCount: seedCount)
-            try lattices!.compact(latticeSeeds.map { now[Int($0)] }, pieceCount: origin.count, threads: settings.threads)
-            latticeSeeds = origin
-        }
-
-        let desired = Int(Double(vocabularySize) * 1.1)
+    /// Pieces (UTF-8) with their final scores, best first, required characters included. Reads as sentencepiece's
+    /// `Trainer::Train()`: seed pieces, then rounds of EM sub-iterations each followed by pruning, then finalize.
+    func train(_ units: inout TrainingUnits, pieceBudget: Int) throws -> [LearnedPiece] {
+        // The seeds are handed over, not kept: the model lets go of them at the first M step.
+        var model = try TrainerModel(seeds: makeSeedPieces(units), units: &units, trainer: self)
+        let desired = Int(Double(settings.vocabularySize) * 1.1)
         var round = 0
         while true {
             round += 1
+            // EM sub-iterations.
             for _ in 0..<settings.subIterations {
                 let started = Date()
-                let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: lattices == nil)
-                let (expected, objective) = try eStep(set, source(), counts)
-                (pieces, scores, origin) = mStep(pieces, origin, expected)
-                try compactLattices()
-                progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s)", round, pieces.count,
+                let (expected, objective) = try eStep(model.pieceSet(), model.source, model.counts)
+                try model.setPieces(mStep(model.pieces, model.origin, expected))
+                progress(String(format: "EM round %d: %d pieces, objective %.4f (%.2f s)", round, model.pieces.count,
                                 objective, Date().timeIntervalSince(started)))
             }
-            if pieces.count <= desired { break }
+            // Stops once the pieces are few enough.
+            if model.pieces.count <= desired { break }
+            // Prunes the pieces whose removal costs the least likelihood.
             let started = Date()
-            var alternatives = Alternatives.pieceTrie
-            if lattices != nil {
-                if pruningTrie == nil { pruningTrie = (TrainerPieceSet.trie(pieces), origin) }
-                let now = Self.currentIndex(origin, seedCount: seedCount)
-                alternatives = .renumbered(pruningTrie!.trie, current: pruningTrie!.seeds.map { now[Int($0)] })
-            }
-            let set = TrainerPieceSet(pieces: pieces, scores: scores, withTrie: lattices == nil)
-            (pieces, scores, origin) = try prune(set, origin, alternatives, source(), counts, desired: desired)
-            try compactLattices()
+            let alternatives = model.pruningAlternatives()
+            let pruned = try prune(model.pieceSet(), model.origin, alternatives, model.source, model.counts, desired: desired)
+            try model.setPieces(pruned)
             progress(String(format: "pruning took %.2f s", Date().timeIntervalSince(started)))
         }
-        return finalize(pieces, scores, required: units.requiredCharacters, budget: pieceBudget)
+        return finalize(model.pieces, model.scores, required: units.requiredCharacters, budget: pieceBudget)
+    }
+
+    /// sentencepiece's `MakeSeedSentencePieces`: the seed pieces (UTF-8) and their scores, the log of each one's
+    /// share of the seeds' total frequency.
+    private func makeSeedPieces(_ units: TrainingUnits) throws -> (pieces: [[UInt8]], scores: [Float]) {
+        let validity = PieceValidity(settings: settings)
+        let seeds = try SeedPieces.make(units: units, validity: validity, limit: settings.seedPieceCount,
+                                        threads: settings.threads)
+        progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
+        var pieces: [[UInt8]] = []
+        pieces.reserveCapacity(seeds.count)
+        try forEachChunk(count: seeds.count, { range in seeds[range].map { Self.utf8($0.piece) } }, { pieces += $0 })
+        let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
+        return (pieces, seeds.map { Float(log(Double($0.frequency)) - total) })
     }
 
     /// Runs `work` over fixed chunks of `count` items on the configured threads; results are consumed in order.
-    private func forEachChunk<T>(count: Int, _ work: @escaping (Range<Int>) -> T, _ consume: (T) -> Void) throws {
+    func forEachChunk<T>(count: Int, _ work: @escaping (Range<Int>) -> T, _ consume: (T) -> Void) throws {
         try orderedParallelChunks(count: count, chunks: Self.chunkCount, workers: settings.threads,
                                   window: 2 * settings.threads, transform: work, consume: consume)
-    }
-
-    /// The trie pruning finds each piece's alternatives with: the current pieces' own (in the set), or the trie of
-    /// an earlier, larger piece set renumbered to the current pieces (`current[id]`: the current index of the
-    /// trie's piece `id`, -1 once removed).
-    enum Alternatives {
-        case pieceTrie
-        case renumbered(PieceTrie, current: [Int32])
-    }
-
-    /// Where the E step and pruning get each unit's lattice: walking the piece trie over the unit text, or reading
-    /// the seed lattices back (compacted to the current pieces).
-    enum LatticeSource {
-        case units([[UInt8]])
-        case lattices(SeedLattices)
-
-        var count: Int {
-            switch self {
-            case .units(let units): return units.count
-            case .lattices(let lattices): return lattices.unitCount
-            }
-        }
-
-        /// Fills `workspace` with the lattice of unit text `unit` over `set`; returns its byte length.
-        @inline(__always)
-        private static func load(_ unit: [UInt8], _ set: TrainerPieceSet, into workspace: inout LatticeWorkspace) -> Int {
-            unit.withUnsafeBufferPointer { unit in
-                workspace.populate(unit, set)
-                return unit.count
-            }
-        }
-
-        /// Adds `counts[i]` to `frequency[piece]` for each piece on the best path of each unit `i` in `range`.
-        func addViterbiCounts(_ range: Range<Int>, _ set: TrainerPieceSet, _ counts: [Double], frequency: inout [Double]) {
-            switch self {
-            case .units(let units):
-                var workspace = LatticeWorkspace()
-                defer { workspace.free() }
-                for i in range {
-                    let size = Self.load(units[i], set, into: &workspace)
-                    for id in workspace.viterbi(size: size) where id >= 0 { frequency[Int(id)] += counts[i] }
-                }
-            case .lattices(let lattices):
-                var scratch = LatticeScratch()
-                defer { scratch.free() }
-                set.scores.withUnsafeBufferPointer { scores in
-                    frequency.withUnsafeMutableBufferPointer { frequency in
-                        lattices.forEachUnit(in: range) { part, u, i in
-                            SeedLattices.addViterbiCounts(part, u, scratch: &scratch, scores: scores,
-                                                          unknownScore: set.unknownScore, count: counts[i],
-                                                          frequency: frequency)
-                        }
-                    }
-                }
-            }
-        }
-
-        /// Adds `counts[i]` × the marginal probability of each node of the lattice of each unit `i` in `range` to
-        /// `expected`; returns the sum of `counts[i]` × log Z, in unit order.
-        func addMarginals(_ range: Range<Int>, _ set: TrainerPieceSet, _ counts: [Double], expected: inout [Double]) -> Double {
-            var z = 0.0
-            switch self {
-            case .units(let units):
-                var workspace = LatticeWorkspace()
-                defer { workspace.free() }
-                for i in range {
-                    let size = Self.load(units[i], set, into: &workspace)
-                    z += workspace.addMarginals(size: size, frequency: counts[i], set: set, expected: &expected)
-                }
-            case .lattices(let lattices):
-                var scratch = LatticeScratch()
-                defer { scratch.free() }
-                set.probabilities.withUnsafeBufferPointer { probabilities in
-                    expected.withUnsafeMutableBufferPointer { expected in
-                        lattices.forEachUnit(in: range) { part, u, i in
-                            z += SeedLattices.addMarginals(part, u, scratch: &scratch, probabilities: probabilities,
-                                                           unknownProbability: set.unknownProbability,
-                                                           frequency: counts[i], expected: expected)
-                        }
-                    }
-                }
-            }
-            return z
-        }
-    }
-
-    static func currentIndex(_ origin: [Int32], seedCount: Int) -> [Int32] {
-        var current = [Int32](repeating: -1, count: seedCount)
-        for (index, seed) in origin.enumerated() { current[Int(seed)] = Int32(index) }
-        return current
     }
 
     /// Expected piece counts over the counted units and the objective (negative log-likelihood per unit); also
