@@ -67,3 +67,28 @@ manual_text() {  # SEIREN lines|documents|split OUT [OPTIONS...]: the manuals as
     dataset="$(manual_dataset "$seiren")" || return
     "$(venv_python)" "$root/scripts/lib/manuals.py" "$1" "$dataset" "${@:2}"
 }
+
+text_or_manual_lines() {  # FILE SEIREN: prints FILE, or when FILE is empty makes and prints data/manual-lines.txt
+    if [ -n "$1" ]; then echo "$1"; return; fi
+    manual_text "$2" lines "$data/manual-lines.txt" >&2 || return
+    echo "$data/manual-lines.txt"
+}
+
+tokenizer_corpus() {  # SEIREN: makes (or finds up to date) and prints data/bench/tokenizer, with train.txt and
+    # heldout.txt (every 100th line of the manuals held out), the tokenizer benchmarks' text
+    manual_text "$1" split "$data/bench/tokenizer" >&2 || return
+    echo "$data/bench/tokenizer"
+}
+
+work_folder() {  # sets work to a new temporary folder, removed when the script exits (kept with KEEP=1)
+    work="$(mktemp -d)"
+    [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+}
+
+mecab_dictionary_folder() {  # ipadic|unidic|FOLDER: the MeCab dictionary folder (Debian's packages' paths)
+    case "$1" in
+        ipadic) echo /var/lib/mecab/dic/ipadic-utf8 ;;
+        unidic) echo /var/lib/mecab/dic/unidic ;;
+        *) echo "$1" ;;
+    esac
+}
