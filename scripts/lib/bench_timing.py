@@ -7,7 +7,8 @@ import time
 
 
 def cpu():
-    """CPU seconds (user + system) of this process and its finished children: per-core cost, robust to a busy machine."""
+    """CPU seconds (user + system) of this process and its finished children: the per-core cost, which a busy
+    machine disturbs less than wall time."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 

@@ -42,7 +42,8 @@ manual_dataset() {  # SEIREN: prints the folder of the Seiren dataset `seiren ex
     local seiren="$1" dataset="$manuals/dataset" fresh
     fetch_manuals || return
     fresh="$(mktemp -d "$manuals/dataset.XXXXXX")"
-    if ! "$seiren" extract "$manuals/manuals" -o "$fresh/dataset" --added 2026-01-01T00:00:00Z >/dev/null 2>"$fresh/log"; then
+    if ! "$seiren" extract "$manuals/manuals" -o "$fresh/dataset" --added 2026-01-01T00:00:00Z \
+        >/dev/null 2>"$fresh/log"; then
         cat "$fresh/log" >&2
         rm -rf "$fresh"
         return 1

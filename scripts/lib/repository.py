@@ -11,7 +11,8 @@ MANUAL_DOCUMENTS = os.path.join(DATA, "manuals.jsonl")
 
 def seiren():
     """$SEIREN_BIN, else the release build, else the debug build; builds nothing."""
-    candidates = [os.environ.get("SEIREN_BIN")] + [os.path.join(ROOT, ".build", c, "seiren") for c in ("release", "debug")]
+    builds = [os.path.join(ROOT, ".build", configuration, "seiren") for configuration in ("release", "debug")]
+    candidates = [os.environ.get("SEIREN_BIN")] + builds
     for path in candidates:
         if path and os.path.exists(path):
             return path
