@@ -96,9 +96,9 @@ func idLines(_ output: String) throws -> [[Int]] {
 }
 
 /// The documents of the Megatron-LM indexed dataset PREFIX.bin + PREFIX.idx, read back by the project's own Python
-/// reader (scripts/read-indexed-dataset.py): one id sequence per document.
+/// reader (scripts/read_indexed_dataset.py): one id sequence per document.
 func readIndexedDataset(_ prefix: String, python: String, file: StaticString = #filePath, line: UInt = #line) throws -> [[Int]] {
-    let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", prefix])
+    let read = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read_indexed_dataset.py", prefix])
     XCTAssertEqual(read.status, 0, read.stderr, file: file, line: line)
     return try idLines(read.stdout)
 }

@@ -60,7 +60,7 @@ final class EncodeCommandTests: XCTestCase {
         XCTAssertEqual(sequences.count, Self.texts.count)
         XCTAssertEqual(sequences, expected)
 
-        let summary = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read-indexed-dataset.py", dir + "/tokens/tokens", "--summary"])
+        let summary = try CLI.run(python, [CLI.repositoryRoot + "/scripts/read_indexed_dataset.py", dir + "/tokens/tokens", "--summary"])
         let counts = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(counts["dtype"] as? String, "uint16")
         XCTAssertEqual(counts["document_indices"] as? [Int], Array(0...Self.texts.count))

@@ -127,7 +127,7 @@ final class HuggingFaceFolderTests: XCTestCase {
     private func loadInTransformers(_ folder: String, documents: [String], python: String, saveTo: String? = nil) throws -> [String: Any] {
         let input = try temporaryDirectory(self) + "/documents.json"
         try JSONSerialization.data(withJSONObject: documents).write(to: URL(fileURLWithPath: input))
-        let run = try CLI.run(python, [CLI.repositoryRoot + "/scripts/reference/hf-tokenizer-folder.py", folder, input] + (saveTo.map { [$0] } ?? []),
+        let run = try CLI.run(python, [CLI.repositoryRoot + "/scripts/reference/hf_tokenizer_folder.py", folder, input] + (saveTo.map { [$0] } ?? []),
                               environment: ["HF_HUB_OFFLINE": "1", "TRANSFORMERS_VERBOSITY": "error"])
         XCTAssertEqual(run.status, 0, run.stderr)
         return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]

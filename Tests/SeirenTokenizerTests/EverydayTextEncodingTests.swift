@@ -34,11 +34,11 @@ final class EverydayTextEncodingTests: XCTestCase {
         return lines + documents
     }
 
-    /// sentencepiece's ids for each text, through scripts/reference/sp-encode.py.
+    /// sentencepiece's ids for each text, through scripts/reference/sp_encode.py.
     static func sentencepieceIds(python: String, model: String, texts: [String]) throws -> [[Int32]] {
         let input = try temporaryDirectory() + "/texts.json"
         try JSONSerialization.data(withJSONObject: texts).write(to: URL(fileURLWithPath: input))
-        let script = try String(contentsOfFile: HuggingFaceTokenizerTests.repositoryRoot + "/scripts/reference/sp-encode.py",
+        let script = try String(contentsOfFile: HuggingFaceTokenizerTests.repositoryRoot + "/scripts/reference/sp_encode.py",
                                 encoding: .utf8)
         let output = String(decoding: try runPython(python, script: script, arguments: [model, input]), as: UTF8.self)
         var rows = output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.split(separator: " ").map { Int32($0)! } }
@@ -50,7 +50,7 @@ final class EverydayTextEncodingTests: XCTestCase {
                                         file: StaticString = #filePath, line: UInt = #line) throws {
         let tokenizer = try SentencePieceTokenizer(contentsOf: model)
         let reference = try Self.sentencepieceIds(python: python, model: model, texts: texts)
-        XCTAssertEqual(reference.count, texts.count, "sp-encode.py should print one line per text", file: file, line: line)
+        XCTAssertEqual(reference.count, texts.count, "sp_encode.py should print one line per text", file: file, line: line)
         var mismatches = 0
         for (text, expected) in zip(texts, reference) where tokenizer.encode(text) != expected {
             mismatches += 1

@@ -5,7 +5,7 @@ import SeirenCore
 
 /// `tokenizer.json` files must encode to exactly the ids of the `tokenizers` library (`add_special_tokens=False`),
 /// line by line: LLM-jp's real file, and tokenizers trained here by `tokenizers` itself for every pipeline Seiren
-/// reads (scripts/reference/train-hf-tokenizers.py).
+/// reads (scripts/reference/train_hf_tokenizers.py).
 final class HuggingFaceTokenizerTests: XCTestCase {
     static let repositoryRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -37,7 +37,7 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         return lines
     }()
 
-    /// Non-empty lines of the real Debian manuals (data/manuals.jsonl, made by scripts/check/manuals-to-jsonl),
+    /// Non-empty lines of the real Debian manuals (data/manuals.jsonl, made by `scripts/manuals documents`),
     /// every `step`-th, or none when the file is absent.
     static func manualLines(step: Int = 10, limit: Int = 2000) -> [String] {
         guard let data = FileManager.default.contents(atPath: repositoryRoot + "/data/manuals.jsonl") else { return [] }
@@ -54,17 +54,17 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         return lines
     }
 
-    /// `tokenizers`' ids for each line, through scripts/reference/hf-encode.py.
+    /// `tokenizers`' ids for each line, through scripts/reference/hf_encode.py.
     static func referenceIds(python: String, tokenizer: String, lines: [String]) throws -> [[Int32]] {
         let input = try temporaryDirectory() + "/lines.txt"
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: input))
-        let script = try String(contentsOfFile: repositoryRoot + "/scripts/reference/hf-encode.py", encoding: .utf8)
+        let script = try String(contentsOfFile: repositoryRoot + "/scripts/reference/hf_encode.py", encoding: .utf8)
         let output = String(decoding: try runPython(python, script: script, arguments: [tokenizer, input]), as: UTF8.self)
         var rows = output.split(separator: "\n", omittingEmptySubsequences: false).map { row in
             row.split(separator: " ").map { Int32($0)! }
         }
         if rows.last == [] && rows.count == lines.count + 1 { rows.removeLast() }
-        XCTAssertEqual(rows.count, lines.count, "hf-encode.py should print one line per input line")
+        XCTAssertEqual(rows.count, lines.count, "hf_encode.py should print one line per input line")
         return rows
     }
 
@@ -110,7 +110,7 @@ final class HuggingFaceTokenizerTests: XCTestCase {
         let dir = try temporaryDirectory()
         let training = TrainingFixtures.lines() + Self.manualLines(step: 7, limit: 3000)
         try (training.joined(separator: "\n") + "\n").write(toFile: dir + "/corpus.txt", atomically: true, encoding: .utf8)
-        let script = try String(contentsOfFile: Self.repositoryRoot + "/scripts/reference/train-hf-tokenizers.py", encoding: .utf8)
+        let script = try String(contentsOfFile: Self.repositoryRoot + "/scripts/reference/train_hf_tokenizers.py", encoding: .utf8)
         _ = try runPython(python, script: script, arguments: [dir + "/corpus.txt", dir])
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tokenizer.json") }.sorted()
         XCTAssertEqual(names.count, 8, "\(names)")

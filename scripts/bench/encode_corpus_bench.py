@@ -1,11 +1,11 @@
 """Corpus encoding benchmark and agreement check: `seiren encode` (whole process: read JSON Lines, encode in
 parallel, write a Megatron-LM indexed dataset) vs sentencepiece (encode of the text list, 1 and N threads) and
 Hugging Face tokenizers (encode_batch, when the vocabulary folder has a tokenizer.json), on the same documents with
-the same vocabulary. The .bin/.idx are read back with scripts/read-indexed-dataset.py; every document's ids must
+the same vocabulary. The .bin/.idx are read back with scripts/read_indexed_dataset.py; every document's ids must
 equal sentencepiece's plus </s>. Prints throughput ratios.
 
 Usage: python encode_corpus_bench.py SEIREN TOKENIZER(.model or vocab dir) DATASET.jsonl WORKDIR"""
-import importlib.util, json, os, subprocess, sys, time
+import json, os, subprocess, sys, time
 from pathlib import Path
 
 seiren, tokenizer, dataset, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
@@ -22,9 +22,8 @@ subprocess.run([seiren, 'encode', '--tokenizer', str(tokenizer), str(dataset), '
                 '--workers', str(threads)], check=True, stderr=subprocess.DEVNULL)
 seiren_seconds = time.time() - started
 
-spec = importlib.util.spec_from_file_location('reader', Path(__file__).parent.parent / 'read-indexed-dataset.py')
-reader = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(reader)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import read_indexed_dataset as reader
 dtype, lengths, pointers, _ = reader.read_index(str(out / 'tokens.idx'))
 import numpy as np
 flat = np.fromfile(str(out / 'tokens.bin'), dtype=dtype)

@@ -8,7 +8,7 @@ encodes whole documents with it and with the reference libraries, printing one J
 - a padded batch of all documents (ids and attention masks);
 - with SAVE_TO: the folder `save_pretrained(SAVE_TO)` writes.
 
-usage: hf-tokenizer-folder.py FOLDER DOCUMENTS.json [SAVE_TO]   (DOCUMENTS.json: a JSON array of strings)
+usage: hf_tokenizer_folder.py FOLDER DOCUMENTS.json [SAVE_TO]   (DOCUMENTS.json: a JSON array of strings)
 """
 import json
 import os

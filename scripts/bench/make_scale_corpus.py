@@ -7,30 +7,27 @@ edits (a character replaced by another of the same page, a clause number inserte
 lines and documents are nearly unique, as in a web crawl; one document in 200 is a near copy of a recent one and
 one in 500 an exact copy, so dedup has work. Deterministic for a seed. Output: DIR/corpus-NNNNN.jsonl files of
 about --file-megabytes each, until --megabytes are written.
-Usage: make-scale-corpus.py MANUAL_DATASET OUT_DIR --megabytes N [--seed S] [--file-megabytes M]
+Usage: make_scale_corpus.py MANUAL_DATASET OUT_DIR --megabytes N [--seed S] [--file-megabytes M]
 """
 import argparse
-import glob
-import io
 import json
 import os
 import random
+import sys
 
-import zstandard
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import manuals  # noqa: E402
 
 
 def pages(dataset):
     """Lines of each extracted page (non-empty, stripped)."""
     result = []
-    for path in sorted(glob.glob(os.path.join(dataset, "documents", "*.jsonl.zst"))):
-        with open(path, "rb") as f, zstandard.ZstdDecompressor().stream_reader(f) as reader:
-            for line in io.TextIOWrapper(reader, encoding="utf-8"):
-                text = json.loads(line)["text"]
-                lines = [l.strip() for l in text.split("\n") if len(l.strip()) >= 8]
-                if len(lines) >= 5:
-                    result.append(lines)
+    for document in manuals.documents(dataset):
+        lines = [l.strip() for l in document["text"].split("\n") if len(l.strip()) >= 8]
+        if len(lines) >= 5:
+            result.append(lines)
     if not result:
-        raise SystemExit(f"no documents under {dataset}/documents: run `seiren extract` first")
+        raise SystemExit(f"no pages of 5 lines or more under {dataset}/documents")
     return result
 
 

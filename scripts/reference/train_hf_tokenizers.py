@@ -1,9 +1,9 @@
 """Trains small Hugging Face tokenizers on a text file with the `tokenizers` library and saves each as
 NAME.tokenizer.json in an output folder: one per pipeline Seiren must read (byte-level BPE with the GPT-2 regex,
 Llama-3-style regex split, BERT WordPiece, Metaspace BPE and Unigram, BPE with subword prefix/suffix and digit and
-punctuation splits). Used by the compatibility tests; the tests compare ids with `hf-encode.py`.
+punctuation splits). Used by the compatibility tests; the tests compare ids with `hf_encode.py`.
 
-usage: train-hf-tokenizers.py CORPUS.txt OUTPUT_DIR
+usage: train_hf_tokenizers.py CORPUS.txt OUTPUT_DIR
 """
 import sys
 

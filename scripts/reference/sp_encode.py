@@ -2,7 +2,7 @@
 the ids of each text, space-separated, one output line per text (the format of `seiren encode-text --file`). The
 texts come as a JSON array, so whole documents with newlines can be encoded as one text.
 
-usage: sp-encode.py MODEL TEXTS.json
+usage: sp_encode.py MODEL TEXTS.json
 """
 import json
 import sys

@@ -2,7 +2,7 @@
 `tokenizers` library, as `encode(line, add_special_tokens=False)`, and prints the ids of each line, space-separated,
 one output line per input line (the same format as `seiren encode-text --file`).
 
-usage: hf-encode.py TOKENIZER.json LINES.txt
+usage: hf_encode.py TOKENIZER.json LINES.txt
 """
 import sys
 

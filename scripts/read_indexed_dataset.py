@@ -5,8 +5,8 @@
 uint64 document-index count, int32 sequence lengths, int64 sequence pointers (byte offsets into .bin),
 int64 document indices. .bin: the token ids of every sequence, back to back, in the dtype.
 
-Usage: read-indexed-dataset.py PREFIX            prints one JSON array of ids per sequence
-       read-indexed-dataset.py PREFIX --summary  prints counts as JSON
+Usage: read_indexed_dataset.py PREFIX            prints one JSON array of ids per sequence
+       read_indexed_dataset.py PREFIX --summary  prints counts as JSON
 """
 import json
 import struct
