@@ -68,6 +68,7 @@ struct OutputOptions: ParsableArguments {
     var resolvedAdded: String { added ?? AddedTime.default() }
 
     func validate() throws {
+        try StandardStream.refuseStdout(output, what: "a folder (documents/ and rejects/)")
         try validateOutputSettings(maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, added: added)
     }
 }
@@ -95,14 +96,19 @@ struct WorkerOptions: ParsableArguments {
 
 /// The input files of a stage command writing to `output`: each argument (dataset, stage output, directory of JSON
 /// Lines files, or a file) through `DatasetLocator`, once the output is known not to overlap them.
+/// `-` is the standard input.
 func stageInputFiles(_ arguments: [String], writingTo output: String) throws -> [String] {
-    try OutputPlacement.check(output: output, inputs: arguments)
-    return try arguments.flatMap { try DatasetLocator.files(for: $0) }
+    let paths = try StandardStream.inputs(arguments)
+    try OutputPlacement.check(output: output, inputs: paths)
+    return try paths.flatMap { try DatasetLocator.files(for: $0) }
 }
 
 /// Progress for a stage reading `files`. It counts decompressed bytes, so a total is only known for plain inputs.
+/// The standard input counts as compressed: its size is not known.
 func stageProgress(_ label: String, files: [String]) -> ProgressReporter {
-    let compressed = files.contains { file in InputCompression.readSuffixes.contains { file.hasSuffix($0) } }
+    let compressed = files.contains { file in
+        file == StandardStream.inputPath || InputCompression.readSuffixes.contains { file.hasSuffix($0) }
+    }
     let totalBytes = compressed ? nil
         : files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
     return ProgressReporter(label: label, totalBytes: totalBytes)

@@ -9,7 +9,7 @@ struct DedupCommand: ParsableCommand {
         discussion: "With none of --exact, --lines, --minhash, runs --exact and --minhash. See docs/dedup.md."
     )
 
-    @Argument(help: "Input dataset, stage output, directory of JSON Lines files, or a file.")
+    @Argument(help: "Input dataset, stage output, directory of JSON Lines files, or a file; - for stdin.")
     var input: String
 
     @OptionGroup var output: OutputOptions
@@ -52,14 +52,8 @@ struct DedupCommand: ParsableCommand {
             settings.threshold = threshold
             settings.seed = seed
             do { try settings.validate() } catch { throw UserError("\(error)") }
-            let inputs = try stageInputFiles([input], writingTo: output.output)
-            let badRecords = BadRecordLog()
-            let report = try DedupStage.run(
-                inputs: inputs, output: output.output, settings: settings, workers: workers.count,
-                added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
-                overwrite: output.overwrite,
-                progress: ProgressReporter(label: "dedup"), onBadRecord: badRecords.report)
-            badRecords.finish(rejects: "\(output.output)/rejects")
+            // Dedup reads its input once per phase: stdin is copied aside first.
+            let report = try StandardStream.withRereadableInputs([input]) { try run(arguments: $0, settings: settings) }
             let s = report.summary
             print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.2f", s.seconds)) s)")
             if settings.lines {
@@ -71,5 +65,17 @@ struct DedupCommand: ParsableCommand {
             print("report: \(output.output)/dedup-report.json")
             try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
+    }
+
+    private func run(arguments: [String], settings: DedupSettings) throws -> DedupReport {
+        let inputs = try stageInputFiles(arguments, writingTo: output.output)
+        let badRecords = BadRecordLog()
+        let report = try DedupStage.run(
+            inputs: inputs, output: output.output, settings: settings, workers: workers.count,
+            added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+            overwrite: output.overwrite,
+            progress: ProgressReporter(label: "dedup"), onBadRecord: badRecords.report)
+        badRecords.finish(rejects: "\(output.output)/rejects")
+        return report
     }
 }

@@ -9,7 +9,7 @@ struct EncodeCommand: ParsableCommand {
         abstract: "Encode datasets into token ids: a Megatron-LM indexed dataset (TOKENS/NAME.bin + .idx) and/or zstd JSON Lines id shards, with manifest.json.")
 
     @Option(help: "A vocabulary folder (vocab/NAME), a SentencePiece .model file or a Hugging Face tokenizer.json.") var tokenizer: String
-    @Argument(help: "Datasets, stage outputs, folders of JSON Lines or JSON Lines files.") var inputs: [String]
+    @Argument(help: "Datasets, stage outputs, folders of JSON Lines or JSON Lines files; - for stdin.") var inputs: [String]
     @Option(name: .shortAndLong, help: "Output folder for NAME.bin, NAME.idx and manifest.json.") var output: String
     @Option(help: "Base name of the .bin and .idx files.") var name: String = "tokens"
     @Option(help: "End-of-document id appended to every document (default: the model's </s>; for a tokenizer.json, the end token of its template, else a special </s> or <|endoftext|>).") var eodId: Int32?
@@ -23,6 +23,7 @@ struct EncodeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(output, what: "a folder (NAME.bin, NAME.idx and manifest.json)")
             let files = try stageInputFiles(inputs, writingTo: output)
             var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: output)
             encoder.name = name

@@ -32,10 +32,10 @@ struct IngestRunCommand: ParsableCommand {
     @Option(help: "Who may see the documents: private, consortium or public. private and consortium bundles are always encrypted.")
     var visibility: Visibility
 
-    @Argument(help: "Input files or directories (JSON Lines documents or datasets).")
+    @Argument(help: "Input files or directories (JSON Lines documents or datasets); - for JSON Lines documents on stdin.")
     var inputs: [String]
 
-    @Option(name: .shortAndLong, help: "The bundle to write.")
+    @Option(name: .shortAndLong, help: "The bundle to write; - for stdout (made whole aside first).")
     var output: String?
 
     @Option(help: "The consortium's public key (KEY.pub from `seiren ingest keygen`) to encrypt to.")
@@ -80,54 +80,59 @@ struct IngestRunCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard !inputs.isEmpty else { throw UserError("give at least one INPUT file or directory") }
-            var kinds = RedactionKind.defaults
-            if let redact {
-                do { kinds = try RedactionKind.kinds(inList: redact) } catch { throw UserError("--redact: \(error)") }
-            }
-            if personNames { kinds.insert(.person) }
-            let settings = IngestSettings(
-                contributor: contributor, license: license, visibility: visibility,
-                redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
-                added: added ?? AddedTime.default(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
-                workers: workers.count)
-            // Manuals go through the extract and normalize stages; JSON Lines documents are taken as they are.
-            var extract = ExtractSettings(added: settings.added)
-            extract.contributor = contributor
-            extract.license = license
-            let normalization = normalize == "none" ? nil : try NormalizationPreset.named(normalize).settings
-            let run = IngestRun(settings: settings,
-                                readers: [ManualInputReader(extract: extract, normalize: normalization), JSONLinesInputReader()],
-                                progress: ProgressReporter(label: "ingest"))
-
-            if dryRun {
-                print("seiren ingest --dry-run: nothing is written")
-                var current = ""
-                let result = try run.run(inputs: inputs, dataset: nil) { id, file, redactions in
-                    guard !redactions.isEmpty else { return }
-                    if file != current {
-                        print("redactions in \(file):")
-                        current = file
-                    }
-                    print("  \(id): \(IngestText.spans(redactions))")
-                }
-                IngestText.inputs(result.inputs).forEach { print($0) }
-                print("would include: " + IngestText.summary(result))
-                return
-            }
-
-            guard let output else { throw UserError("give the bundle to write with -o BUNDLE (or use --dry-run)") }
-            guard let signingKey else { throw UserError("give your private key with --signing-key KEY.key (make one with `seiren ingest keygen`)") }
-            let keys = try KeyFiles.readPrivate(signingKey)
-            let recipientKeys = try recipient.map { try KeyFiles.readPublic($0) }
-            let contribution = Contribution(run: run, inputs: inputs, bundle: output, recipient: recipientKeys,
-                                            signingKey: keys.signing, keepDataset: keepDataset)
-            let (result, header) = try contribution.make()
-            IngestText.inputs(result.inputs).forEach { printError($0) }
-            printError("seiren ingest: " + IngestText.summary(result))
-            printError("wrote \(output): " + (header.protection == .hpke
-                ? "encrypted to \(header.recipientKeyID ?? "?"), " : "not encrypted (public), ")
-                + "signed by \(header.signingKeyID)")
+            try StandardStream.withRereadableInputs(inputs) { try ingest($0) }
         }
+    }
+
+    private func ingest(_ inputs: [String]) throws {
+        var kinds = RedactionKind.defaults
+        if let redact {
+            do { kinds = try RedactionKind.kinds(inList: redact) } catch { throw UserError("--redact: \(error)") }
+        }
+        if personNames { kinds.insert(.person) }
+        let settings = IngestSettings(
+            contributor: contributor, license: license, visibility: visibility,
+            redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
+            added: added ?? AddedTime.default(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
+            workers: workers.count)
+        // Manuals go through the extract and normalize stages; JSON Lines documents are taken as they are.
+        var extract = ExtractSettings(added: settings.added)
+        extract.contributor = contributor
+        extract.license = license
+        let normalization = normalize == "none" ? nil : try NormalizationPreset.named(normalize).settings
+        let run = IngestRun(settings: settings,
+                            readers: [ManualInputReader(extract: extract, normalize: normalization), JSONLinesInputReader()],
+                            progress: ProgressReporter(label: "ingest"))
+
+        if dryRun {
+            print("seiren ingest --dry-run: nothing is written")
+            var current = ""
+            let result = try run.run(inputs: inputs, dataset: nil) { id, file, redactions in
+                guard !redactions.isEmpty else { return }
+                if file != current {
+                    print("redactions in \(file):")
+                    current = file
+                }
+                print("  \(id): \(IngestText.spans(redactions))")
+            }
+            IngestText.inputs(result.inputs).forEach { print($0) }
+            print("would include: " + IngestText.summary(result))
+            return
+        }
+
+        guard let output else { throw UserError("give the bundle to write with -o BUNDLE (or use --dry-run)") }
+        guard let signingKey else { throw UserError("give your private key with --signing-key KEY.key (make one with `seiren ingest keygen`)") }
+        let keys = try KeyFiles.readPrivate(signingKey)
+        let recipientKeys = try recipient.map { try KeyFiles.readPublic($0) }
+        let (result, header) = try StandardStream.withOutputFile(output) { bundle in
+            try Contribution(run: run, inputs: inputs, bundle: bundle, recipient: recipientKeys,
+                             signingKey: keys.signing, keepDataset: keepDataset).make()
+        }
+        IngestText.inputs(result.inputs).forEach { printError($0) }
+        printError("seiren ingest: " + IngestText.summary(result))
+        printError("wrote \(output == StandardStream.dash ? "stdout" : output): " + (header.protection == .hpke
+            ? "encrypted to \(header.recipientKeyID ?? "?"), " : "not encrypted (public), ")
+            + "signed by \(header.signingKeyID)")
     }
 }
 
@@ -142,6 +147,7 @@ struct IngestKeygenCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(out, option: "--out", what: "two files (NAME.key and NAME.pub)")
             let keys = try KeyFiles.generate(name: out)
             print("wrote \(out).key (private: keep it secret) and \(out).pub (public)")
             print("  recipient key:   \(keys.publicKeys.recipientID)")
@@ -189,6 +195,7 @@ struct IngestOpenCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(output, what: "a folder (the bundle's files)")
             let keys = try key.map { try KeyFiles.readPrivate($0) }
             let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
             let reader = try BundleReader(path: bundle)

@@ -55,6 +55,9 @@ struct RunCommand: ParsableCommand {
                 return
             }
             guard let manifest else { throw UserError("give a manifest, e.g. seiren run corpora-manifests/samples.yaml") }
+            guard manifest != StandardStream.dash else {
+                throw UserError("the manifest must be a file, not - (stdin): a rerun, --status and every task read it again, and its relative paths are taken from its folder")
+            }
             let parsed = try PipelineManifest.read(manifest)
             if let task {
                 try runTask(task, of: parsed)

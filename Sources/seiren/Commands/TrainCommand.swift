@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "unigram or bpe.") var model: String = "unigram"
     @Option(help: "Vocabulary size, special and byte pieces included.") var vocabSize: Int
-    @Argument(help: "Training text: .txt files or datasets.") var corpus: [String]
+    @Argument(help: "Training text: .txt files or datasets; - for JSON Lines documents on stdin.") var corpus: [String]
     @Option(name: .shortAndLong, help: "Output folder vocab/NAME (files are named after its last component).") var output: String
     @Option(help: "Share of characters (by frequency) that must be pieces; the rest use byte fallback or <unk>.") var characterCoverage: Double = 0.9995
     @Flag(inversion: .prefixedNo, help: "Add the 256 byte pieces <0x00>..<0xFF> for characters outside the vocabulary.") var byteFallback = true
@@ -37,6 +37,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(output, what: "a folder (NAME.model, tokenizer.json and the files beside them)")
             var settings = TrainingSettings()
             guard let kind = TrainingSettings.ModelKind(rawValue: model) else { throw UserError("--model must be unigram or bpe, not \(model)") }
             guard let norm = TrainingSettings.Normalization(rawValue: normalization) else { throw UserError("--normalization must be identity or nfkc, not \(normalization)") }
@@ -69,7 +70,7 @@ struct TrainCommand: ParsableCommand {
             settings.maxSentences = maxSentences
             settings.threads = workers.count
             settings.specialTokens = specialTokens.settings
-            var run = TrainingRun(settings: settings, inputs: corpus, output: output)
+            var run = TrainingRun(settings: settings, inputs: try StandardStream.inputs(corpus), output: output)
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
             run.log = printError
             let result = try run.run()

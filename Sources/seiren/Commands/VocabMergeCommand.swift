@@ -22,6 +22,7 @@ struct VocabMergeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(output, what: "a folder (NAME.model, tokenizer.json and the files beside them)")
             var merge = VocabularyMerge()
             if !specials.isEmpty { merge.specials = specials.map(TrainingSettings.symbol(written:)) }
             if let reserved { merge.reserved = try ReservedPieces.parse(reserved) }

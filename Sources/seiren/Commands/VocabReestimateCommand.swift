@@ -9,7 +9,7 @@ struct VocabReestimateCommand: ParsableCommand {
         discussion: "CORPUS: .txt files (one sentence per line) or datasets (JSON Lines documents, a dataset folder or a stage output). Writes NAME.model, tokenizer.json, NAME.vocab and report.json.")
 
     @Argument(help: "The model: a vocabulary folder (vocab/NAME) or a SentencePiece Unigram .model.") var model: String
-    @Argument(help: "Raw text: .txt files or datasets.") var corpus: [String]
+    @Argument(help: "Raw text: .txt files or datasets; - for JSON Lines documents on stdin.") var corpus: [String]
     @Option(name: .shortAndLong, help: "Output folder vocab/NAME (files are named after its last component).") var output: String
     @Option(help: "EM iterations over the corpus.") var iterations: Int = 2
     @Option(help: "M step: bayesian (sentencepiece's digamma update) or ml (maximum likelihood).") var update: String = "bayesian"
@@ -20,7 +20,8 @@ struct VocabReestimateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var run = ReestimationRun(model: model, inputs: corpus, output: output)
+            try StandardStream.refuseStdout(output, what: "a folder (NAME.model, tokenizer.json and the files beside them)")
+            var run = ReestimationRun(model: model, inputs: try StandardStream.inputs(corpus), output: output)
             run.iterations = iterations
             run.update = update
             run.heldOutEvery = heldOutEvery
