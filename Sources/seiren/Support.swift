@@ -105,22 +105,27 @@ func stageInputFiles(_ arguments: [String], writingTo output: String) throws -> 
 
 /// Progress for a stage reading `files`. It counts decompressed bytes, so a total is only known for plain inputs.
 /// The standard input counts as compressed: its size is not known.
-func stageProgress(_ label: String, files: [String]) -> ProgressReporter {
+func stageProgress(_ label: String, files: [String], enabled: Bool = true) -> ProgressReporter {
     let compressed = files.contains { file in
         file == StandardStream.inputPath || InputCompression.readSuffixes.contains { file.hasSuffix($0) }
     }
     let totalBytes = compressed ? nil
         : files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
-    return ProgressReporter(label: label, totalBytes: totalBytes)
+    return ProgressReporter(label: label, totalBytes: totalBytes, enabled: enabled)
 }
 
 /// Prints a stage's bad records (input lines that are not documents) on stderr: the first `limit`, then at the end
 /// how many more there were, so a broken input does not flood the terminal. All of them are kept in rejects/.
 final class BadRecordLog {
     let limit: Int
+    /// Not even the closing line is printed (--quiet: the summary counts them).
+    let quiet: Bool
     private(set) var count = 0
 
-    init(limit: Int = 20) { self.limit = limit }
+    init(limit: Int = 20, quiet: Bool = false) {
+        self.limit = limit
+        self.quiet = quiet
+    }
 
     func report(_ bad: BadRecord) {
         count += 1
@@ -129,7 +134,7 @@ final class BadRecordLog {
 
     /// The closing line for the records past the limit; `rejects` is where they all are.
     func finish(rejects: String) {
-        if count > limit { printError("seiren: ... and \(count - limit) more bad records (all in \(rejects))") }
+        if count > limit && !quiet { printError("seiren: ... and \(count - limit) more bad records (all in \(rejects))") }
     }
 }
 

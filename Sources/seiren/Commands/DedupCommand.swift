@@ -14,6 +14,7 @@ struct DedupCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     @Flag(help: "Reject documents whose canonical text (NFKC, whitespace collapsed) equals another's.")
     var exact = false
@@ -53,28 +54,32 @@ struct DedupCommand: ParsableCommand {
             settings.seed = seed
             do { try settings.validate() } catch { throw UserError("\(error)") }
             // Dedup reads its input once per phase: stdin is copied aside first.
-            let report = try StandardStream.withRereadableInputs([input]) { try run(arguments: $0, settings: settings) }
-            let s = report.summary
-            print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.2f", s.seconds)) s)")
+            let result = try StandardStream.withRereadableInputs([input]) { try run(arguments: $0, settings: settings) }
+            let s = result.summary
+            var lines = ["dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.2f", s.seconds)) s)"]
             if settings.lines {
-                print("  lines: \(report.boilerplateLines) boilerplate lines, \(report.linesRemoved) removed from \(report.documentsWithLinesRemoved) documents")
-                for (documents, line) in report.topRemovedLines.prefix(5) { print("    \(documents)× \(line.prefix(60))") }
+                lines.append("  lines: \(result.boilerplateLines) boilerplate lines, \(result.linesRemoved) removed from \(result.documentsWithLinesRemoved) documents")
+                for (documents, line) in result.topRemovedLines.prefix(5) { lines.append("    \(documents)× \(line.prefix(60))") }
             }
-            for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
-            if settings.minhash { print("  near-duplicate clusters: \(report.clusters)") }
-            print("report: \(output.output)/dedup-report.json")
+            for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { lines.append("  \(reason): \(count)") }
+            if settings.minhash { lines.append("  near-duplicate clusters: \(result.clusters)") }
+            lines.append("report: \(output.output)/dedup-report.json")
+            report.summary(lines, command: "dedup", json: ReportOptions.stageFields(s, output: output.output) + [
+                ("near_duplicate_clusters", .int(result.clusters)), ("boilerplate_lines", .int(result.boilerplateLines)),
+                ("lines_removed", .int(result.linesRemoved)), ("report", .string(output.output + "/dedup-report.json")),
+            ])
             try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
 
     private func run(arguments: [String], settings: DedupSettings) throws -> DedupReport {
         let inputs = try stageInputFiles(arguments, writingTo: output.output)
-        let badRecords = BadRecordLog()
+        let badRecords = report.badRecordLog()
         let report = try DedupStage.run(
             inputs: inputs, output: output.output, settings: settings, workers: workers.count,
             added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
             overwrite: output.overwrite,
-            progress: ProgressReporter(label: "dedup"), onBadRecord: badRecords.report)
+            progress: report.progress("dedup"), onBadRecord: badRecords.report)
         badRecords.finish(rejects: "\(output.output)/rejects")
         return report
     }

@@ -20,6 +20,7 @@ struct EncodeCommand: ParsableCommand {
     @Flag(help: "Replace an existing output folder. The old one is removed only once the new one is complete.")
     var overwrite = false
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
@@ -36,15 +37,21 @@ struct EncodeCommand: ParsableCommand {
             encoder.format = format
             guard maxShardBytes > 0 else { throw ValidationError("--max-shard-bytes must be positive") }
             encoder.maxShardBytes = maxShardBytes
-            let log = BadRecordLog()
-            let summary = try encoder.run(files: files, progress: stageProgress("encode", files: files),
+            let log = report.badRecordLog()
+            let summary = try encoder.run(files: files, progress: report.progress("encode", files: files),
                                           onBadRecord: log.report)
             log.finish(rejects: output + "/manifest.json (bad_records)")
             var line = "encode: \(summary.documents) documents, \(summary.tokens) tokens (\(summary.dtype), eod \(summary.eodId))"
             if summary.badRecords > 0 { line += ", \(summary.badRecords) bad records skipped" }
             if summary.blankLines > 0 { line += ", \(summary.blankLines) blank lines" }
             line += String(format: " in %.2fs", summary.seconds)
-            printError(line)
+            report.summary([line], on: .stderr, command: "encode", json: [
+                ("output", .string(output)), ("documents", .int(summary.documents)), ("tokens", .int(summary.tokens)),
+                ("characters", .int(summary.characters)), ("bad_records", .int(summary.badRecords)),
+                ("blank_lines", .int(summary.blankLines)),
+                ("unreadable_files", .array(summary.unreadableFiles.map { .string($0) })), ("dtype", .string(summary.dtype)),
+                ("eod_id", .int(summary.eodId)), ("seconds", .double(summary.seconds)),
+            ])
             try failIfUnreadable(summary.unreadableFiles, recordedIn: output + "/manifest.json (unreadable_files)")
         }
     }

@@ -39,6 +39,7 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         for path in paths where !FileSystem.exists(path) && path != StandardStream.dash {
@@ -66,9 +67,12 @@ struct ExtractCommand: ParsableCommand {
         let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
                                           maxShardBytes: output.maxShardBytes, level: output.zstdLevel,
                                           overwrite: output.overwrite)
-        let summary = try Extractor(settings: settings).run(paths: paths, output: stageOutput, workers: workers.count)
+        let summary = try Extractor(settings: settings).run(paths: paths, output: stageOutput, workers: workers.count,
+                                                            showsProgress: report.showsProgress)
         try stageOutput.finish()
-        for line in summary.lines { printError(line) }
+        report.summary(summary.lines, on: .stderr, command: "extract",
+                       json: [("output", .string(output.output))] + (summary.json.objectValue ?? [])
+                           + [("seconds", .double(summary.seconds))])
         // Files that could not be read at all are the unreadable input of the exit-status rule.
         if let unreadable = summary.rejectReasons["unreadable"], unreadable > 0 {
             printError("seiren: \(unreadable) input files could not be read; they are in \(output.output)/rejects")

@@ -14,6 +14,7 @@ struct FilterCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     @Option(help: "Rules file: JSON list of {\"rule\": NAME, \"params\": {...}}.")
     var rules: String?
@@ -29,17 +30,20 @@ struct FilterCommand: ParsableCommand {
             if rules != nil && preset != nil { throw UserError("give --rules or --preset, not both") }
             let ruleSet = try rules.map { try RuleSet(file: $0) } ?? RuleSet.preset(preset ?? "swallow")
             // --statistics reads the input a first time: then stdin is copied aside.
-            let report = try StandardStream.withRereadableInputs(statistics == nil ? [] : [input]) { copied in
+            if report.json && statistics == StandardStream.dash {
+                throw UserError("--json and --statistics - both write to stdout; write the statistics to a file")
+            }
+            let result = try StandardStream.withRereadableInputs(statistics == nil ? [] : [input]) { copied in
                 try run(arguments: statistics == nil ? [input] : copied, rules: ruleSet)
             }
-            let s = report.summary
+            let s = result.summary
             // The summary keeps out of the statistics when they go to stdout.
-            let print: (String) -> Void = statistics == StandardStream.dash ? printError : { Swift.print($0) }
-            print("filter: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.1f", s.seconds)) s)")
-            for (reason, count) in s.reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-                print("  \(reason): \(count)")
-            }
-            print("report: \(output.output)/filter-report.json")
+            report.summary(
+                ["filter: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.1f", s.seconds)) s)"]
+                    + s.reasons.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).map { "  \($0.key): \($0.value)" }
+                    + ["report: \(output.output)/filter-report.json"],
+                on: statistics == StandardStream.dash ? .stderr : .stdout, command: "filter",
+                json: ReportOptions.stageFields(s, output: output.output) + [("report", .string(output.output + "/filter-report.json"))])
             try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }
@@ -50,11 +54,11 @@ struct FilterCommand: ParsableCommand {
         if let statistics {
             try StandardStream.withOutputFile(statistics) { try StatisticsDump.write(inputs: inputs, to: $0, added: added) }
         }
-        let badRecords = BadRecordLog()
+        let badRecords = report.badRecordLog()
         let report = try FilterStage.run(
             inputs: inputs, output: output.output, rules: rules, workers: workers.count, added: added,
             maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel, overwrite: output.overwrite,
-            progress: stageProgress("filter", files: inputs), onBadRecord: badRecords.report)
+            progress: report.progress("filter", files: inputs), onBadRecord: badRecords.report)
         badRecords.finish(rejects: "\(output.output)/rejects")
         return report
     }

@@ -72,6 +72,7 @@ struct IngestRunCommand: ParsableCommand {
     var normalize: String = "default"
 
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         try validateOutputSettings(maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, added: added)
@@ -102,9 +103,14 @@ struct IngestRunCommand: ParsableCommand {
         let normalization = normalize == "none" ? nil : try NormalizationPreset.named(normalize).settings
         let run = IngestRun(settings: settings,
                             readers: [ManualInputReader(extract: extract, normalize: normalization), JSONLinesInputReader()],
-                            progress: ProgressReporter(label: "ingest"))
+                            progress: report.progress("ingest"))
 
         if dryRun {
+            if report.json {
+                let result = try run.run(inputs: inputs, dataset: nil) { _, _, _ in }
+                report.summary([], command: "ingest", json: [("dry_run", true)] + summaryFields(result))
+                return
+            }
             print("seiren ingest --dry-run: nothing is written")
             var current = ""
             let result = try run.run(inputs: inputs, dataset: nil) { id, file, redactions in
@@ -124,15 +130,27 @@ struct IngestRunCommand: ParsableCommand {
         guard let signingKey else { throw UserError("give your private key with --signing-key KEY.key (make one with `seiren ingest keygen`)") }
         let keys = try KeyFiles.readPrivate(signingKey)
         let recipientKeys = try recipient.map { try KeyFiles.readPublic($0) }
+        if output == StandardStream.dash && report.json {
+            throw UserError("--json and -o - both write to stdout; write the bundle to a file")
+        }
         let (result, header) = try StandardStream.withOutputFile(output) { bundle in
             try Contribution(run: run, inputs: inputs, bundle: bundle, recipient: recipientKeys,
                              signingKey: keys.signing, keepDataset: keepDataset).make()
         }
-        IngestText.inputs(result.inputs).forEach { printError($0) }
-        printError("seiren ingest: " + IngestText.summary(result))
-        printError("wrote \(output == StandardStream.dash ? "stdout" : output): " + (header.protection == .hpke
-            ? "encrypted to \(header.recipientKeyID ?? "?"), " : "not encrypted (public), ")
-            + "signed by \(header.signingKeyID)")
+        let protection = header.protection == .hpke ? "encrypted to \(header.recipientKeyID ?? "?")" : "not encrypted (public)"
+        report.summary(
+            (report.showsProgress ? IngestText.inputs(result.inputs) : [])
+                + ["seiren ingest: " + IngestText.summary(result),
+                   "wrote \(output == StandardStream.dash ? "stdout" : output): \(protection), signed by \(header.signingKeyID)"],
+            on: .stderr, command: "ingest",
+            json: [("output", .string(output)), ("encrypted", .bool(header.protection == .hpke)),
+                   ("signing_key", .string(header.signingKeyID))] + summaryFields(result))
+    }
+
+    /// The counts of an ingest run for --json: documents, the input files and the redactions.
+    private func summaryFields(_ result: IngestRun.Result) -> [(String, JSONValue)] {
+        [("documents", .int(result.documents)), ("files", .int(result.inputs.count)),
+         ("inputs", .array(result.inputs.map(\.json))), ("redactions", result.report.json)]
     }
 }
 

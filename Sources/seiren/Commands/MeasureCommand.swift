@@ -16,6 +16,9 @@ struct MeasureCommand: ParsableCommand {
     @Option(help: "Also write an SVG bar chart of tokens per character to this file (- for stdout, instead of the table).") var svg: String?
     @Flag(help: "Skip the MeCab (ipadic) segmentation behind the morpheme-boundary column (faster).") var noMorphemes = false
     @OptionGroup var workers: WorkerOptions
+    /// `--json` is this command's own (a file, or - for the JSON on stdout in place of the table), so of the shared
+    /// report options it takes --quiet only.
+    @OptionGroup var quiet: QuietOption
 
     func run() throws {
         try reportingErrors {
@@ -24,7 +27,8 @@ struct MeasureCommand: ParsableCommand {
             }
             let measurement = try TokenizerMeasurement.run(
                 tokenizers: tokenizers, inputs: try StandardStream.inputs(inputs), workers: workers.count, morphemes: !noMorphemes,
-                progress: ProgressReporter(label: "measure"), onBad: { printError("seiren: \($0)") })
+                progress: ProgressReporter(label: "measure", enabled: !quiet.quiet),
+                onBad: { if !quiet.quiet { printError("seiren: \($0)") } })
             if json != StandardStream.dash && svg != StandardStream.dash {
                 print(MeasurementReport.table(measurement), terminator: "")
             }

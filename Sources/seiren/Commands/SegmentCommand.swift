@@ -27,12 +27,13 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
             guard let mode = SegmentMode(rawValue: mode) else { throw UserError("--mode must be wakati or tokens, not '\(mode)'") }
             let stage = SegmentStage(model: try dictionary.model(), mode: mode)
-            try runTextStage(stage, label: "segment", inputs: inputs, output: output, workers: workers)
+            try runTextStage(stage, label: "segment", inputs: inputs, output: output, workers: workers, report: report)
         }
     }
 }

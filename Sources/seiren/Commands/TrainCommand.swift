@@ -34,6 +34,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on at most this many distinct sentences, chosen by hash (0: all); bounds memory whatever the corpus size.") var maxSentences: Int = TrainingSettings().maxSentences
     @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
@@ -72,11 +73,18 @@ struct TrainCommand: ParsableCommand {
             settings.specialTokens = specialTokens.settings
             var run = TrainingRun(settings: settings, inputs: try StandardStream.inputs(corpus), output: output)
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
-            run.log = printError
+            run.log = report.log
+            run.showsProgress = report.showsProgress
             let result = try run.run()
             let tpc = result.tokensPerCharacter.map { String(format: "%.4f", $0) } ?? "n/a"
             let seconds = result.report["training_seconds"]?.doubleValue ?? 0
-            printError("train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)")
+            report.summary(["train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)"],
+                           on: .stderr, command: "train", json: [
+                ("output", .string(output)), ("pieces", .int(result.proto.pieces.count)),
+                ("training_sentences", .int(result.statistics.trainingSentences)),
+                ("held_out_tokens_per_character", result.tokensPerCharacter.map { .double($0) } ?? .null),
+                ("seconds", .double(seconds)), ("unreadable_files", .array(result.unreadableFiles.map { .string($0) })),
+            ])
             try failIfUnreadable(result.unreadableFiles, recordedIn: output + "/report.json (unreadable_files)")
         }
     }

@@ -19,6 +19,7 @@ struct VocabMergeCommand: ParsableCommand {
     @Option(help: "Rule for pieces ▁X: keep; drop (when X is also a piece); strip (▁X becomes X, LLM-jp's rule for its MeCab-trained Japanese model). Once for all vocabularies or once per vocabulary.")
     var spacePrefix: [String] = ["keep"]
     @OptionGroup var specialTokens: SpecialTokenOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
@@ -38,9 +39,15 @@ struct VocabMergeCommand: ParsableCommand {
                 return value
             }
             let (result, _) = try merge.run(vocabularies, output: output, command: ["seiren"] + CommandLine.arguments.dropFirst())
-            for warning in result.warnings { printError("vocab merge: warning: \(warning)") }
+            for warning in result.warnings { report.log("vocab merge: warning: \(warning)") }
             let taken = result.inputs.map { String($0.taken) }.joined(separator: " + ")
-            printError("vocab merge: \(result.proto.pieces.count) pieces (\(result.specialCount) special, \(result.reservedRange.count) reserved, \(result.byteRange.count) byte, \(taken) from the vocabularies); wrote \(output)")
+            report.summary(["vocab merge: \(result.proto.pieces.count) pieces (\(result.specialCount) special, \(result.reservedRange.count) reserved, \(result.byteRange.count) byte, \(taken) from the vocabularies); wrote \(output)"],
+                           on: .stderr, command: "vocab merge", json: [
+                ("output", .string(output)), ("pieces", .int(result.proto.pieces.count)),
+                ("special", .int(result.specialCount)), ("reserved", .int(result.reservedRange.count)),
+                ("byte", .int(result.byteRange.count)), ("taken", .array(result.inputs.map { .int($0.taken) })),
+                ("warnings", .array(result.warnings.map { .string("\($0)") })),
+            ])
         }
     }
 }

@@ -17,6 +17,7 @@ struct VocabReestimateCommand: ParsableCommand {
     @Option(help: "Skip lines longer than this many bytes (counted in the report).") var maxSentenceBytes: Int = 1 << 16
     @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
@@ -29,12 +30,19 @@ struct VocabReestimateCommand: ParsableCommand {
             run.workers = workers.count
             run.specialTokens = specialTokens.settings
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
-            run.log = printError
+            run.log = report.log
+            run.showsProgress = report.showsProgress
             let result = try run.run()
             func format(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "n/a" }
-            printError(String(format: "vocab reestimate: %.1f MB in %.1f s; held-out tokens per character %@ → %@; wrote %@",
-                              Double(result.bytesRead) / 1e6, result.seconds, format(result.heldOutBefore),
-                              format(result.heldOutAfter), output))
+            report.summary([String(format: "vocab reestimate: %.1f MB in %.1f s; held-out tokens per character %@ → %@; wrote %@",
+                                   Double(result.bytesRead) / 1e6, result.seconds, format(result.heldOutBefore),
+                                   format(result.heldOutAfter), output)],
+                           on: .stderr, command: "vocab reestimate", json: [
+                ("output", .string(output)), ("bytes_read", .int(result.bytesRead)), ("seconds", .double(result.seconds)),
+                ("held_out_tokens_per_character_before", result.heldOutBefore.map { .double($0) } ?? .null),
+                ("held_out_tokens_per_character_after", result.heldOutAfter.map { .double($0) } ?? .null),
+                ("unreadable_files", .array(result.unreadableFiles.map { .string($0) })),
+            ])
             try failIfUnreadable(result.unreadableFiles, recordedIn: output + "/report.json (unreadable_files)")
         }
     }
