@@ -75,12 +75,12 @@ struct DedupCommand: ParsableCommand {
     private func run(arguments: [String], settings: DedupSettings) throws -> DedupReport {
         let inputs = try stageInputFiles(arguments, writingTo: output.output)
         let badRecords = report.badRecordLog()
-        let report = try DedupStage.run(
+        let result = try DedupStage.run(
             inputs: inputs, output: output.output, settings: settings, workers: workers.count,
             added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
             overwrite: output.overwrite,
             progress: report.progress("dedup"), onBadRecord: badRecords.report)
         badRecords.finish(rejects: "\(output.output)/rejects")
-        return report
+        return result
     }
 }

@@ -55,11 +55,11 @@ struct FilterCommand: ParsableCommand {
             try StandardStream.withOutputFile(statistics) { try StatisticsDump.write(inputs: inputs, to: $0, added: added) }
         }
         let badRecords = report.badRecordLog()
-        let report = try FilterStage.run(
+        let result = try FilterStage.run(
             inputs: inputs, output: output.output, rules: rules, workers: workers.count, added: added,
             maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel, overwrite: output.overwrite,
             progress: report.progress("filter", files: inputs), onBadRecord: badRecords.report)
         badRecords.finish(rejects: "\(output.output)/rejects")
-        return report
+        return result
     }
 }
