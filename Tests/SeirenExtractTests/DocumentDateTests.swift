@@ -43,6 +43,13 @@ final class DocumentDateTests: XCTestCase {
             """), "2022-03-04T00:00:00Z")
     }
 
+    func testDocBookHTMLOutputPubdate() throws {
+        XCTAssertEqual(try created("ch01.html", """
+            <html><head><title>T</title></head><body><div class="titlepage"><p class="pubdate">2022-10-08 03:52:48 UTC</p></div>
+            <p>本文です。</p></body></html>
+            """), "2022-10-08T03:52:48Z")
+    }
+
     func testMallardLatestRevision() throws {
         XCTAssertEqual(try created("p.page", """
             <page xmlns="http://projectmallard.org/1.0/" id="p"><info>
@@ -65,6 +72,10 @@ final class DocumentDateTests: XCTestCase {
         XCTAssertEqual(DocumentDate.parse("Copyright 1999"), "1999-01-01T00:00:00Z")
         XCTAssertEqual(DocumentDate.parse("2024-01-01T00:30:00+01:00"), "2023-12-31T23:30:00Z")
         XCTAssertEqual(DocumentDate.parse("2024-01-01 10:00Z"), "2024-01-01T10:00:00Z")
+        XCTAssertEqual(DocumentDate.parse("January 2021"), "2021-01-01T00:00:00Z")
+        XCTAssertEqual(DocumentDate.parse("Mar. 5, 2019"), "2019-03-05T00:00:00Z")
+        XCTAssertEqual(DocumentDate.parse("5 March 2019"), "2019-03-05T00:00:00Z")
+        XCTAssertEqual(DocumentDate.parse("Version 2019, revised 2020-06-01"), "2020-06-01T00:00:00Z")
         XCTAssertNil(DocumentDate.parse("2023-02-29"), "not a real day")
         XCTAssertNil(DocumentDate.parse("version 12345"))
         XCTAssertNil(DocumentDate.parse("no date"))

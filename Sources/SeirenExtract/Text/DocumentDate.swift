@@ -6,7 +6,8 @@ import SeirenXML
 /// - DocBook: `<pubdate>`, else a `<date>` of the info block (`info`, `bookinfo`, `articleinfo`, ...), else the latest
 ///   `<revhistory>` revision `<date>`;
 /// - DITA: `<critdates><created date="..."/>`;
-/// - XHTML/HTML: `<meta name="date|dcterms.created|dc.date|dcterms.date|dcterms.issued|created" content="...">`;
+/// - XHTML/HTML: `<meta name="date|dcterms.created|dc.date|dcterms.date|dcterms.issued|created" content="...">`, or
+///   an element of class `pubdate` (how DocBook's XSL prints `<pubdate>`);
 /// - Mallard: the latest `<info><revision date="..."/>`.
 /// Dates that do not read as a calendar date (see `DocumentDate.parse`) are passed over.
 struct DocumentDateReader {
@@ -34,6 +35,9 @@ struct DocumentDateReader {
             switch (format, name) {
             case (.dita, "created") where names.last == "critdates":
                 keep(attribute("date"), as: .published)
+            case (.html, _) where attribute("class")?.split(separator: " ").contains("pubdate") ?? false:
+                // DocBook's XSL prints <pubdate> as <p class="pubdate">.
+                capture = (depth, .published, "")
             case (.html, "meta"):
                 if let key = attribute("name") ?? attribute("property"), Self.htmlDateNames.contains(key.lowercased()) {
                     keep(attribute("content"), as: .published)
@@ -78,25 +82,46 @@ struct DocumentDateReader {
 enum DocumentDate {
     /// `2024-03-01`, `2024/03/01`, `2024.03.01`, `2024年3月1日`, `2024-03`, `2024`, each optionally followed by a time
     /// `T12:30[:45][.fff]` and a zone (`Z`, `+09:00`, `+0900`); the first such date in `text` (a CVS keyword such as
-    /// `$Date: 2009/05/10 12:00:00 $` holds one). A time without a zone is taken as UTC. Nil when there is none or it
-    /// is not a real date.
+    /// `$Date: 2009/05/10 12:00:00 $` holds one). A time without a zone is taken as UTC. A year alone gives way to an
+    /// English month and year (`January 2021`, `5 March 2019`, `Mar. 5, 2019`), as DocBook's HTML output prints
+    /// `<pubdate>`. Nil when there is none or it is not a real date.
     static func parse(_ text: String) -> String? {
         let s = Array(text.unicodeScalars)
-        var i = 0
-        while i < s.count {
-            if let date = date(s, at: i) { return date }
-            i += 1
+        var yearOnly: String?
+        for i in s.indices {
+            guard let (date, hasMonth) = date(s, at: i) else { continue }
+            if hasMonth { return date }
+            yearOnly = yearOnly ?? date
+        }
+        return monthNameDate(text) ?? yearOnly
+    }
+
+    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// `Month [D,] YYYY` or `D Month YYYY` with an English month name (full or abbreviated).
+    private static func monthNameDate(_ text: String) -> String? {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        for (index, word) in words.enumerated() {
+            guard word.count >= 3, let month = monthNames.firstIndex(where: { word.hasPrefix($0) }),
+                  word.allSatisfy({ $0.isASCII && $0.isLetter }) else { continue }
+            let after = words.dropFirst(index + 1).prefix(2).compactMap { Int($0) }
+            let before = index > 0 ? Int(words[index - 1]) : nil
+            guard let year = after.first(where: { (1900...2999).contains($0) }) else { continue }
+            let day = after.first.flatMap { (1...31).contains($0) ? $0 : nil } ?? before.flatMap { (1...31).contains($0) ? $0 : nil } ?? 1
+            guard day <= daysIn(month: month + 1, year: year) else { return nil }
+            return AddedTime.text(seconds: Double(daysFromCivil(year: year, month: month + 1, day: day) * 86_400))
         }
         return nil
     }
 
-    private static func date(_ s: [Unicode.Scalar], at start: Int) -> String? {
+    /// The date at `start`, and whether it names a month (not a year alone).
+    private static func date(_ s: [Unicode.Scalar], at start: Int) -> (String, Bool)? {
         // A year of four digits, not inside a longer number.
         guard start == 0 || !isDigit(s[start - 1]) else { return nil }
         var i = start
         guard let year = number(s, &i, digits: 4), i == start + 4, (1900...2999).contains(year),
               i == s.count || !isDigit(s[i]) else { return nil }
-        var month = 1, day = 1, seconds = 0
+        var month = 1, day = 1, seconds = 0, hasMonth = false
         let kanji = i < s.count && s[i] == "年"
         if i < s.count, ["-", "/", ".", "年"].contains(s[i]) {
             let separator = s[i]
@@ -104,6 +129,7 @@ enum DocumentDate {
             if let m = number(s, &j, digits: 2) {
                 guard (1...12).contains(m) else { return nil }
                 month = m
+                hasMonth = true
                 i = j
                 // The day: after the same separator (after 月 for 年).
                 if i < s.count, s[i] == (kanji ? "月" : separator) {
@@ -118,7 +144,7 @@ enum DocumentDate {
                 }
             }
         }
-        return AddedTime.text(seconds: Double(daysFromCivil(year: year, month: month, day: day) * 86_400 + seconds))
+        return (AddedTime.text(seconds: Double(daysFromCivil(year: year, month: month, day: day) * 86_400 + seconds)), hasMonth)
     }
 
     /// A time of day after the date at `i` (`T` or one space, `HH:MM[:SS][.fff]`, then a zone or none): seconds
