@@ -136,6 +136,14 @@ final class StandardStreamTests: XCTestCase {
         XCTAssertEqual(bundle.status, 0, bundle.stderr)
         let verify = try CLI.seiren(["ingest", "verify", directory + "/piped.bundle", "--contributor-key", directory + "/member.pub"])
         XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+        // verify and open read a bundle on stdin too.
+        let bundleBytes = FileManager.default.contents(atPath: directory + "/piped.bundle")!
+        let piped = try CLI.seiren(["ingest", "verify", "-", "--contributor-key", directory + "/member.pub"], stdin: bundleBytes)
+        XCTAssertEqual(piped.status, 0, piped.stdout + piped.stderr)
+        XCTAssertTrue(piped.stdout.hasPrefix("stdin: OK"), piped.stdout)
+        let opened = try CLI.seiren(["ingest", "open", "-", "-o", directory + "/opened"], stdin: bundleBytes)
+        XCTAssertEqual(opened.status, 0, opened.stdout + opened.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/opened/documents/manifest.json"), opened.stdout)
         XCTAssertFalse(FileManager.default.fileExists(atPath: CLI.repositoryRoot + "/-"))
     }
 

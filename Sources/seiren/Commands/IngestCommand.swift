@@ -186,14 +186,16 @@ struct IngestVerifyCommand: ParsableCommand {
     var dataset: String?
 
     func run() throws {
-        try reportingErrors {
-            let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
-            let verification = try BundleReader(path: bundle).verify(contributor: contributor)
-            let matches = try dataset.map { try ArchiveWriter.digest(directory: $0) == verification.header.payloadSHA256 }
-            IngestText.verification(verification, path: bundle, checkedContributor: contributor != nil,
-                                    datasetMatches: matches).forEach { print($0) }
-            if matches == false { throw UserError("\(bundle): does not hold the dataset directory \(dataset!)") }
-        }
+        try reportingErrors { try source.withBundle(verify) }
+    }
+
+    private func verify(_ bundle: String) throws {
+        let contributor = try source.contributorKeys()?.signing
+        let verification = try BundleReader(path: bundle).verify(contributor: contributor)
+        let matches = try dataset.map { try ArchiveWriter.digest(directory: $0) == verification.header.payloadSHA256 }
+        IngestText.verification(verification, path: source.name, checkedContributor: contributor != nil,
+                                datasetMatches: matches).forEach { print($0) }
+        if matches == false { throw UserError("\(source.name): does not hold the dataset directory \(dataset!)") }
     }
 }
 
@@ -214,20 +216,32 @@ struct IngestOpenCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try StandardStream.refuseStdout(output, what: "a folder (the bundle's files)")
-            let keys = try key.map { try KeyFiles.readPrivate($0) }
-            let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
-            let reader = try BundleReader(path: bundle)
-            let entries = try reader.open(keys: keys, contributor: contributor, into: output)
-            print("opened \(bundle) from \(reader.header.contributor) (\(reader.header.signingKeyID)"
-                  + (contributor == nil ? ", identity not checked" : "") + ") into \(output): \(entries.count) files")
+            try source.withBundle { try open($0) }
         }
+    }
+
+    private func open(_ bundle: String) throws {
+        let keys = try key.map { try KeyFiles.readPrivate($0) }
+        let contributor = try source.contributorKeys()?.signing
+        let reader = try BundleReader(path: bundle)
+        let entries = try reader.open(keys: keys, contributor: contributor, into: output)
+        print("opened \(source.name) from \(reader.header.contributor) (\(reader.header.signingKeyID)"
+              + (contributor == nil ? ", identity not checked" : "") + ") into \(output): \(entries.count) files")
     }
 }
 
 /// The bundle that `verify` and `open` read, and the contributor key it must be signed by (if given).
 struct BundleSource: ParsableArguments {
-    @Argument(help: "The bundle.")
+    @Argument(help: "The bundle; - for stdin.")
     var bundle: String
+
+    /// The bundle as messages name it.
+    var name: String { bundle == StandardStream.dash ? "stdin" : bundle }
+
+    /// Runs `body` with the bundle's path; a bundle on stdin is copied aside first (a bundle is read more than once).
+    func withBundle<T>(_ body: (String) throws -> T) throws -> T {
+        try StandardStream.withRereadableInputs([bundle], fileName: "stdin.bundle") { try body($0[0]) }
+    }
 
     @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
     var contributorKey: String?
