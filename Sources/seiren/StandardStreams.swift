@@ -41,9 +41,9 @@ enum StandardStream {
                                         _ body: ([String]) throws -> T) throws -> T {
         guard arguments.contains(dash) else { return try body(arguments) }
         _ = try inputs(arguments)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("seiren-stdin-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder + "/stdin", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder("seiren-stdin-")
+        defer { try? FileSystem.removeTree(folder) }
+        try FileSystem.createDirectory(folder + "/stdin")
         let stdin = FileHandle.standardInput
         var chunk = Data()
         while chunk.count < 16, let more = try stdin.read(upToCount: 1 << 20), !more.isEmpty { chunk += more }
@@ -61,14 +61,18 @@ enum StandardStream {
 }
 
 extension StandardStream {
+    /// A new folder only this user can read, in the temporary directory (TMPDIR), for a copy of stdin or stdout.
+    private static func temporaryFolder(_ prefix: String) throws -> String {
+        try FileSystem.createExclusiveDirectory(prefix: FileManager.default.temporaryDirectory.path + "/" + prefix)
+    }
+
     /// Runs `body` with the file to write for the output argument `argument`; for `-`, a temporary file whose content
     /// is copied to stdout once `body` has made it whole (an output is written aside and then put in place, and
     /// stdout is the place), then removed.
     static func withOutputFile<T>(_ argument: String, _ body: (String) throws -> T) throws -> T {
         guard argument == dash else { return try body(argument) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("seiren-stdout-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder("seiren-stdout-")
+        defer { try? FileSystem.removeTree(folder) }
         let file = folder + "/stdout"
         let result = try body(file)
         guard let input = FileHandle(forReadingAtPath: file) else { throw FileError(path: file, reason: "cannot read") }
