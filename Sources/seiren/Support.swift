@@ -72,6 +72,7 @@ struct OutputOptions: ParsableArguments {
     var resolvedAdded: String { added ?? AddedTime.default() }
 
     func validate() throws {
+        try StandardStream.refuseStdout(output, what: "a folder (documents/ and rejects/)")
         try validateOutputSettings(maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, added: added)
     }
 }
@@ -99,26 +100,36 @@ struct WorkerOptions: ParsableArguments {
 
 /// The input files of a stage command writing to `output`: each argument (dataset, stage output, directory of JSON
 /// Lines files, or a file) through `DatasetLocator`, once the output is known not to overlap them.
+/// `-` is the standard input.
 func stageInputFiles(_ arguments: [String], writingTo output: String) throws -> [String] {
-    try OutputPlacement.check(output: output, inputs: arguments)
-    return try arguments.flatMap { try DatasetLocator.files(for: $0) }
+    let paths = try StandardStream.inputs(arguments)
+    try OutputPlacement.check(output: output, inputs: paths)
+    return try paths.flatMap { try DatasetLocator.files(for: $0) }
 }
 
 /// Progress for a stage reading `files`. It counts decompressed bytes, so a total is only known for plain inputs.
-func stageProgress(_ label: String, files: [String]) -> ProgressReporter {
-    let compressed = files.contains { file in InputCompression.readSuffixes.contains { file.hasSuffix($0) } }
+/// The standard input counts as compressed: its size is not known.
+func stageProgress(_ label: String, files: [String], enabled: Bool = true) -> ProgressReporter {
+    let compressed = files.contains { file in
+        file == StandardStream.inputPath || InputCompression.readSuffixes.contains { file.hasSuffix($0) }
+    }
     let totalBytes = compressed ? nil
         : files.compactMap { FileSystem.fileSize($0) }.reduce(0, +)
-    return ProgressReporter(label: label, totalBytes: totalBytes)
+    return ProgressReporter(label: label, totalBytes: totalBytes, enabled: enabled)
 }
 
 /// Prints a stage's bad records (input lines that are not documents) on stderr: the first `limit`, then at the end
 /// how many more there were, so a broken input does not flood the terminal. All of them are kept in rejects/.
 final class BadRecordLog {
     let limit: Int
+    /// Not even the closing line is printed (--quiet: the summary counts them).
+    let quiet: Bool
     private(set) var count = 0
 
-    init(limit: Int = 20) { self.limit = limit }
+    init(limit: Int = 20, quiet: Bool = false) {
+        self.limit = limit
+        self.quiet = quiet
+    }
 
     func report(_ bad: BadRecord) {
         count += 1
@@ -127,7 +138,7 @@ final class BadRecordLog {
 
     /// The closing line for the records past the limit; `rejects` is where they all are.
     func finish(rejects: String) {
-        if count > limit { printError("seiren: ... and \(count - limit) more bad records (all in \(rejects))") }
+        if count > limit && !quiet { printError("seiren: ... and \(count - limit) more bad records (all in \(rejects))") }
     }
 }
 

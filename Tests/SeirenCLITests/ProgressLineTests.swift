@@ -24,6 +24,14 @@ final class ProgressLineTests: XCTestCase {
         XCTAssertTrue(onTerminal.stdout.contains("\r\u{1B}[Knormalize: "), onTerminal.stdout.debugDescription)
         XCTAssertTrue(onTerminal.stdout.contains(" documents, "), onTerminal.stdout.debugDescription)
 
+        // --quiet (and --json, which implies it) keeps the terminal free of it: the summary only.
+        let quietCommand = [CLI.seiren, "normalize", directory + "/in.jsonl", "-o", directory + "/quiet", "--workers", "1",
+                            "--added", "2026-01-01T00:00:00Z", "--quiet"].map { "'\($0)'" }.joined(separator: " ")
+        let quiet = try CLI.run("/usr/bin/script", ["-qec", quietCommand, "/dev/null"])
+        XCTAssertEqual(quiet.status, 0, quiet.stdout + quiet.stderr)
+        XCTAssertFalse(quiet.stdout.contains("\u{1B}[K"), quiet.stdout.debugDescription)
+        XCTAssertTrue(quiet.stdout.contains("normalize: 6000 documents in"), quiet.stdout.debugDescription)
+
         let offTerminal = try CLI.seiren(["normalize", directory + "/in.jsonl", "-o", directory + "/plain", "--workers", "1",
                                           "--added", "2026-01-01T00:00:00Z"])
         XCTAssertEqual(offTerminal.status, 0, offTerminal.stderr)

@@ -35,8 +35,7 @@ final class RunCommandTests: XCTestCase {
 
     func testSamplesEndToEnd() throws {
         let dir = try temporaryDirectory(self)
-        let text = try String(contentsOfFile: CLI.repositoryRoot + "/corpora-manifests/samples.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "output: out/samples", with: "output: \(dir)/out")
+        let text = try RunFixtures.samplesManifest(output: dir + "/out")
         try write(text, dir + "/samples.yaml")
         let result = try CLI.seiren(["run", dir + "/samples.yaml", "--workers", "2"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -117,6 +116,36 @@ final class RunCommandTests: XCTestCase {
               dedup: {exact: true, minhash: true, threshold: \(threshold)}
               shard: {max_shard_bytes: 200000}
             """)
+    }
+
+    /// A manifest copied with its corpus runs from any current directory: its relative source paths and output are
+    /// taken from its folder; an absolute path stays as it is.
+    func testRelativePathsAreTakenFromTheManifestsFolder() throws {
+        let dir = try temporaryDirectory(self)
+        let project = dir + "/project"
+        try FileManager.default.createDirectory(atPath: project + "/corpus", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/elsewhere", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.repositoryRoot + "/corpora-manifests/samples/manuals-sample.jsonl",
+                                         toPath: project + "/corpus/sample.jsonl")
+        try write("""
+            name: moved
+            output: out
+            added: "2024-01-01T00:00:00Z"
+            sources:
+              - {name: relative, paths: [corpus/sample.jsonl], format: jsonl}
+              - {name: absolute, paths: [\(CLI.repositoryRoot)/corpora-manifests/samples/manuals/html], format: html}
+            stages: {filter: {preset: manuals}}
+
+            """, project + "/corpus.yaml")
+        let result = try CLI.seiren(["run", "../project/corpus.yaml", "--workers", "1"], workingDirectory: dir + "/elsewhere")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: project + "/out/documents/manifest.json"), result.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/elsewhere/out"))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: project + "/out/report.json"))) as! [String: Any]
+        let stages = report["stages"] as! [[String: Any]]
+        let extract = try XCTUnwrap(stages.first { $0["stage"] as? String == "extract" })
+        // Both sources were found: the sample's 11 documents and the HTML pages.
+        XCTAssertGreaterThan(extract["documents_out"] as? Int ?? 0, 11, "\(extract)")
     }
 
     func testOneAndTwoWorkersGiveIdenticalOutput() throws {

@@ -4,6 +4,17 @@ import XCTest
 /// What the executor tests share: a generated corpus whose near duplicates cross parts, its manifest, and the
 /// published bytes of a run to compare.
 enum RunFixtures {
+    /// The shipped samples manifest (corpora-manifests/samples.yaml) as a copy in another folder needs it: its
+    /// relative paths (taken from its own folder) made absolute, and `output: OUT` in place of its output.
+    static func samplesManifest(output: String) throws -> String {
+        let folder = CLI.repositoryRoot + "/corpora-manifests"
+        return try String(contentsOfFile: folder + "/samples.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "output: ../out/samples", with: "output: \(output)")
+            .replacingOccurrences(of: "[samples/", with: "[\(folder)/samples/")
+            .replacingOccurrences(of: "[\"samples/", with: "[\"\(folder)/samples/")
+            .replacingOccurrences(of: "[../vocab/", with: "[\(CLI.repositoryRoot)/vocab/")
+    }
+
     /// Every file under the published outputs of a run, by path relative to `directory`.
     static func published(_ directory: String) throws -> [String: Data] {
         var result: [String: Data] = [:]

@@ -40,9 +40,8 @@ final class SlurmExecutorTests: XCTestCase {
     func testSamplesAndGeneratedCorpusGiveTheBytesOfOneProcess() throws {
         try requireCluster()
         let dir = try temporaryDirectory(self)
-        let samples = try String(contentsOfFile: CLI.repositoryRoot + "/corpora-manifests/samples.yaml", encoding: .utf8)
         let files = try RunFixtures.makeCorpus(dir)
-        for (name, text) in [("samples", { (output: String) in samples.replacingOccurrences(of: "output: out/samples", with: "output: \(output)\nadded: \"2024-01-01T00:00:00Z\"") }),
+        for (name, text) in [("samples", { (output: String) in try! RunFixtures.samplesManifest(output: output + "\nadded: \"2024-01-01T00:00:00Z\"") }),
                              ("generated", { (output: String) in RunFixtures.manifest(files, output: output, slurm: "{max_running: 2, mem: 1G}") })] {
             try write(text("\(dir)/\(name)-inprocess"), "\(dir)/\(name)-inprocess.yaml")
             try write(text("\(dir)/\(name)-slurm"), "\(dir)/\(name)-slurm.yaml")

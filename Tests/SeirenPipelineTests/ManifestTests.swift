@@ -132,6 +132,19 @@ final class ManifestTests: XCTestCase {
         XCTAssertTrue(error(noPaths).contains("m.yaml:4: sources[0]: missing required key 'paths'"), error(noPaths))
     }
 
+    func testRelativePathsResolveAgainstTheManifestsFolder() throws {
+        let text = minimal.replacingOccurrences(of: "[corpora-manifests/samples/manuals-sample.jsonl]",
+                                                with: "[corpus/a.jsonl, ../shared/b.jsonl, /data/c.jsonl, \"./d/*.jsonl\"]")
+        let manifest = try PipelineManifest.parse(text, file: "projects/p/m.yaml")
+        XCTAssertEqual(manifest.sources[0].paths, ["projects/p/corpus/a.jsonl", "projects/shared/b.jsonl", "/data/c.jsonl", "projects/p/d/*.jsonl"])
+        XCTAssertEqual(manifest.output, "projects/p/out/t")
+        // A manifest in the current directory, or given by an absolute path.
+        XCTAssertEqual(try PipelineManifest.parse(text, file: "m.yaml").output, "out/t")
+        XCTAssertEqual(try PipelineManifest.parse(text, file: "/srv/m.yaml").sources[0].paths[1], "/shared/b.jsonl")
+        XCTAssertEqual(PipelineManifest.resolve("../../x", from: "a"), "../x")
+        XCTAssertEqual(PipelineManifest.resolve("../..", from: "/a"), "/")
+    }
+
     func testShippedManifestsAreValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for name in ["samples.yaml", "debian-manuals.yaml"] {

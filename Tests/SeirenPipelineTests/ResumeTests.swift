@@ -8,18 +8,18 @@ final class ResumeTests: XCTestCase {
     private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    /// The shipped samples manifest, with absolute paths, OUT in `output`, and without the measure stage (which is
+    /// The shipped samples manifest, read from its folder (its relative paths are taken from there), OUT in `output`, and without the measure stage (which is
     /// always measured afresh, and needs a vocabulary outside the samples).
     private func samples(output: String, encode: String) throws -> PipelineManifest {
         var lines = try String(contentsOfFile: root + "/corpora-manifests/samples.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "corpora-manifests/", with: root + "/corpora-manifests/")
-            .replacingOccurrences(of: "output: out/samples", with: "output: \(output)")
+            .replacingOccurrences(of: "output: ../out/samples", with: "output: \(output)")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let measure = try XCTUnwrap(lines.firstIndex(of: "  measure:"))
         lines.removeSubrange(measure...)
         let encodeLine = try XCTUnwrap(lines.firstIndex(of: "    tokenizer: trained"))
         lines.insert(contentsOf: encode.isEmpty ? [] : ["    " + encode], at: encodeLine + 1)
-        return try PipelineManifest.parse(lines.joined(separator: "\n") + "\n", file: "samples.yaml")
+        // Its relative paths are taken from its folder.
+        return try PipelineManifest.parse(lines.joined(separator: "\n") + "\n", file: root + "/corpora-manifests/samples.yaml")
     }
 
     private func run(_ manifest: PipelineManifest) throws -> [String] {

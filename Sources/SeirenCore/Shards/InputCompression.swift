@@ -40,19 +40,39 @@ public enum InputCompression: String, Sendable, CaseIterable {
     /// The longest magic: how many first bytes `detect` wants.
     static let sniffLength = 6
 
+    /// The standard input (`-` on the command line): a stream with no name to go by, so its first bytes alone tell
+    /// its compression.
+    public static let standardInput = "/dev/stdin"
+
+    /// The compression that data beginning with `head` is in, by its first bytes alone: `.none` for none known,
+    /// nil for a compression Seiren does not read.
+    public static func sniffed(_ head: ArraySlice<UInt8>) -> InputCompression? {
+        magic(of: head).map(\.compression) ?? InputCompression.none
+    }
+
+    private static func magic(of head: ArraySlice<UInt8>) -> (magic: [UInt8], name: String, compression: InputCompression?)? {
+        magics.first { entry in
+            // bzip2's "BZh" is followed by the block size digit; without it, plain text could start the same way.
+            head.starts(with: entry.magic)
+                && (entry.compression != .bzip2 || (head.count > 3 && (0x31...0x39).contains(head[head.startIndex + 3])))
+        }
+    }
+
     /// The compression of `path`, whose file begins with `head` (fewer bytes only when the file is shorter).
     public static func detect(path: String, head: ArraySlice<UInt8>) throws -> InputCompression {
+        if path == standardInput {
+            guard let compression = sniffed(head) else {
+                throw ShardError.unsupported(path: path, reason: "the data is \(magic(of: head)!.name)-compressed, which Seiren does not read; decompress it first")
+            }
+            return compression
+        }
         let byName = allCases.first { $0.suffix.map(path.hasSuffix) ?? false } ?? .none
         let archive = byName.suffix.map { path.hasSuffix(".tar" + $0) } ?? false
         if let refused = archive ? ".tar" + byName.suffix! : byName == .none ? refusedSuffixes.first(where: path.hasSuffix) : nil {
             throw ShardError.unsupported(path: path, reason: "\(refused) files are not read; decompress it to JSON Lines (or recompress it as .zst, .gz, .xz or .bz2)")
         }
         guard !head.isEmpty else { return byName }  // An empty file: no data to disagree with the name.
-        let byData = magics.first { entry in
-            // bzip2's "BZh" is followed by the block size digit; without it, plain text could start the same way.
-            head.starts(with: entry.magic)
-                && (entry.compression != .bzip2 || (head.count > 3 && (0x31...0x39).contains(head[head.startIndex + 3])))
-        }
+        let byData = magic(of: head)
         switch (byName, byData) {
         case (.none, nil):
             return .none

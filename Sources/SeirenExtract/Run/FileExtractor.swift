@@ -102,8 +102,9 @@ struct FileExtractor {
             return reject("no text", units.isEmpty ? "no \(format.rawValue) content found" : "the content has no text")
         }
         let ids = Self.ids(for: kept, fileId: file.id)
-        // Dolma's `created`: when the file was last written (for an unpacked Debian package, when it was built).
-        let created = FileSystem.modificationSeconds(file.path).map { AddedTime.text(seconds: Double($0)) }
+        // Dolma's `created`: the date the manual gives itself in its metadata (`DocumentDateReader`), else when the
+        // file was last written (for an unpacked Debian package, when it was built).
+        let created = parsed.date ?? FileSystem.modificationSeconds(file.path).map { AddedTime.text(seconds: Double($0)) }
         return .documents(zip(kept, ids).map { unit, id in
             var fields = metadata
             let insertAt = 2
@@ -131,6 +132,8 @@ struct FileExtractor {
         var diagnostics: [XMLDiagnostic]
         var unexpandedEntities: [String]
         var unresolvedConrefs: [String]
+        /// The document's own date (ISO 8601 UTC), when its metadata gives one.
+        var date: String?
     }
 
     private func parse(_ input: DecodedInput, format: InputFormat, path: String, url: String, recover: Bool) throws
@@ -139,20 +142,23 @@ struct FileExtractor {
             ? DITAConrefResolver(knownFiles: knownFiles, currentPath: PathNormalizer.normalize(path)) : nil
         var walker = StructuredTextWalker(vocabulary: vocabulary(for: format), codeMode: settings.codeMode,
                                           splitsUnits: format == .dita, conrefs: conrefs)
+        var dates = DocumentDateReader(format: format)
         let options = XMLReadOptions(recover: recover, maxDepth: settings.maxDepth)
         let diagnostics: [XMLDiagnostic]
         if format == .html {
             diagnostics = try XMLReader.readHTML(input.bytes, url: url, encoding: input.parserEncoding, options: options) {
                 walker.handle($0)
+                dates.handle($0)
             }
         } else {
             diagnostics = try XMLReader.read(input.bytes, url: url, encoding: input.parserEncoding, options: options) {
                 walker.handle($0)
+                dates.handle($0)
             }
         }
         let units = walker.finish()
         return ParseResult(units: units, diagnostics: diagnostics, unexpandedEntities: walker.unexpandedEntities,
-                           unresolvedConrefs: walker.unresolvedConrefs)
+                           unresolvedConrefs: walker.unresolvedConrefs, date: dates.date)
     }
 
     private func vocabulary(for format: InputFormat) -> Vocabulary {

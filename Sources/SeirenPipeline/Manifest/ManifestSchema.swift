@@ -38,7 +38,7 @@ public enum ManifestSchema {
 
     public static let top = ManifestSection(path: "", help: "The manifest itself.", keys: [
         ManifestKey("name", "string", required: true, "Name of the corpus; shard files are named after it."),
-        ManifestKey("output", "path", required: true, "Output directory (relative paths: from the current directory)."),
+        ManifestKey("output", "path", required: true, "Output directory (a relative path is taken from the manifest's folder)."),
         ManifestKey("workers", "integer", default: "all cores", "Worker threads. Output is the same for any number."),
         ManifestKey("added", "ISO 8601 time", default: "the time of the first start",
                     "`added` of every document. Fixed at the first start of a run, so a resumed run keeps it."),
@@ -51,7 +51,7 @@ public enum ManifestSchema {
     public static let source = ManifestSection(path: "sources[]", help: "One named source of documents.", keys: [
         ManifestKey("name", "string", required: true, "Source name, written into each document's `source`."),
         ManifestKey("paths", "list of paths", required: true,
-                    "Files, directories (read recursively) or globs (`*`, `?`, `**`), relative to the current directory."),
+                    "Files, directories (read recursively) or globs (`*`, `?`, `**`), relative to the manifest's folder."),
         ManifestKey("format", choices(InputFormat.self), default: "auto",
                     "How to read the files: XML/HTML formats go through extraction; jsonl reads Dolma JSON Lines (.jsonl, .jsonl.zst)."),
         ManifestKey("license", "string", "License of the documents, recorded in their metadata."),
@@ -113,12 +113,12 @@ public enum ManifestSchema {
     ])
 
     public static let encode = ManifestSection(path: "stages.encode", help: "OUT/documents as token ids: a Megatron-LM indexed dataset in OUT/tokens/ (docs/encode.md).", keys: [
-        ManifestKey("tokenizer", "path or `trained`", default: "trained", "A SentencePiece .model or vocabulary folder; `trained`: the vocabulary of stages.train."),
+        ManifestKey("tokenizer", "path or `trained`", default: "trained", "A SentencePiece .model or vocabulary folder (relative to the manifest's folder); `trained`: the vocabulary of stages.train."),
         ManifestKey("eod_id", "integer", default: "the model's </s>", "End-of-document id appended to each document."),
     ])
 
     public static let measure = ManifestSection(path: "stages.measure", help: "Tokens per character of tokenizers on OUT/documents, per source, into the report (docs/measure.md).", keys: [
-        ManifestKey("tokenizers", "list of paths", default: "none", "SentencePiece .model files or vocabulary folders to compare; the trained vocabulary is always measured."),
+        ManifestKey("tokenizers", "list of paths", default: "none", "SentencePiece .model files or vocabulary folders to compare (relative to the manifest's folder); the trained vocabulary is always measured."),
     ])
 
     public static let slurm = ManifestSection(path: "slurm", help: "Job settings for `seiren run --executor slurm` (docs/scale-out.md): every task's job and the final publishing job get them.", keys: [
@@ -142,6 +142,11 @@ public enum ManifestSchema {
 
             Generated from the code (`seiren run --manifest-reference`); a test checks that this page matches it.
             A manifest is YAML. Unknown keys and bad values are errors that name the key and what is allowed.
+
+            Relative paths in a manifest (`output`, `sources[].paths`, `stages.encode.tokenizer`,
+            `stages.measure.tokenizers`, and the word lists of `stages.filter.rules`) are taken from the folder the
+            manifest is in, not from the current directory: a manifest copied with its corpus runs the same from
+            anywhere. Absolute paths stay as they are.
 
             """
         for section in all {

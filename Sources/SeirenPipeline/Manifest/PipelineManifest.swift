@@ -77,7 +77,9 @@ public struct PipelineManifest: Sendable {
         }
         let top = try ManifestNode(node: root, path: "", file: file).mapping(ManifestSchema.top)
 
-        var manifest = PipelineManifest(file: file, name: try top["name"]!.string(), output: try top["output"]!.string(),
+        let folder = (file as NSString).deletingLastPathComponent
+        var manifest = PipelineManifest(file: file, name: try top["name"]!.string(),
+                                        output: resolve(try top["output"]!.string(), from: folder),
                                         workers: try top["workers"]?.integer(in: 1...1024),
                                         added: try top["added"]?.string(), sources: [])
         if let added = manifest.added, !AddedTime.isValid(added) {
@@ -90,7 +92,7 @@ public struct PipelineManifest: Sendable {
             let name = try keys["name"]!.string()
             guard names.insert(name).inserted else { throw keys["name"]!.error("source name '\(name)' is used twice") }
             let format = try keys["format"]?.choice(InputFormat.self) ?? .auto
-            let paths = try keys["paths"]!.strings()
+            let paths = try keys["paths"]!.strings().map { resolve($0, from: folder) }
             guard !paths.isEmpty else { throw keys["paths"]!.error("needs at least one path") }
             var xmlSettings: XMLSettings?
             if let settings = keys["xml_settings"] {
@@ -209,23 +211,43 @@ public struct PipelineManifest: Sendable {
     }
 
     private mutating func readEncodeAndMeasure(encode node: ManifestNode?, measure: ManifestNode?) throws {
+        let folder = (file as NSString).deletingLastPathComponent
         if let node {
             let keys = try node.mapping(ManifestSchema.encode)
             let name = try keys["tokenizer"]?.string() ?? "trained"
             if name == "trained" && train == nil {
                 throw (keys["tokenizer"] ?? node).error("`trained` needs a stages.train section (or give a tokenizer path)")
             }
-            encode = (name == "trained" ? nil : name, try keys["eod_id"].map { Int32(try $0.integer(in: CorpusEncoder.eodIds)) },
+            encode = (name == "trained" ? nil : Self.resolve(name, from: folder), try keys["eod_id"].map { Int32(try $0.integer(in: CorpusEncoder.eodIds)) },
                       try node.json())
         }
         if let measure {
             let keys = try measure.mapping(ManifestSchema.measure)
-            let tokenizers = try keys["tokenizers"]?.strings() ?? []
+            let tokenizers = try keys["tokenizers"]?.strings().map { Self.resolve($0, from: folder) } ?? []
             if tokenizers.isEmpty && train == nil {
                 throw measure.error("nothing to measure: list tokenizers, or add a stages.train section")
             }
             self.measure = (tokenizers, try measure.json())
         }
+    }
+
+    /// A path written in the manifest at `folder`: relative paths are taken from the manifest's folder, not the
+    /// current directory, so a manifest can be copied with its corpus and run from anywhere; absolute paths stay.
+    /// `.` and `..` are folded away as written (links are not followed), so messages show the path a user expects.
+    static func resolve(_ path: String, from folder: String) -> String {
+        guard !path.hasPrefix("/"), !folder.isEmpty, folder != "." else { return path }
+        var parts: [Substring] = []
+        for part in (folder + "/" + path).split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == ".." && folder.hasPrefix("/") && parts.isEmpty {
+                continue  // `/..` is `/`.
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return folder.hasPrefix("/") ? "/" + joined : joined.isEmpty ? "." : joined
     }
 
     private mutating func readShard(_ node: ManifestNode?) throws {

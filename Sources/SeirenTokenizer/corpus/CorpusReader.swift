@@ -117,8 +117,9 @@ private enum DocumentLines {
 extension TrainingCorpus {
     /// Reads `inputs` into the corpus with a progress line labelled `command: reading`, then logs the lines that
     /// were skipped (invalid UTF-8, too long) under `command`.
-    func read(_ inputs: [String], command: String, log: (String) -> Void) throws -> CorpusReader.Summary {
-        let progress = ProgressReporter(label: command + ": reading")
+    func read(_ inputs: [String], command: String, log: (String) -> Void, showsProgress: Bool = true) throws
+        -> CorpusReader.Summary {
+        let progress = ProgressReporter(label: command + ": reading", enabled: showsProgress)
         let summary = try CorpusReader().read(inputs, into: self, progress: progress, warn: log)
         progress.finish()
         let read = statistics

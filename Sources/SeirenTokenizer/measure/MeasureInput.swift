@@ -32,8 +32,9 @@ public final class MeasureInput {
         items.reverse()
     }
 
+    /// The standard input is read as JSON Lines documents, as everywhere a dataset is read.
     static func isPlainText(_ path: String) -> Bool {
-        !DatasetLocator.isJSONLines(path) && !path.hasSuffix(".zst")
+        !DatasetLocator.isJSONLines(path) && !path.hasSuffix(".zst") && path != InputCompression.standardInput
     }
 
     public func next() throws -> Text? {

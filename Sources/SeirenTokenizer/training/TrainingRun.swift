@@ -11,6 +11,8 @@ public struct TrainingRun {
     public var name: String?
     public var command: [String] = []
     public var log: (String) -> Void = { _ in }
+    /// The progress line while the corpus is read (off: `--quiet`).
+    public var showsProgress = true
 
     public init(settings: TrainingSettings, inputs: [String], output: String) {
         self.settings = settings
@@ -32,7 +34,7 @@ public struct TrainingRun {
         let name = try self.name ?? VocabularyExport.name(ofFolder: output)
         let started = Date()
         let corpus = try TrainingCorpus(settings: settings)
-        let summary = try corpus.read(inputs, command: "train", log: log)
+        let summary = try corpus.read(inputs, command: "train", log: log, showsProgress: showsProgress)
         let readSeconds = Date().timeIntervalSince(started)
         let proto = try VocabularyTrainer(settings: settings, progress: { log("train: " + $0) }).train(corpus)
         let trainSeconds = Date().timeIntervalSince(started)

@@ -19,6 +19,8 @@ public struct ReestimationRun {
     /// What the folder's Hugging Face files say about BOS/EOS and padding.
     public var specialTokens = SpecialTokenSettings()
     public var log: (String) -> Void = { _ in }
+    /// The progress line while the corpus is read (off: `--quiet`).
+    public var showsProgress = true
 
     public init(model: String, inputs: [String], output: String) {
         self.model = model
@@ -55,7 +57,7 @@ public struct ReestimationRun {
         settings.threads = workers
         let corpus = try TrainingCorpus(settings: settings, model: original.normalizerSpec,
                                         treatWhitespaceAsSuffix: original.trainerSpec.treatWhitespaceAsSuffix)
-        let summary = try corpus.read(inputs, command: "reestimate", log: log)
+        let summary = try corpus.read(inputs, command: "reestimate", log: log, showsProgress: showsProgress)
         let read = corpus.statistics
         let (sentences, sentenceCounts) = corpus.takeSentences()
         guard !sentences.isEmpty else {

@@ -9,11 +9,12 @@ struct DedupCommand: ParsableCommand {
         discussion: "With none of --exact, --lines, --minhash, runs --exact and --minhash. See docs/dedup.md."
     )
 
-    @Argument(help: "Input dataset, stage output, directory of JSON Lines files, or a file.")
+    @Argument(help: "Input dataset, stage output, directory of JSON Lines files, or a file; - for stdin.")
     var input: String
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     @Flag(help: "Reject documents whose canonical text (NFKC, whitespace collapsed) equals another's.")
     var exact = false
@@ -52,24 +53,34 @@ struct DedupCommand: ParsableCommand {
             settings.threshold = threshold
             settings.seed = seed
             try settings.validate()
-            let inputs = try stageInputFiles([input], writingTo: output.output)
-            let badRecords = BadRecordLog()
-            let report = try DedupStage.run(
-                inputs: inputs, output: output.output, settings: settings, workers: workers.count,
-                added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
-                overwrite: output.overwrite,
-                progress: ProgressReporter(label: "dedup"), onBadRecord: badRecords.report)
-            badRecords.finish(rejects: "\(output.output)/rejects")
-            let s = report.summary
-            print("dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.2f", s.seconds)) s)")
+            // Dedup reads its input once per phase: stdin is copied aside first.
+            let result = try StandardStream.withRereadableInputs([input]) { try run(arguments: $0, settings: settings) }
+            let s = result.summary
+            var lines = ["dedup: \(s.documentsIn) documents in, \(s.documentsOut) kept, \(s.rejected) rejected, \(s.badRecords) bad records, \(s.blankLines) blank lines (\(String(format: "%.2f", s.seconds)) s)"]
             if settings.lines {
-                print("  lines: \(report.boilerplateLines) boilerplate lines, \(report.linesRemoved) removed from \(report.documentsWithLinesRemoved) documents")
-                for (documents, line) in report.topRemovedLines.prefix(5) { print("    \(documents)× \(line.prefix(60))") }
+                lines.append("  lines: \(result.boilerplateLines) boilerplate lines, \(result.linesRemoved) removed from \(result.documentsWithLinesRemoved) documents")
+                for (documents, line) in result.topRemovedLines.prefix(5) { lines.append("    \(documents)× \(line.prefix(60))") }
             }
-            for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { print("  \(reason): \(count)") }
-            if settings.minhash { print("  near-duplicate clusters: \(report.clusters)") }
-            print("report: \(output.output)/dedup-report.json")
+            for (reason, count) in s.reasons.sorted(by: { $0.key < $1.key }) { lines.append("  \(reason): \(count)") }
+            if settings.minhash { lines.append("  near-duplicate clusters: \(result.clusters)") }
+            lines.append("report: \(output.output)/dedup-report.json")
+            report.summary(lines, command: "dedup", json: ReportOptions.stageFields(s, output: output.output) + [
+                ("near_duplicate_clusters", .int(result.clusters)), ("boilerplate_lines", .int(result.boilerplateLines)),
+                ("lines_removed", .int(result.linesRemoved)), ("report", .string(output.output + "/dedup-report.json")),
+            ])
             try failIfUnreadable(s.unreadableFiles, recordedIn: output.output + "/rejects")
         }
+    }
+
+    private func run(arguments: [String], settings: DedupSettings) throws -> DedupReport {
+        let inputs = try stageInputFiles(arguments, writingTo: output.output)
+        let badRecords = report.badRecordLog()
+        let result = try DedupStage.run(
+            inputs: inputs, output: output.output, settings: settings, workers: workers.count,
+            added: output.resolvedAdded, maxShardBytes: output.maxShardBytes, zstdLevel: output.zstdLevel,
+            overwrite: output.overwrite,
+            progress: report.progress("dedup"), onBadRecord: badRecords.report)
+        badRecords.finish(rejects: "\(output.output)/rejects")
+        return result
     }
 }

@@ -9,13 +9,13 @@ struct EncodeTextCommand: ParsableCommand {
 
     @Option(help: "A vocabulary folder (vocab/NAME), a SentencePiece .model file or a Hugging Face tokenizer.json.") var tokenizer: String
     @Argument(help: "Text to encode (one line each).") var text: [String] = []
-    @Option(help: "Encode every line of this UTF-8 file instead; prints one line of space-separated ids per input line.") var file: String?
+    @Option(help: "Encode every line of this UTF-8 file (- for stdin) instead; prints one line of space-separated ids per input line.") var file: String?
 
     func run() throws {
         try reportingErrors {
             let model = try TokenizerLocator.load(tokenizer).tokenizer
             if let file {
-                try EncodeLines.run(model, path: file)
+                try EncodeLines.run(model, path: StandardStream.input(file))
                 return
             }
             guard !text.isEmpty else { throw UserError("give text to encode or --file FILE") }

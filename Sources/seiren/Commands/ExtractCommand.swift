@@ -13,7 +13,7 @@ struct ExtractCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Files or directories (read recursively) to extract.")
+    @Argument(help: "Files or directories (read recursively) to extract; - for one file on stdin (source stdin unless --source).")
     var paths: [String]
 
     @Option(help: "Source format: auto (by extension and root element), docbook, dita, mallard, html, xml, or jsonl (JSON Lines documents, copied with --source, --license and --contributor).")
@@ -39,36 +39,45 @@ struct ExtractCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
-        for path in paths where !FileSystem.exists(path) {
+        for path in paths where !FileSystem.exists(path) && path != StandardStream.dash {
             throw ValidationError("\(path): no such file or directory")
         }
     }
 
     func run() throws {
         try reportingErrors {
-            var settings = ExtractSettings(added: output.resolvedAdded)
-            settings.format = format
-            settings.codeMode = code
-            settings.source = source
-            settings.contributor = contributor
-            settings.license = license
-            settings.maxFileBytes = maxFileBytes
-            try settings.validate()
-            if let xmlSettings { settings.xmlSettings = try XMLSettings.read(path: xmlSettings) }
-            try OutputPlacement.check(output: output.output, inputs: paths)
-            let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
-                                              maxShardBytes: output.maxShardBytes, level: output.zstdLevel,
-                                              overwrite: output.overwrite)
-            let summary = try Extractor(settings: settings).run(paths: paths, output: stageOutput, workers: workers.count)
-            try stageOutput.finish()
-            for line in summary.lines { printError(line) }
-            // Files that could not be read at all are the unreadable input of the exit-status rule.
-            if let unreadable = summary.rejectReasons["unreadable"], unreadable > 0 {
-                printError("seiren: \(unreadable) input files could not be read; they are in \(output.output)/rejects")
-                throw ExitStatus.unreadableInput
-            }
+            // The format is told by the file's first bytes, so stdin is copied aside (as a file with no ending).
+            try StandardStream.withRereadableInputs(paths, fileName: "stdin") { try extract($0) }
+        }
+    }
+
+    private func extract(_ paths: [String]) throws {
+        var settings = ExtractSettings(added: output.resolvedAdded)
+        settings.format = format
+        settings.codeMode = code
+        settings.source = source
+        settings.contributor = contributor
+        settings.license = license
+        settings.maxFileBytes = maxFileBytes
+        try settings.validate()
+        if let xmlSettings { settings.xmlSettings = try XMLSettings.read(path: xmlSettings) }
+        try OutputPlacement.check(output: output.output, inputs: paths)
+        let stageOutput = try StageOutput(directory: output.output, settings: settings.json,
+                                          maxShardBytes: output.maxShardBytes, level: output.zstdLevel,
+                                          overwrite: output.overwrite)
+        let summary = try Extractor(settings: settings).run(paths: paths, output: stageOutput, workers: workers.count,
+                                                            showsProgress: report.showsProgress)
+        try stageOutput.finish()
+        report.summary(summary.lines, on: .stderr, command: "extract",
+                       json: [("output", .string(output.output))] + (summary.json.objectValue ?? [])
+                           + [("seconds", .double(summary.seconds))])
+        // Files that could not be read at all are the unreadable input of the exit-status rule.
+        if let unreadable = summary.rejectReasons["unreadable"], unreadable > 0 {
+            printError("seiren: \(unreadable) input files could not be read; they are in \(output.output)/rejects")
+            throw ExitStatus.unreadableInput
         }
     }
 }

@@ -32,10 +32,10 @@ struct IngestRunCommand: ParsableCommand {
     @Option(help: "Who may see the documents: private, consortium or public. private and consortium bundles are always encrypted.")
     var visibility: Visibility
 
-    @Argument(help: "Input files or directories (JSON Lines documents or datasets).")
+    @Argument(help: "Input files or directories (JSON Lines documents or datasets); - for JSON Lines documents on stdin.")
     var inputs: [String]
 
-    @Option(name: .shortAndLong, help: "The bundle to write.")
+    @Option(name: .shortAndLong, help: "The bundle to write; - for stdout (made whole aside first).")
     var output: String?
 
     @Option(help: "The consortium's public key (KEY.pub from `seiren ingest keygen`) to encrypt to.")
@@ -72,6 +72,7 @@ struct IngestRunCommand: ParsableCommand {
     var normalize: String = "default"
 
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         try validateOutputSettings(maxShardBytes: maxShardBytes, zstdLevel: zstdLevel, added: added)
@@ -80,54 +81,76 @@ struct IngestRunCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard !inputs.isEmpty else { throw UserError("give at least one INPUT file or directory") }
-            var kinds = RedactionKind.defaults
-            if let redact {
-                do { kinds = try RedactionKind.kinds(inList: redact) } catch { throw UserError("--redact: \(error)") }
-            }
-            if personNames { kinds.insert(.person) }
-            let settings = IngestSettings(
-                contributor: contributor, license: license, visibility: visibility,
-                redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
-                added: added ?? AddedTime.default(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
-                workers: workers.count)
-            // Manuals go through the extract and normalize stages; JSON Lines documents are taken as they are.
-            var extract = ExtractSettings(added: settings.added)
-            extract.contributor = contributor
-            extract.license = license
-            let normalization = normalize == "none" ? nil : try NormalizationPreset.named(normalize).settings
-            let run = IngestRun(settings: settings,
-                                readers: [ManualInputReader(extract: extract, normalize: normalization), JSONLinesInputReader()],
-                                progress: ProgressReporter(label: "ingest"))
+            try StandardStream.withRereadableInputs(inputs) { try ingest($0) }
+        }
+    }
 
-            if dryRun {
-                print("seiren ingest --dry-run: nothing is written")
-                var current = ""
-                let result = try run.run(inputs: inputs, dataset: nil) { id, file, redactions in
-                    guard !redactions.isEmpty else { return }
-                    if file != current {
-                        print("redactions in \(file):")
-                        current = file
-                    }
-                    print("  \(id): \(IngestText.spans(redactions))")
-                }
-                IngestText.inputs(result.inputs).forEach { print($0) }
-                print("would include: " + IngestText.summary(result))
+    private func ingest(_ inputs: [String]) throws {
+        var kinds = RedactionKind.defaults
+        if let redact {
+            do { kinds = try RedactionKind.kinds(inList: redact) } catch { throw UserError("--redact: \(error)") }
+        }
+        if personNames { kinds.insert(.person) }
+        let settings = IngestSettings(
+            contributor: contributor, license: license, visibility: visibility,
+            redaction: Redactor.Options(kinds: kinds, dictionary: mecabDictionary),
+            added: added ?? AddedTime.default(), maxShardBytes: maxShardBytes, zstdLevel: zstdLevel,
+            workers: workers.count)
+        // Manuals go through the extract and normalize stages; JSON Lines documents are taken as they are.
+        var extract = ExtractSettings(added: settings.added)
+        extract.contributor = contributor
+        extract.license = license
+        let normalization = normalize == "none" ? nil : try NormalizationPreset.named(normalize).settings
+        let run = IngestRun(settings: settings,
+                            readers: [ManualInputReader(extract: extract, normalize: normalization), JSONLinesInputReader()],
+                            progress: report.progress("ingest"))
+
+        if dryRun {
+            if report.json {
+                let result = try run.run(inputs: inputs, dataset: nil) { _, _, _ in }
+                report.summary([], command: "ingest", json: [("dry_run", true)] + summaryFields(result))
                 return
             }
-
-            guard let output else { throw UserError("give the bundle to write with -o BUNDLE (or use --dry-run)") }
-            guard let signingKey else { throw UserError("give your private key with --signing-key KEY.key (make one with `seiren ingest keygen`)") }
-            let keys = try KeyFiles.readPrivate(signingKey)
-            let recipientKeys = try recipient.map { try KeyFiles.readPublic($0) }
-            let contribution = Contribution(run: run, inputs: inputs, bundle: output, recipient: recipientKeys,
-                                            signingKey: keys.signing, keepDataset: keepDataset)
-            let (result, header) = try contribution.make()
-            IngestText.inputs(result.inputs).forEach { printError($0) }
-            printError("seiren ingest: " + IngestText.summary(result))
-            printError("wrote \(output): " + (header.protection == .hpke
-                ? "encrypted to \(header.recipientKeyID ?? "?"), " : "not encrypted (public), ")
-                + "signed by \(header.signingKeyID)")
+            print("seiren ingest --dry-run: nothing is written")
+            var current = ""
+            let result = try run.run(inputs: inputs, dataset: nil) { id, file, redactions in
+                guard !redactions.isEmpty else { return }
+                if file != current {
+                    print("redactions in \(file):")
+                    current = file
+                }
+                print("  \(id): \(IngestText.spans(redactions))")
+            }
+            IngestText.inputs(result.inputs).forEach { print($0) }
+            print("would include: " + IngestText.summary(result))
+            return
         }
+
+        guard let output else { throw UserError("give the bundle to write with -o BUNDLE (or use --dry-run)") }
+        guard let signingKey else { throw UserError("give your private key with --signing-key KEY.key (make one with `seiren ingest keygen`)") }
+        let keys = try KeyFiles.readPrivate(signingKey)
+        let recipientKeys = try recipient.map { try KeyFiles.readPublic($0) }
+        if output == StandardStream.dash && report.json {
+            throw UserError("--json and -o - both write to stdout; write the bundle to a file")
+        }
+        let (result, header) = try StandardStream.withOutputFile(output) { bundle in
+            try Contribution(run: run, inputs: inputs, bundle: bundle, recipient: recipientKeys,
+                             signingKey: keys.signing, keepDataset: keepDataset).make()
+        }
+        let protection = header.protection == .hpke ? "encrypted to \(header.recipientKeyID ?? "?")" : "not encrypted (public)"
+        report.summary(
+            (report.showsProgress ? IngestText.inputs(result.inputs) : [])
+                + ["seiren ingest: " + IngestText.summary(result),
+                   "wrote \(output == StandardStream.dash ? "stdout" : output): \(protection), signed by \(header.signingKeyID)"],
+            on: .stderr, command: "ingest",
+            json: [("output", .string(output)), ("encrypted", .bool(header.protection == .hpke)),
+                   ("signing_key", .string(header.signingKeyID))] + summaryFields(result))
+    }
+
+    /// The counts of an ingest run for --json: documents, the input files and the redactions.
+    private func summaryFields(_ result: IngestRun.Result) -> [(String, JSONValue)] {
+        [("documents", .int(result.documents)), ("files", .int(result.inputs.count)),
+         ("inputs", .array(result.inputs.map(\.json))), ("redactions", result.report.json)]
     }
 }
 
@@ -142,6 +165,7 @@ struct IngestKeygenCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(out, option: "--out", what: "two files (NAME.key and NAME.pub)")
             let keys = try KeyFiles.generate(name: out)
             print("wrote \(out).key (private: keep it secret) and \(out).pub (public)")
             print("  recipient key:   \(keys.publicKeys.recipientID)")
@@ -162,14 +186,16 @@ struct IngestVerifyCommand: ParsableCommand {
     var dataset: String?
 
     func run() throws {
-        try reportingErrors {
-            let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
-            let verification = try BundleReader(path: bundle).verify(contributor: contributor)
-            let matches = try dataset.map { try ArchiveWriter.digest(directory: $0) == verification.header.payloadSHA256 }
-            IngestText.verification(verification, path: bundle, checkedContributor: contributor != nil,
-                                    datasetMatches: matches).forEach { print($0) }
-            if matches == false { throw UserError("\(bundle): does not hold the dataset directory \(dataset!)") }
-        }
+        try reportingErrors { try source.withBundle(verify) }
+    }
+
+    private func verify(_ bundle: String) throws {
+        let contributor = try source.contributorKeys()?.signing
+        let verification = try BundleReader(path: bundle).verify(contributor: contributor)
+        let matches = try dataset.map { try ArchiveWriter.digest(directory: $0) == verification.header.payloadSHA256 }
+        IngestText.verification(verification, path: source.name, checkedContributor: contributor != nil,
+                                datasetMatches: matches).forEach { print($0) }
+        if matches == false { throw UserError("\(source.name): does not hold the dataset directory \(dataset!)") }
     }
 }
 
@@ -189,20 +215,33 @@ struct IngestOpenCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let keys = try key.map { try KeyFiles.readPrivate($0) }
-            let (bundle, contributor) = (source.bundle, try source.contributorKeys()?.signing)
-            let reader = try BundleReader(path: bundle)
-            let entries = try reader.open(keys: keys, contributor: contributor, into: output)
-            print("opened \(bundle) from \(reader.header.contributor) (\(reader.header.signingKeyID)"
-                  + (contributor == nil ? ", identity not checked" : "") + ") into \(output): \(entries.count) files")
+            try StandardStream.refuseStdout(output, what: "a folder (the bundle's files)")
+            try source.withBundle { try open($0) }
         }
+    }
+
+    private func open(_ bundle: String) throws {
+        let keys = try key.map { try KeyFiles.readPrivate($0) }
+        let contributor = try source.contributorKeys()?.signing
+        let reader = try BundleReader(path: bundle)
+        let entries = try reader.open(keys: keys, contributor: contributor, into: output)
+        print("opened \(source.name) from \(reader.header.contributor) (\(reader.header.signingKeyID)"
+              + (contributor == nil ? ", identity not checked" : "") + ") into \(output): \(entries.count) files")
     }
 }
 
 /// The bundle that `verify` and `open` read, and the contributor key it must be signed by (if given).
 struct BundleSource: ParsableArguments {
-    @Argument(help: "The bundle.")
+    @Argument(help: "The bundle; - for stdin.")
     var bundle: String
+
+    /// The bundle as messages name it.
+    var name: String { bundle == StandardStream.dash ? "stdin" : bundle }
+
+    /// Runs `body` with the bundle's path; a bundle on stdin is copied aside first (a bundle is read more than once).
+    func withBundle<T>(_ body: (String) throws -> T) throws -> T {
+        try StandardStream.withRereadableInputs([bundle], fileName: "stdin.bundle") { try body($0[0]) }
+    }
 
     @Option(help: "The contributor's public key (NAME.pub): the bundle must be signed by it.")
     var contributorKey: String?

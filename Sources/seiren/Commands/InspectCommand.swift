@@ -14,7 +14,7 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A shard file, a dataset directory or a stage output directory.")
+    @Argument(help: "A shard file, a dataset directory or a stage output directory; - for a shard on stdin.")
     var path: String
 
     @Option(help: "How many sample documents to show.")
@@ -28,29 +28,34 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard FileSystem.exists(path) else { throw FileError(path: path, reason: "no such file or directory") }
-            var reports: [JSONValue] = []
-            var ok = true
-            if !FileSystem.isDirectory(path) {
-                reports.append(try inspectShard(path))
-            } else if FileSystem.exists(path + "/" + DatasetManifest.fileName) {
-                let (report, good) = try inspectDataset(path)
-                reports.append(report)
-                ok = good
-            } else if FileSystem.exists(path + "/documents/" + DatasetManifest.fileName) {
-                for part in ["documents", "rejects"] where FileSystem.exists("\(path)/\(part)/\(DatasetManifest.fileName)") {
-                    let (report, good) = try inspectDataset("\(path)/\(part)")
-                    reports.append(report)
-                    ok = ok && good
-                }
-            } else {
-                throw UserError("\(path): not a shard file, a dataset (no manifest.json) or a stage output (no documents/manifest.json)")
-            }
-            if json {
-                print(JSONWriter.string(reports.count == 1 ? reports[0] : .array(reports), pretty: true))
-            }
-            if !ok { throw ExitCode.failure }
+            // A shard is read twice (its checksum, then its documents): stdin is copied aside first.
+            try StandardStream.withRereadableInputs([path]) { try inspect($0[0]) }
         }
+    }
+
+    private func inspect(_ path: String) throws {
+        guard FileSystem.exists(path) else { throw FileError(path: path, reason: "no such file or directory") }
+        var reports: [JSONValue] = []
+        var ok = true
+        if !FileSystem.isDirectory(path) {
+            reports.append(try inspectShard(path))
+        } else if FileSystem.exists(path + "/" + DatasetManifest.fileName) {
+            let (report, good) = try inspectDataset(path)
+            reports.append(report)
+            ok = good
+        } else if FileSystem.exists(path + "/documents/" + DatasetManifest.fileName) {
+            for part in ["documents", "rejects"] where FileSystem.exists("\(path)/\(part)/\(DatasetManifest.fileName)") {
+                let (report, good) = try inspectDataset("\(path)/\(part)")
+                reports.append(report)
+                ok = ok && good
+            }
+        } else {
+            throw UserError("\(path): not a shard file, a dataset (no manifest.json) or a stage output (no documents/manifest.json)")
+        }
+        if json {
+            print(JSONWriter.string(reports.count == 1 ? reports[0] : .array(reports), pretty: true))
+        }
+        if !ok { throw ExitCode.failure }
     }
 
     private func inspectShard(_ file: String) throws -> JSONValue {

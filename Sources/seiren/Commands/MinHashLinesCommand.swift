@@ -13,7 +13,7 @@ struct MinHashLinesCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Argument(help: "A UTF-8 text file, one document per line.")
+    @Argument(help: "A UTF-8 text file, one document per line; - for stdin.")
     var file: String
     @Option(help: "Characters per shingle.") var ngram = 5
     @Option(help: "Permutations per signature.") var hashes = 128
@@ -24,7 +24,7 @@ struct MinHashLinesCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let reader = try LineReader(path: file)
+            let reader = try LineReader(path: StandardStream.input(file))
             var texts: [String] = []
             while let text = try nextTextLine(reader, path: file) { texts.append(text) }
             let hasher = MinHasher(ngram: ngram, hashes: hashes, seed: seed)

@@ -37,11 +37,12 @@ struct NormalizeCommand: ParsableCommand {
     @OptionGroup var normalization: NormalizationOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
             let stage = NormalizeStage(normalizer: TextNormalizer(settings: try normalization.settings()))
-            try runTextStage(stage, label: "normalize", inputs: inputs, output: output, workers: workers)
+            try runTextStage(stage, label: "normalize", inputs: inputs, output: output, workers: workers, report: report)
         }
     }
 }

@@ -44,6 +44,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Print the manifest reference (Markdown) and exit.")
     var manifestReference = false
 
+    @OptionGroup var report: ReportOptions
+
     enum ExecutorChoice: String, ExpressibleByArgument, CaseIterable {
         case inprocess, local, slurm
     }
@@ -55,6 +57,9 @@ struct RunCommand: ParsableCommand {
                 return
             }
             guard let manifest else { throw UserError("give a manifest, e.g. seiren run corpora-manifests/samples.yaml") }
+            guard manifest != StandardStream.dash else {
+                throw UserError("the manifest must be a file, not - (stdin): a rerun, --status and every task read it again, and its relative paths are taken from its folder")
+            }
             let parsed = try PipelineManifest.read(manifest)
             if let task {
                 try runTask(task, of: parsed)
@@ -73,13 +78,14 @@ struct RunCommand: ParsableCommand {
             }
             let threads = max(1, workers ?? parsed.workers ?? defaultWorkerCount)
             let chosen: TaskExecutor = executor == .local
-                ? LocalProcessExecutor(tasks: tasks, workers: threads, log: { printError($0) })
-                : InProcessExecutor(workers: threads, showsProgress: true)
-            let runner = PipelineRunner(manifest: parsed, workers: threads, executor: chosen, log: { printError($0) })
-            let report = try runner.run()
-            print(report.summary)
+                ? LocalProcessExecutor(tasks: tasks, workers: threads, log: report.log)
+                : InProcessExecutor(workers: threads, showsProgress: report.showsProgress)
+            let runner = PipelineRunner(manifest: parsed, workers: threads, showsProgress: report.showsProgress,
+                                        executor: chosen, log: report.log)
+            let result = try runner.run()
+            report.summary([result.summary], command: "run", json: result.json.objectValue ?? [])
             // The exit-status rule of every command: completed, but part of the input could not be read.
-            let unreadable = report.stages.reduce(0) { $0 + $1.unreadable }
+            let unreadable = result.stages.reduce(0) { $0 + $1.unreadable }
             if unreadable > 0 {
                 printError("seiren: \(unreadable) input files could not be read (whole or to the end); see the rejects in \(parsed.output)/rejects")
                 throw ExitStatus.unreadableInput

@@ -27,11 +27,12 @@ struct SegmentCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
             let stage = SegmentStage(model: try dictionary.model(), mode: mode)
-            try runTextStage(stage, label: "segment", inputs: inputs, output: output, workers: workers)
+            try runTextStage(stage, label: "segment", inputs: inputs, output: output, workers: workers, report: report)
         }
     }
 }

@@ -20,6 +20,7 @@ struct ShardCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
@@ -31,16 +32,19 @@ struct ShardCommand: ParsableCommand {
             let out = try StageOutput(directory: output.output, settings: settings,
                                       maxShardBytes: output.maxShardBytes, level: output.zstdLevel,
                                       overwrite: output.overwrite)
-            let badRecords = BadRecordLog()
+            let badRecords = report.badRecordLog()
             let runner = DocumentStageRunner(
                 stage: "shard", inputs: files, output: out, workers: workers.count, added: output.resolvedAdded,
-                progress: stageProgress("shard", files: files), onBadRecord: badRecords.report)
+                progress: report.progress("shard", files: files), onBadRecord: badRecords.report)
             let summary = try runner.run { { .keep($0) } }
             let (documents, rejects) = try out.finish()
             badRecords.finish(rejects: "\(output.output)/rejects")
-            print(StageReport.summaryLine(stage: "shard", files: files.count, summary: summary))
-            print("  documents: \(output.output)/documents (\(documents.shards.count) shards, \(documents.documents) documents, \(documents.characters) characters)")
-            print("  rejects:   \(output.output)/rejects (\(rejects.documents) records)")
+            report.summary([
+                StageReport.summaryLine(stage: "shard", files: files.count, summary: summary),
+                "  documents: \(output.output)/documents (\(documents.shards.count) shards, \(documents.documents) documents, \(documents.characters) characters)",
+                "  rejects:   \(output.output)/rejects (\(rejects.documents) records)",
+            ], command: "shard", json: ReportOptions.stageFields(summary, output: output.output)
+                + [("files", .int(files.count)), ("shards", .int(documents.shards.count))])
             try failIfUnreadable(summary.unreadableFiles, recordedIn: output.output + "/rejects")
         }
     }

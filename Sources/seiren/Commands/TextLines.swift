@@ -7,7 +7,7 @@ import SeirenCore
 /// `makeTransform` is called once per batch on the worker that runs it (to fetch per-thread state once, not per line).
 func mapTextLines(path: String, workers: Int, batchLines: Int = 4096,
                   makeTransform: @escaping () throws -> (String) throws -> String) throws {
-    let reader = try LineReader(path: path == "-" ? "/dev/stdin" : path)
+    let reader = try LineReader(path: StandardStream.input(path))
     let stdout = FileHandle.standardOutput
     try orderedParallelMap(workers: workers, next: { () -> [String]? in
         var batch: [String] = []

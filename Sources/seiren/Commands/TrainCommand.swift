@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Model type.") var model: TrainingSettings.ModelKind = .unigram
     @Option(help: "Vocabulary size, special and byte pieces included.") var vocabSize: Int
-    @Argument(help: "Training text: .txt files or datasets.") var corpus: [String]
+    @Argument(help: "Training text: .txt files or datasets; - for JSON Lines documents on stdin.") var corpus: [String]
     @Option(name: .shortAndLong, help: "Output folder vocab/NAME (files are named after its last component).") var output: String
     @Option(help: "Share of characters (by frequency) that must be pieces; the rest use byte fallback or <unk>.") var characterCoverage: Double = 0.9995
     @Flag(inversion: .prefixedNo, help: "Add the 256 byte pieces <0x00>..<0xFF> for characters outside the vocabulary.") var byteFallback = true
@@ -34,9 +34,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on at most this many distinct sentences, chosen by hash (0: all); bounds memory whatever the corpus size.") var maxSentences: Int = TrainingSettings().maxSentences
     @OptionGroup var specialTokens: SpecialTokenOptions
     @OptionGroup var workers: WorkerOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(output, what: "a folder (NAME.model, tokenizer.json and the files beside them)")
             var settings = TrainingSettings()
             settings.model = model
             settings.vocabularySize = vocabSize
@@ -63,13 +65,20 @@ struct TrainCommand: ParsableCommand {
             settings.threads = workers.count
             settings.specialTokens = specialTokens.settings
             try settings.validate()
-            var run = TrainingRun(settings: settings, inputs: corpus, output: output)
+            var run = TrainingRun(settings: settings, inputs: try StandardStream.inputs(corpus), output: output)
             run.command = ["seiren"] + CommandLine.arguments.dropFirst()
-            run.log = printError
+            run.log = report.log
+            run.showsProgress = report.showsProgress
             let result = try run.run()
             let tpc = result.tokensPerCharacter.map { String(format: "%.4f", $0) } ?? "n/a"
             let seconds = result.report["training_seconds"]?.doubleValue ?? 0
-            printError("train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)")
+            report.summary(["train: \(result.proto.pieces.count) pieces from \(result.statistics.trainingSentences) sentences in \(String(format: "%.1f", seconds)) s; held-out tokens per character \(tpc); wrote \(output)"],
+                           on: .stderr, command: "train", json: [
+                ("output", .string(output)), ("pieces", .int(result.proto.pieces.count)),
+                ("training_sentences", .int(result.statistics.trainingSentences)),
+                ("held_out_tokens_per_character", result.tokensPerCharacter.map { .double($0) } ?? .null),
+                ("seconds", .double(seconds)), ("unreadable_files", .array(result.unreadableFiles.map { .string($0) })),
+            ])
             try failIfUnreadable(result.unreadableFiles, recordedIn: output + "/report.json (unreadable_files)")
         }
     }

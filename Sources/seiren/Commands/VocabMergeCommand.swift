@@ -19,9 +19,11 @@ struct VocabMergeCommand: ParsableCommand {
     @Option(help: "Rule for pieces ▁X: keep; drop (when X is also a piece); strip (▁X becomes X, LLM-jp's rule for its MeCab-trained Japanese model). Once for all vocabularies or once per vocabulary.")
     var spacePrefix: [VocabularyMerge.SpacePrefixRule] = [.keep]
     @OptionGroup var specialTokens: SpecialTokenOptions
+    @OptionGroup var report: ReportOptions
 
     func run() throws {
         try reportingErrors {
+            try StandardStream.refuseStdout(output, what: "a folder (NAME.model, tokenizer.json and the files beside them)")
             var merge = VocabularyMerge()
             if !specials.isEmpty { merge.specials = specials.map(TrainingSettings.symbol(written:)) }
             if let reserved { merge.reserved = try ReservedPieces.parse(reserved) }
@@ -29,9 +31,15 @@ struct VocabMergeCommand: ParsableCommand {
             merge.specialTokens = specialTokens.settings
             merge.spacePrefix = spacePrefix
             let (result, _) = try merge.run(vocabularies, output: output, command: ["seiren"] + CommandLine.arguments.dropFirst())
-            for warning in result.warnings { printError("vocab merge: warning: \(warning)") }
+            for warning in result.warnings { report.log("vocab merge: warning: \(warning)") }
             let taken = result.inputs.map { String($0.taken) }.joined(separator: " + ")
-            printError("vocab merge: \(result.proto.pieces.count) pieces (\(result.specialCount) special, \(result.reservedRange.count) reserved, \(result.byteRange.count) byte, \(taken) from the vocabularies); wrote \(output)")
+            report.summary(["vocab merge: \(result.proto.pieces.count) pieces (\(result.specialCount) special, \(result.reservedRange.count) reserved, \(result.byteRange.count) byte, \(taken) from the vocabularies); wrote \(output)"],
+                           on: .stderr, command: "vocab merge", json: [
+                ("output", .string(output)), ("pieces", .int(result.proto.pieces.count)),
+                ("special", .int(result.specialCount)), ("reserved", .int(result.reservedRange.count)),
+                ("byte", .int(result.byteRange.count)), ("taken", .array(result.inputs.map { .int($0.taken) })),
+                ("warnings", .array(result.warnings.map { .string("\($0)") })),
+            ])
         }
     }
 }
