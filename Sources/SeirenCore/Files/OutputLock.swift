@@ -45,6 +45,8 @@ public final class OutputLock {
         let slash = trimmed.lastIndex(of: "/")
         let parent = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[...$0]) } ?? ""
         let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? trimmed
+        // The folder the output goes in is made first, as writing the output would make it.
+        if !parent.isEmpty { try FileSystem.createDirectory(parent) }
         try self.init(path: parent + "." + name + ".lock", holder: trimmed)
     }
 
