@@ -126,7 +126,7 @@ struct SeedLattices {
             var bytes: [UInt8] = []
             for i in range {
                 bytes.removeAll(keepingCapacity: true)
-                UnigramTrainer.appendUTF8(units[i], to: &bytes)
+                UTF8Scalars.append(contentsOf: units[i], to: &bytes)
                 bytes.withUnsafeBufferPointer { unit in
                     workspace.populate(unit, set)
                     part.append(workspace)
