@@ -65,8 +65,7 @@ public struct DedupStage: TaskStage {
                                   workers: context.workers, added: context.added,
                                   progress: ProgressReporter(label: "dedup", enabled: context.showsProgress))
         for output in outputs { try output.finish() }
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A],
-                                   to: context.stageDirectory + "/dedup-report.json")
+        try JSONFile.write(report.json, to: context.stageDirectory + "/dedup-report.json")
     }
 
     /// One input, one output: `seiren dedup`.
@@ -80,7 +79,7 @@ public struct DedupStage: TaskStage {
                                           level: zstdLevel, overwrite: overwrite)
         let report = try run(inputs: [inputs], outputs: [stageOutput], settings: settings, workers: workers,
                              added: added, progress: progress, onBadRecord: onBadRecord)
-        try stageOutput.writeFile("dedup-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.writeFile("dedup-report.json", JSONFile.bytes(report.json))
         try stageOutput.finish()
         return report
     }

@@ -198,8 +198,8 @@ public final class IngestRun {
         if let dataset, let writer, let positions {
             try writer.finish()
             try positions.commit()
-            try Self.writeJSON(Self.manifestJSON(records: records, report: report, settings: settings), to: dataset + "/" + Self.ingestManifestName)
-            try Self.writeJSON(report.json, to: dataset + "/" + Self.reportName)
+            try JSONFile.write(Self.manifestJSON(records: records, report: report, settings: settings), to: dataset + "/" + Self.ingestManifestName)
+            try JSONFile.write(report.json, to: dataset + "/" + Self.reportName)
         }
         return Result(inputs: records, report: report)
     }
@@ -258,11 +258,5 @@ public final class IngestRun {
             ])),
             ("inputs", .array(records.map(\.json))),
         ])
-    }
-
-    static func writeJSON(_ json: JSONValue, to path: String) throws {
-        var bytes = JSONWriter.serialize(json, pretty: true)
-        bytes.append(0x0A)
-        try AtomicFileWriter.write(bytes, to: path)
     }
 }

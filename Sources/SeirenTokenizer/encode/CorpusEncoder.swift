@@ -134,7 +134,7 @@ public struct CorpusEncoder {
             ("unreadable_files", .array(summary.unreadableFiles.map { .string($0) })),
         ]
         let manifest = JSONValue.object(fields)
-        try AtomicFileWriter.write(JSONWriter.serialize(manifest, pretty: true) + [0x0A], to: staging.path + "/manifest.json")
+        try JSONFile.write(manifest, to: staging.path + "/manifest.json")
         try staging.commit()
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary

@@ -24,7 +24,7 @@ struct MeasureCommand: ParsableCommand {
                 progress: ProgressReporter(label: "measure"), onBad: { printError("seiren: \($0)") })
             print(MeasurementReport.table(measurement), terminator: "")
             if let json {
-                try AtomicFileWriter.write(JSONWriter.serialize(MeasurementReport.json(measurement), pretty: true) + [0x0A], to: json)
+                try JSONFile.write(MeasurementReport.json(measurement), to: json)
             }
             if let svg { try AtomicFileWriter.write(Array(MeasurementReport.svg(measurement).utf8), to: svg) }
             if measurement.skipped > 0 { printError("measure: \(measurement.skipped) records or lines skipped") }
