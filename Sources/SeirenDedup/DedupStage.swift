@@ -92,7 +92,7 @@ public struct DedupStage: TaskStage {
                     onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
         try settings.validate()
         let inputs = shardsPerOutput.flatMap { $0 }
-        let scratch = (outputs.first?.workingDirectory ?? NSTemporaryDirectory()) + "/.dedup-scratch-\(getpid())"
+        let scratch = (outputs.first?.workingDirectory ?? NSTemporaryDirectory()) + "/.dedup-scratch-\(Posix.processID)"
         let start = ContinuousClock.now
         var report = DedupReport()
         report.settings = settings.json
@@ -192,9 +192,5 @@ public struct DedupStage: TaskStage {
 }
 
 /// CPU time used by this process so far, all threads.
-public func processCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
+public func processCPUSeconds() -> Double { Posix.processCPUSeconds() }
 
