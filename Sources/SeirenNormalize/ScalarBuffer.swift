@@ -2,8 +2,9 @@ import SeirenCore
 
 /// UTF-8 output built one scalar at a time in a buffer sized for the worst case (no growth checks on the hot path).
 /// The rules sometimes take back the character they just wrote (a space before Japanese, a kana that a sound mark
-/// joins), so the start of the last scalar is remembered.
-struct ScalarBuffer {
+/// joins), so the start of the last scalar is remembered. Not copyable: it owns its memory and frees it at the end
+/// of its scope.
+struct ScalarBuffer: ~Copyable {
     private let base: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private(set) var count = 0
@@ -17,7 +18,7 @@ struct ScalarBuffer {
         base = .allocate(capacity: capacity)
     }
 
-    func deallocate() { base.deallocate() }
+    deinit { base.deallocate() }
 
     var isEmpty: Bool { count == start }
 
