@@ -27,40 +27,63 @@ public enum UTF8Scalars {
             out[0] = UInt8(truncatingIfNeeded: value)
             return 1
         case 0x80..<0x800:
-            out[0] = UInt8(truncatingIfNeeded: 0xC0 | value >> 6)
-            out[1] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            out[0] = lead(value, 0xC0, 6)
+            out[1] = continuation(value, 0)
             return 2
         case 0xD800..<0xE000:
             return 0
         case 0x800..<0x10000:
-            out[0] = UInt8(truncatingIfNeeded: 0xE0 | value >> 12)
-            out[1] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
-            out[2] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            out[0] = lead(value, 0xE0, 12)
+            out[1] = continuation(value, 6)
+            out[2] = continuation(value, 0)
             return 3
         case 0x10000..<0x110000:
-            out[0] = UInt8(truncatingIfNeeded: 0xF0 | value >> 18)
-            out[1] = UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F)
-            out[2] = UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F)
-            out[3] = UInt8(truncatingIfNeeded: 0x80 | value & 0x3F)
+            out[0] = lead(value, 0xF0, 18)
+            out[1] = continuation(value, 12)
+            out[2] = continuation(value, 6)
+            out[3] = continuation(value, 0)
             return 4
         default:
             return 0
         }
     }
 
-    /// Appends the UTF-8 of `value` (nothing for a value that is no scalar).
+    /// Appends the UTF-8 of `value` (nothing for a value that is no scalar). Byte by byte, as `write` does: going
+    /// through a four-byte buffer and `append(contentsOf:)` cost the Unigram trainer several percent.
     @inlinable @inline(__always)
     public static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        if value < 0x80 {
+        switch value {
+        case 0..<0x80:
             bytes.append(UInt8(truncatingIfNeeded: value))
+        case 0x80..<0x800:
+            bytes.append(lead(value, 0xC0, 6))
+            bytes.append(continuation(value, 0))
+        case 0xD800..<0xE000:
+            return
+        case 0x800..<0x10000:
+            bytes.append(lead(value, 0xE0, 12))
+            bytes.append(continuation(value, 6))
+            bytes.append(continuation(value, 0))
+        case 0x10000..<0x110000:
+            bytes.append(lead(value, 0xF0, 18))
+            bytes.append(continuation(value, 12))
+            bytes.append(continuation(value, 6))
+            bytes.append(continuation(value, 0))
+        default:
             return
         }
-        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &encoded) { raw in
-            let out = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let length = write(value, to: out)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: length))
-        }
+    }
+
+    /// The first byte of a multi-byte sequence: `marker` and the bits of `value` from `shift` up.
+    @inlinable @inline(__always)
+    static func lead(_ value: UInt32, _ marker: UInt32, _ shift: UInt32) -> UInt8 {
+        UInt8(truncatingIfNeeded: marker | value >> shift)
+    }
+
+    /// A continuation byte: 0b10 and the six bits of `value` from `shift`.
+    @inlinable @inline(__always)
+    static func continuation(_ value: UInt32, _ shift: UInt32) -> UInt8 {
+        UInt8(truncatingIfNeeded: 0x80 | value >> shift & 0x3F)
     }
 
     /// Appends the UTF-8 of `values` (values that are no scalar are left out).
