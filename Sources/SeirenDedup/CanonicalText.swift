@@ -1,3 +1,4 @@
+import SeirenCore
 import SeirenICU
 
 /// The form of a text that exact and near-duplicate detection compare: ICU NFKC (full-width ASCII, half-width
@@ -47,20 +48,7 @@ public enum CanonicalText {
     /// The UTF-8 bytes of canonical scalars (what exact dedup hashes), into a reused buffer.
     public static func utf8(of scalars: [UInt32], into bytes: inout [UInt8]) {
         bytes.removeAll(keepingCapacity: true)
-        for value in scalars {
-            switch value {
-            case ..<0x80:
-                bytes.append(UInt8(value))
-            case ..<0x800:
-                bytes.append(UInt8(0xC0 | value >> 6)); bytes.append(UInt8(0x80 | value & 0x3F))
-            case ..<0x10000:
-                bytes.append(UInt8(0xE0 | value >> 12)); bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            default:
-                bytes.append(UInt8(0xF0 | value >> 18)); bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-                bytes.append(UInt8(0x80 | value >> 6 & 0x3F)); bytes.append(UInt8(0x80 | value & 0x3F))
-            }
-        }
+        UTF8Scalars.append(contentsOf: scalars, to: &bytes)
     }
 }
 

@@ -67,8 +67,7 @@ public struct DedupStage: TaskStage {
                                   workers: context.workers, added: context.added,
                                   progress: ProgressReporter(label: "dedup", enabled: context.showsProgress),
                                   written: { try outputs[$0].finish() })
-        try AtomicFileWriter.write(JSONWriter.serialize(report.json, pretty: true) + [0x0A],
-                                   to: context.stageDirectory + "/dedup-report.json")
+        try JSONFile.write(report.json, to: context.stageDirectory + "/dedup-report.json")
     }
 
     /// One input, one output: `seiren dedup`.
@@ -82,7 +81,7 @@ public struct DedupStage: TaskStage {
                                           level: zstdLevel, overwrite: overwrite)
         let report = try run(inputs: [inputs], outputs: [stageOutput], settings: settings, workers: workers,
                              added: added, progress: progress, onBadRecord: onBadRecord)
-        try stageOutput.writeFile("dedup-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.writeFile("dedup-report.json", JSONFile.bytes(report.json))
         try stageOutput.finish()
         return report
     }
@@ -95,7 +94,7 @@ public struct DedupStage: TaskStage {
                     onBadRecord: @escaping (BadRecord) -> Void = { _ in }) throws -> DedupReport {
         try settings.validate()
         let inputs = shardsPerOutput.flatMap { $0 }
-        let scratch = (outputs.first?.workingDirectory ?? NSTemporaryDirectory()) + "/.dedup-scratch-\(getpid())"
+        let scratch = (outputs.first?.workingDirectory ?? NSTemporaryDirectory()) + "/.dedup-scratch-\(Posix.processID)"
         let start = ContinuousClock.now
         var report = DedupReport()
         report.settings = settings.json
@@ -196,9 +195,5 @@ public struct DedupStage: TaskStage {
 }
 
 /// CPU time used by this process so far, all threads.
-public func processCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
+public func processCPUSeconds() -> Double { Posix.processCPUSeconds() }
 

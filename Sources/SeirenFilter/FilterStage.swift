@@ -48,7 +48,7 @@ public struct FilterStage: TaskStage {
             }
         }
         let report = FilterReport(summary: summary, rules: rules.json)
-        try stageOutput.writeFile("filter-report.json", JSONWriter.serialize(report.json, pretty: true) + [0x0A])
+        try stageOutput.writeFile("filter-report.json", JSONFile.bytes(report.json))
         try stageOutput.finish()
         return report
     }

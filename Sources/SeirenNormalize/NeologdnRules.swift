@@ -9,7 +9,6 @@ struct NeologdnRules {
 
     func apply(to text: inout String) -> String {
         var out = ScalarBuffer(inputBytes: text.utf8.count)
-        defer { out.deallocate() }
         var filter = InvisibleCharacterFilter(flags: flags)
         var prev: UInt32 = 0
         var latinSpace = false

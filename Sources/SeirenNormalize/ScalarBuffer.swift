@@ -1,7 +1,10 @@
+import SeirenCore
+
 /// UTF-8 output built one scalar at a time in a buffer sized for the worst case (no growth checks on the hot path).
 /// The rules sometimes take back the character they just wrote (a space before Japanese, a kana that a sound mark
-/// joins), so the start of the last scalar is remembered.
-struct ScalarBuffer {
+/// joins), so the start of the last scalar is remembered. Not copyable: it owns its memory and frees it at the end
+/// of its scope.
+struct ScalarBuffer: ~Copyable {
     private let base: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private(set) var count = 0
@@ -15,33 +18,14 @@ struct ScalarBuffer {
         base = .allocate(capacity: capacity)
     }
 
-    func deallocate() { base.deallocate() }
+    deinit { base.deallocate() }
 
     var isEmpty: Bool { count == start }
 
     @inline(__always)
     mutating func append(_ scalar: UInt32) {
         lastStart = count
-        switch scalar {
-        case 0..<0x80:
-            base[count] = UInt8(truncatingIfNeeded: scalar)
-            count += 1
-        case 0x80..<0x800:
-            base[count] = UInt8(truncatingIfNeeded: 0xC0 | (scalar >> 6))
-            base[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
-            count += 2
-        case 0x800..<0x10000:
-            base[count] = UInt8(truncatingIfNeeded: 0xE0 | (scalar >> 12))
-            base[count + 1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
-            base[count + 2] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
-            count += 3
-        default:
-            base[count] = UInt8(truncatingIfNeeded: 0xF0 | (scalar >> 18))
-            base[count + 1] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 12) & 0x3F))
-            base[count + 2] = UInt8(truncatingIfNeeded: 0x80 | ((scalar >> 6) & 0x3F))
-            base[count + 3] = UInt8(truncatingIfNeeded: 0x80 | (scalar & 0x3F))
-            count += 4
-        }
+        count += UTF8Scalars.write(scalar, to: base + count)
     }
 
     /// Removes the scalar written last. Only one step back is ever needed (callers never undo twice in a row).
@@ -68,7 +52,7 @@ struct ScalarBuffer {
     var string: String { String(decoding: UnsafeBufferPointer(start: base + start, count: count - start), as: UTF8.self) }
 }
 
-/// Decodes Unicode scalars straight from UTF-8 that is known to be valid (a Swift String's).
+/// The scalars of UTF-8 that is known to be valid (a Swift String's), one at a time.
 struct UTF8Cursor {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
@@ -76,22 +60,5 @@ struct UTF8Cursor {
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     @inline(__always)
-    mutating func next() -> UInt32? {
-        guard i < bytes.count else { return nil }
-        let b0 = UInt32(bytes[i])
-        if b0 < 0x80 {
-            i += 1
-            return b0
-        } else if b0 < 0xE0 {
-            defer { i += 2 }
-            return (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-        } else if b0 < 0xF0 {
-            defer { i += 3 }
-            return (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-        } else {
-            defer { i += 4 }
-            return (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                | UInt32(bytes[i + 3] & 0x3F)
-        }
-    }
+    mutating func next() -> UInt32? { i < bytes.count ? UTF8Scalars.next(bytes, &i) : nil }
 }

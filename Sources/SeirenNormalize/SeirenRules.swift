@@ -6,7 +6,6 @@ struct SeirenRules {
 
     func apply(to text: inout String) -> String {
         var out = ScalarBuffer(inputBytes: text.utf8.count)
-        defer { out.deallocate() }
         var filter = InvisibleCharacterFilter(flags: flags)
         // The last scalar written (0 at the start of the text) and the spaces read since, not yet judged.
         var last: UInt32 = 0

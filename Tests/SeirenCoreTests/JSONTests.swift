@@ -1,3 +1,4 @@
+import Foundation
 @testable import SeirenCore
 import XCTest
 
@@ -98,5 +99,18 @@ final class JSONTests: XCTestCase {
     func testPrettyOutputParsesBack() throws {
         let value: JSONValue = ["a": [1, 2, ["b": "日本"]], "empty": [:], "list": []]
         XCTAssertEqual(try JSONParser.parse(JSONWriter.string(value, pretty: true)), value)
+    }
+
+    /// Every JSON file Seiren writes has one form: two spaces a level, keys in the given order, raw UTF-8, a final
+    /// newline; and it is written whole (renamed into place, no temporary file left beside it).
+    func testJSONFilesArePrettyInKeyOrderWithAFinalNewline() throws {
+        let value = JSONValue.object([("z", .number("1")), ("a", .array([.string("日本"), .object([])])), ("m", .null)])
+        let expected = "{\n  \"z\": 1,\n  \"a\": [\n    \"日本\",\n    {}\n  ],\n  \"m\": null\n}\n"
+        XCTAssertEqual(String(decoding: JSONFile.bytes(value), as: UTF8.self), expected)
+        let folder = try FileSystem.createExclusiveDirectory(prefix: NSTemporaryDirectory() + "seiren-json-")
+        defer { try? FileSystem.removeTree(folder) }
+        try JSONFile.write(value, to: folder + "/report.json")
+        XCTAssertEqual(String(decoding: try FileReader.readAll(folder + "/report.json"), as: UTF8.self), expected)
+        XCTAssertEqual(try FileSystem.contents(of: folder), ["report.json"])
     }
 }

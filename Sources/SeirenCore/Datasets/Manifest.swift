@@ -77,8 +77,6 @@ public struct DatasetManifest: Equatable, Sendable {
     }
 
     public func write(directory: String) throws {
-        var bytes = JSONWriter.serialize(json, pretty: true)
-        bytes.append(0x0A)
-        try AtomicFileWriter.write(bytes, to: directory + "/" + Self.fileName)
+        try JSONFile.write(json, to: directory + "/" + Self.fileName)
     }
 }

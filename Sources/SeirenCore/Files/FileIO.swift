@@ -9,14 +9,25 @@ import Darwin
 public struct FileError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
-    public init(path: String, reason: String) {
+    /// errno of the system call that failed, when one did.
+    public var code: Int32?
+    public init(path: String, reason: String, code: Int32? = nil) {
         self.path = path
         self.reason = reason
+        self.code = code
     }
     public var description: String { "\(path): \(reason)" }
 
-    static func errno(_ path: String, _ doing: String) -> FileError {
-        FileError(path: path, reason: "\(doing): \(String(cString: strerror(Glibc.errno)))")
+    /// What was being done and the system's reason ("cannot open: No such file or directory"), on the call's path
+    /// or on `path`.
+    public init(_ error: SystemCallError, _ doing: String, path: String? = nil) {
+        self.init(path: path ?? error.path, reason: "\(doing): \(error.reason)", code: error.code)
+    }
+
+    /// Runs system calls, a failure becoming a FileError that says what was being done.
+    @inline(__always)
+    public static func doing<T>(_ doing: String, path: String? = nil, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as SystemCallError { throw FileError(error, doing, path: path) }
     }
 }
 
@@ -27,33 +38,25 @@ public final class FileReader {
 
     public init(path: String) throws {
         self.path = path
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw FileError.errno(path, "cannot open") }
+        let info = try FileError.doing("cannot open") { try Posix.status(path) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw FileError(path: path, reason: "is a directory, not a file") }
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileError.errno(path, "cannot open") }
+        descriptor = try FileError.doing("cannot open") { try Posix.open(path, O_RDONLY | O_CLOEXEC) }
     }
 
-    deinit { close(descriptor) }
+    deinit { try? Posix.close(descriptor, path: path) }
 
     /// Reads up to `buffer.count` bytes; returns 0 at end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let n = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            if Glibc.errno == EINTR { continue }
-            throw FileError.errno(path, "read failed")
-        }
+        try FileError.doing("read failed") { try Posix.read(descriptor, into: buffer, path: path) }
     }
 
     /// Fills `buffer` from `offset` (pread); a file that ends first is an error.
     public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
         var done = 0
         while done < buffer.count {
-            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 {
-                if Glibc.errno == EINTR { continue }
-                throw FileError.errno(path, "read failed")
+            let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[done...])
+            let n = try FileError.doing("read failed") {
+                try Posix.read(descriptor, at: offset + done, into: rest, path: path)
             }
             if n == 0 { throw FileError(path: path, reason: "ends at byte \(offset + done), before \(offset + buffer.count)") }
             done += n
@@ -95,8 +98,8 @@ public final class AtomicFileWriter {
 
     deinit {
         if descriptor >= 0 {
-            close(descriptor)
-            unlink(temporaryPath)
+            try? Posix.close(descriptor, path: temporaryPath)
+            Posix.removeFile(temporaryPath)
         }
     }
 
@@ -121,26 +124,22 @@ public final class AtomicFileWriter {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if Glibc.errno == EINTR { continue }
-                throw FileError.errno(path, "write failed")
-            }
-            offset += n
+        try FileError.doing("write failed", path: path) {
+            try Posix.writeAll(descriptor, bytes, path: temporaryPath)
         }
     }
 
     /// Syncs and renames the file into place.
     public func commit() throws {
         try flush()
-        guard fsync(descriptor) == 0 else { throw FileError.errno(path, "fsync failed") }
-        close(descriptor)
+        try FileError.doing("fsync failed", path: path) {
+            try Posix.fsync(descriptor, path: temporaryPath)
+        }
+        try? Posix.close(descriptor, path: temporaryPath)
         descriptor = -1
-        guard rename(temporaryPath, path) == 0 else {
-            unlink(temporaryPath)
-            throw FileError.errno(path, "cannot rename into place")
+        do throws(SystemCallError) { try Posix.rename(temporaryPath, to: path) } catch {
+            Posix.removeFile(temporaryPath)
+            throw FileError(error, "cannot rename into place")
         }
     }
 
@@ -155,24 +154,17 @@ public final class AtomicFileWriter {
 /// Small file-system queries and changes.
 public enum FileSystem {
     public static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        guard let info = try? Posix.status(path) else { return false }
+        return (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    public static func exists(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0
-    }
+    public static func exists(_ path: String) -> Bool { (try? Posix.status(path)) != nil }
 
-    public static func fileSize(_ path: String) -> Int? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : nil
-    }
+    public static func fileSize(_ path: String) -> Int? { (try? Posix.status(path)).map { Int($0.st_size) } }
 
     /// The file's modification time in whole seconds since 1970 (nil when it cannot be read).
     public static func modificationSeconds(_ path: String) -> Int? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_mtim.tv_sec) : nil
+        (try? Posix.status(path)).map { Int($0.st_mtim.tv_sec) }
     }
 
     /// Creates `path` and its parents.
@@ -180,22 +172,16 @@ public enum FileSystem {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             prefix += "/" + component
-            if mkdir(prefix, 0o755) != 0 && Glibc.errno != EEXIST { throw FileError.errno(prefix, "cannot create directory") }
+            do throws(SystemCallError) { try Posix.makeDirectory(prefix) } catch {
+                if error.code != EEXIST { throw FileError(error, "cannot create directory") }
+            }
         }
         guard isDirectory(path) else { throw FileError(path: path, reason: "exists and is not a directory") }
     }
 
     /// Names in a directory, sorted bytewise (so every listing is in the same order on every machine).
     public static func contents(of path: String) throws -> [String] {
-        guard let dir = opendir(path) else { throw FileError.errno(path, "cannot list") }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
+        let names = try FileError.doing("cannot list") { try Posix.directoryEntries(path) }
         return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
@@ -215,9 +201,11 @@ public enum FileSystem {
     public static func createExclusiveFile(prefix: String, for target: String) throws -> (String, Int32) {
         for _ in 0..<100 {
             let path = prefix + randomSuffix()
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if descriptor >= 0 { return (path, descriptor) }
-            if Glibc.errno != EEXIST { throw FileError.errno(target, "cannot create") }
+            do throws(SystemCallError) {
+                return (path, try Posix.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode: 0o644))
+            } catch {
+                if error.code != EEXIST { throw FileError(error, "cannot create", path: target) }
+            }
         }
         throw FileError(path: target, reason: "cannot create a temporary file beside it: every name tried exists")
     }
@@ -225,11 +213,7 @@ public enum FileSystem {
     /// Creates a new, empty directory named `prefix` plus a random suffix with mkdtemp(3): exclusively, never
     /// through a symbolic link, readable only by its owner (mode 0700). Returns its path.
     public static func createExclusiveDirectory(prefix: String) throws -> String {
-        var template = Array((prefix + "XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw FileError.errno(prefix + "XXXXXX", "cannot create a temporary directory")
-        }
-        return String(cString: template)
+        try FileError.doing("cannot create a temporary directory") { try Posix.makeTemporaryDirectory(prefix: prefix) }
     }
 
     private static func randomSuffix() -> String {
@@ -247,12 +231,11 @@ extension FileSystem {
     /// Removes `path` and everything under it; symlinks are removed, never followed. Nothing there is no error.
     /// Renames `from` to `to` (replacing an empty folder or a file there), with the reason when it cannot.
     public static func rename(_ from: String, to: String) throws {
-        guard Glibc.rename(from, to) == 0 else { throw FileError.errno(to, "cannot move \(from) into place") }
+        do throws(SystemCallError) { try Posix.rename(from, to: to) } catch { throw FileError(error, "cannot move \(from) into place") }
     }
 
     public static func removeTree(_ path: String) throws {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
+        guard (try? Posix.linkStatus(path)) != nil else { return }
         do { try FileManager.default.removeItem(atPath: path) } catch {
             throw FileError(path: path, reason: "cannot remove: \(error.localizedDescription)")
         }
@@ -260,9 +243,8 @@ extension FileSystem {
 
     /// Flushes a folder's entries (a rename into it) to disk; best effort, as not every file system allows it.
     public static func syncDirectory(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
+        guard let descriptor = try? Posix.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) else { return }
+        try? Posix.fsync(descriptor, path: path)
+        try? Posix.close(descriptor, path: path)
     }
 }

@@ -9,13 +9,13 @@ public struct InputRoots: Sendable {
     public let realPaths: [String]
 
     public init(_ paths: [String]) {
-        realPaths = paths.compactMap(Self.realPath)
+        realPaths = paths.compactMap { try? Posix.realPath($0) }
     }
 
     /// Whether `path`, with every link resolved, is one of the roots or inside one. False when it cannot be
     /// resolved (missing, dangling, a link loop).
     public func contains(_ path: String) -> Bool {
-        guard let real = Self.realPath(path) else { return false }
+        guard let real = try? Posix.realPath(path) else { return false }
         return Self.isInside(real, anyOf: realPaths)
     }
 
@@ -24,12 +24,6 @@ public struct InputRoots: Sendable {
         roots.contains { root in path == root || path.hasPrefix(root == "/" ? "/" : root + "/") }
     }
 
-    /// `realpath(3)`: the absolute path with every `.`, `..` and symbolic link resolved; nil when it cannot be.
-    public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
 }
 
 /// A file found under an input folder, or a name there that is not read, with why.
@@ -50,9 +44,9 @@ public enum InputTree {
         var result: [ListedFile] = []
         for name in try FileSystem.contents(of: directory) where !name.hasPrefix(".") {
             let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else {
-                result.append(ListedFile(path: full, refusal: "cannot be examined: \(String(cString: strerror(errno)))"))
+            let info: stat
+            do throws(SystemCallError) { info = try Posix.linkStatus(full) } catch {
+                result.append(ListedFile(path: full, refusal: "cannot be examined: \(error.reason)"))
                 continue
             }
             switch info.st_mode & S_IFMT {
@@ -73,8 +67,9 @@ public enum InputTree {
 
     /// Why the symbolic link at `path` must not be followed, or nil when its target is inside the roots.
     public static func linkRefusal(_ path: String, roots: InputRoots) -> String? {
-        guard let real = InputRoots.realPath(path) else {
-            return errno == ELOOP ? "symbolic link loop" : "dangling symbolic link"
+        let real: String
+        do throws(SystemCallError) { real = try Posix.realPath(path) } catch {
+            return error.code == ELOOP ? "symbolic link loop" : "dangling symbolic link"
         }
         guard InputRoots.isInside(real, anyOf: roots.realPaths) else {
             return "symbolic link to a path outside the input"

@@ -17,23 +17,23 @@ public final class OutputLock {
     public init(path: String, holder: String) throws {
         self.path = path
         for _ in 0..<16 {
-            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw FileError.errno(path, "cannot create the lock file") }
-            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                let busy = errno == EWOULDBLOCK
-                close(fd)
-                if busy {
+            let fd = try FileError.doing("cannot create the lock file") {
+                try Posix.open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, mode: 0o644)
+            }
+            do throws(SystemCallError) { try Posix.lockExclusively(fd, path: path) } catch {
+                try? Posix.close(fd, path: path)
+                if error.code == EWOULDBLOCK {
                     throw FileError(path: holder, reason: "another seiren process is writing this output (it holds the lock \(path)); wait for it to finish or choose another output")
                 }
-                throw FileError.errno(path, "cannot lock")
+                throw FileError(error, "cannot lock")
             }
-            var opened = stat(), current = stat()
-            if fstat(fd, &opened) == 0, lstat(path, &current) == 0, opened.st_ino == current.st_ino,
-               opened.st_dev == current.st_dev {
+            if let opened = try? Posix.status(descriptor: fd, path: path), let current = try? Posix.linkStatus(path),
+               opened.st_ino == current.st_ino, opened.st_dev == current.st_dev {
                 descriptor = fd
                 return
             }
-            close(fd)  // The file was removed and perhaps made anew by the holder that just finished: try again.
+            // The file was removed and perhaps made anew by the holder that just finished: try again.
+            try? Posix.close(fd, path: path)
         }
         throw FileError(path: path, reason: "cannot take the lock: it keeps being replaced")
     }
@@ -53,8 +53,8 @@ public final class OutputLock {
     /// Removes the lock file and releases the lock (also done when the lock is dropped).
     public func release() {
         guard descriptor >= 0 else { return }
-        unlink(path)
-        close(descriptor)
+        Posix.removeFile(path)
+        try? Posix.close(descriptor, path: path)
         descriptor = -1
     }
 

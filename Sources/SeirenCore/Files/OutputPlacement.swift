@@ -9,7 +9,7 @@ public enum OutputPlacement {
     public static func check(output: String, inputs: [String]) throws {
         let out = resolved(output)
         for input in inputs {
-            guard let real = realPath(input) else { continue }  // A missing input is reported by its reader.
+            guard let real = try? Posix.realPath(input) else { continue }  // A missing input is reported by its reader.
             if out == real || out.hasPrefix(real == "/" ? "/" : real + "/") {
                 throw FileError(path: output, reason: "the output is inside the input \(input); a later run over that input would read it back as input: choose an output outside it")
             }
@@ -24,7 +24,7 @@ public enum OutputPlacement {
         var missing: [Substring] = []
         var head = path
         while true {
-            if let real = realPath(head.isEmpty ? "." : head) {
+            if let real = try? Posix.realPath(head.isEmpty ? "." : head) {
                 return missing.reversed().reduce(real) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
             }
             guard let slash = head.lastIndex(of: "/") else {
@@ -37,11 +37,5 @@ public enum OutputPlacement {
             head = String(head[..<slash])
             if head.isEmpty { head = "/" }
         }
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let pointer = realpath(path, nil) else { return nil }
-        defer { free(pointer) }
-        return String(cString: pointer)
     }
 }

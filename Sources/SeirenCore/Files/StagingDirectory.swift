@@ -65,16 +65,15 @@ public final class StagingDirectory {
             // rename(2) replaces only an empty folder: move the old output aside first, into an empty folder of
             // ours, and remove it once the new one is in place.
             let aside = try Self.makeTemporary((parent == "/" ? "/" : parent + "/") + Self.temporaryPrefix(name))
-            guard rename(destination, aside) == 0 else { throw FileError.errno(destination, "cannot move the old output aside") }
+            try FileError.doing("cannot move the old output aside", path: destination) { try Posix.rename(destination, to: aside) }
             replaced = aside
         }
-        guard rename(path, destination) == 0 else {
-            let error = FileError.errno(destination, "cannot rename the output into place")
-            if let replaced { rename(replaced, destination) }  // Put the old output back rather than lose it.
-            throw error
+        do throws(SystemCallError) { try Posix.rename(path, to: destination) } catch {
+            if let replaced { try? Posix.rename(replaced, to: destination) }  // Put the old output back rather than lose it.
+            throw FileError(error, "cannot rename the output into place")
         }
         committed = true
-        unlink(destination + "/" + Self.incompleteMarker)
+        Posix.removeFile(destination + "/" + Self.incompleteMarker)
         FileSystem.syncDirectory(parent)
         if let replaced { try FileSystem.removeTree(replaced) }
         lock.release()
@@ -88,20 +87,15 @@ public final class StagingDirectory {
     static func temporaryPrefix(_ name: String) -> String { "." + name + ".seiren-tmp-" }
 
     private static func makeTemporary(_ prefix: String) throws -> String {
-        var template = Array((prefix + "XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw FileError.errno(prefix + "XXXXXX", "cannot create a temporary folder")
-        }
-        let path = String(cString: made)
-        chmod(path, 0o755)
+        let path = try FileError.doing("cannot create a temporary folder") { try Posix.makeTemporaryDirectory(prefix: prefix) }
+        try? Posix.setMode(0o755, path: path)
         return path
     }
 
     /// Refuses what may not be replaced: anything but a folder, and a non-empty folder unless `overwrite`, and even
     /// then only a folder that looks like an output (a manifest, documents/ or rejects/).
     private static func checkReplaceable(_ destination: String, overwrite: Bool) throws {
-        var info = stat()
-        guard lstat(destination, &info) == 0 else { return }
+        guard let info = try? Posix.linkStatus(destination) else { return }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
             throw FileError(path: destination, reason: "exists and is not a folder; remove it or choose another output")
         }

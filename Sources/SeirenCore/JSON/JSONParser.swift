@@ -192,7 +192,7 @@ public struct JSONParser {
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     throw error("lone surrogate escape")
                 }
-                unescaped!.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+                UTF8Scalars.append(scalar, to: &unescaped!)
             default:
                 throw error("invalid escape")
             }

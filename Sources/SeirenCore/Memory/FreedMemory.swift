@@ -10,7 +10,7 @@ public enum FreedMemory {
     public static func release() {
         #if os(Linux)
         typealias Trim = @convention(c) (Int) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        guard let symbol = Posix.libraryFunction("malloc_trim") else { return }
         _ = unsafeBitCast(symbol, to: Trim.self)(0)
         #endif
     }

@@ -16,7 +16,7 @@ public final class ProgressReporter: @unchecked Sendable {
         self.label = label
         self.totalBytes = totalBytes
         self.plainInterval = plainInterval
-        isTerminal = enabled && isatty(2) == 1
+        isTerminal = enabled && Posix.isTerminal(2)
         if !enabled { lastPrint = .now + .seconds(1e9) }
     }
 

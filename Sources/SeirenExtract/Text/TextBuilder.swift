@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// What to do with code, screen and preformatted blocks.
 public enum CodeMode: String, CaseIterable, Sendable {
     /// Keep their text, whitespace and all.
@@ -93,16 +95,7 @@ struct TextBuilder {
 
     /// The scalar whose UTF-8 encoding starts at `index`.
     private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Unicode.Scalar {
-        let lead = UInt32(bytes[index])
-        func next(_ offset: Int) -> UInt32 { index + offset < bytes.count ? UInt32(bytes[index + offset] & 0x3F) : 0 }
-        let value: UInt32
-        switch lead {
-        case 0..<0x80: value = lead
-        case 0xC0..<0xE0: value = (lead & 0x1F) << 6 | next(1)
-        case 0xE0..<0xF0: value = (lead & 0x0F) << 12 | next(1) << 6 | next(2)
-        default: value = (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3)
-        }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
+        Unicode.Scalar(UTF8Scalars.scalar(bytes, at: index).value) ?? "\u{FFFD}"
     }
 
     /// Text that must stand as written, outside the collapsing rules (separators such as "+" in key sequences).

@@ -102,7 +102,7 @@ public final class ArchiveUnpacker {
         self.label = label
     }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
+    deinit { if descriptor >= 0 { try? Posix.close(descriptor, path: label) } }
 
     private func bad(_ message: String) -> BundleError { BundleError(label, .badArchive, "payload: \(message)") }
 
@@ -197,21 +197,18 @@ public final class ArchiveUnpacker {
         if let slash = entry.path.lastIndex(of: "/") {
             try FileSystem.createDirectory(destination + "/" + entry.path[..<slash])
         }
-        descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else {
-            throw bad("cannot create '\(entry.path)': \(String(cString: strerror(errno))) (duplicate entry?)")
+        do throws(SystemCallError) {
+            descriptor = try Posix.open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode: 0o644)
+        } catch {
+            throw bad("cannot create '\(entry.path)': \(error.reason) (duplicate entry?)")
         }
     }
 
     private func writeData(_ bytes: ArraySlice<UInt8>) throws {
         guard descriptor >= 0 else { return }
         try bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw bad("cannot write: \(String(cString: strerror(errno)))") }
-                offset += n
+            do throws(SystemCallError) { try Posix.writeAll(descriptor, raw, path: label) } catch {
+                throw bad("cannot write: \(error.reason)")
             }
         }
     }
@@ -219,8 +216,7 @@ public final class ArchiveUnpacker {
     private func closeFile(_ entry: Entry) throws {
         entries.append(entry)
         guard descriptor >= 0 else { return }
-        let result = close(descriptor)
-        descriptor = -1
-        guard result == 0 else { throw bad("cannot close '\(entry.path)'") }
+        defer { descriptor = -1 }
+        do { try Posix.close(descriptor, path: label) } catch { throw bad("cannot close '\(entry.path)'") }
     }
 }

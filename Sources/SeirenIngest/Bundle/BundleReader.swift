@@ -120,9 +120,9 @@ public final class BundleReader {
         }
         try unpacker.finish()
         try checkPayloadDigest(hasher)
-        if FileSystem.exists(target) { rmdir(target) }
-        guard rename(staging, target) == 0 else {
-            throw BundleError(target, .output, "cannot move the unpacked files into place: \(String(cString: strerror(errno)))")
+        if FileSystem.exists(target) { try? Posix.removeDirectory(target) }
+        do throws(SystemCallError) { try Posix.rename(staging, to: target) } catch {
+            throw BundleError(target, .output, "cannot move the unpacked files into place: \(error.reason)")
         }
         moved = true
         return unpacker.entries

@@ -108,8 +108,7 @@ public enum KeyFiles {
     /// A private key that group or others may read is refused, as ssh refuses one: whoever else can read it can
     /// read every bundle sent to it and sign as its owner.
     static func refuseIfOthersCanRead(_ path: String) throws {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return }  // reading it reports why
+        guard let info = try? Posix.status(path) else { return }  // reading it reports why
         let mode = info.st_mode & 0o777
         guard mode & 0o077 == 0 else {
             throw BundleError(path, .badKey, "the private key file may be read by others (mode \(String(mode, radix: 8))); "
@@ -141,13 +140,17 @@ public enum KeyFiles {
     }
 
     private static func writeExclusive(_ bytes: [UInt8], to path: String, mode: mode_t) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw BundleError(path, .output, "cannot create: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        fchmod(fd, mode)  // the umask must not widen or narrow it
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else {
-            throw BundleError(path, .output, "cannot write: \(String(cString: strerror(errno)))")
+        let fd: Int32
+        do throws(SystemCallError) { fd = try Posix.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: mode) } catch {
+            throw BundleError(path, .output, "cannot create: \(error.reason)")
+        }
+        defer { try? Posix.close(fd, path: path) }
+        try? Posix.setMode(mode, path: path, descriptor: fd)  // the umask must not widen or narrow it
+        do {
+            try bytes.withUnsafeBytes { try Posix.writeAll(fd, $0, path: path) }
+            try Posix.fsync(fd, path: path)
+        } catch let error as SystemCallError {
+            throw BundleError(path, .output, "cannot write: \(error.reason)")
         }
     }
 }

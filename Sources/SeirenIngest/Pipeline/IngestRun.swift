@@ -198,30 +198,27 @@ public final class IngestRun {
         if let dataset, let writer, let positions {
             try writer.finish()
             try positions.commit()
-            try Self.writeJSON(Self.manifestJSON(records: records, report: report, settings: settings), to: dataset + "/" + Self.ingestManifestName)
-            try Self.writeJSON(report.json, to: dataset + "/" + Self.reportName)
+            try JSONFile.write(Self.manifestJSON(records: records, report: report, settings: settings), to: dataset + "/" + Self.ingestManifestName)
+            try JSONFile.write(report.json, to: dataset + "/" + Self.reportName)
         }
         return Result(inputs: records, report: report)
     }
 
+    /// The batch's documents redacted on `settings.workers` threads, in input order; the first failure in input
+    /// order is thrown.
     private func redactInParallel(_ documents: [Document], redactors: ThreadLocalFactory<Redactor>) throws
         -> [(Document, [FieldRedaction])] {
-        let workers = max(1, min(settings.workers, documents.count))
-        var results = [Swift.Result<(Document, [FieldRedaction]), Error>?](repeating: nil, count: documents.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = SendableSlots(slots)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for i in stride(from: worker, to: documents.count, by: workers) {
-                    slots.base[i] = Swift.Result { try redactors.get().redact(document: documents[i]) }
-                }
-            }
-        }
-        return try results.map { try $0!.get() }
-    }
-
-    private struct SendableSlots<T>: @unchecked Sendable {
-        let base: UnsafeMutableBufferPointer<T>
-        init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
+        var results: [(Document, [FieldRedaction])] = []
+        results.reserveCapacity(documents.count)
+        var next = 0
+        try orderedParallelMap(workers: min(settings.workers, documents.count), next: { () -> Document? in
+            guard next < documents.count else { return nil }
+            defer { next += 1 }
+            return documents[next]
+        }, transform: { document in
+            try redactors.get().redact(document: document)
+        }, consume: { results.append($0) })
+        return results
     }
 
     /// Whether the file is in the `rejects/` dataset of a stage output (documents an earlier stage dropped).
@@ -258,11 +255,5 @@ public final class IngestRun {
             ])),
             ("inputs", .array(records.map(\.json))),
         ])
-    }
-
-    static func writeJSON(_ json: JSONValue, to path: String) throws {
-        var bytes = JSONWriter.serialize(json, pretty: true)
-        bytes.append(0x0A)
-        try AtomicFileWriter.write(bytes, to: path)
     }
 }

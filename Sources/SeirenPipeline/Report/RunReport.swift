@@ -117,7 +117,7 @@ public struct RunReport {
     }
 
     func write(_ output: String) throws {
-        try AtomicFileWriter.write(JSONWriter.serialize(json, pretty: true) + [0x0A], to: output + "/report.json")
+        try JSONFile.write(json, to: output + "/report.json")
         try AtomicFileWriter.write(Array(HTMLReport.render(self).utf8), to: output + "/report.html")
     }
 }

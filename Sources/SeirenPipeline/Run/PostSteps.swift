@@ -83,8 +83,7 @@ struct PostSteps {
             let result = try TokenizerMeasurement.run(tokenizers: tokenizers, inputs: [documents],
                                                       workers: runner.workers, morphemes: false)
             measurement = MeasurementReport.json(result)
-            try AtomicFileWriter.write(JSONWriter.serialize(measurement, pretty: true) + [0x0A],
-                                       to: manifest.output + "/measure.json")
+            try JSONFile.write(measurement, to: manifest.output + "/measure.json")
             try AtomicFileWriter.write(Array(MeasurementReport.svg(result).utf8), to: manifest.output + "/measure.svg")
         }
     }

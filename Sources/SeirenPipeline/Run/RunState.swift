@@ -23,6 +23,6 @@ struct RunState {
             ("added", .string(added)),
             ("stages", .array(stages.map { .object([("name", .string($0.name)), ("fingerprint", .string($0.fingerprint))]) })),
         ])
-        try AtomicFileWriter.write(JSONWriter.serialize(json, pretty: true) + [0x0A], to: Self.path(output))
+        try JSONFile.write(json, to: Self.path(output))
     }
 }

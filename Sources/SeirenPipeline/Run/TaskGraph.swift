@@ -180,7 +180,7 @@ public struct TaskGraph {
             // The process's peak: the task's own when it ran as a process of its own (the local and cluster executors).
             ("peak_memory_bytes", .int(PeakMemory.bytes())),
         ])
-        try AtomicFileWriter.write(JSONWriter.serialize(marker, pretty: true) + [0x0A], to: stage.taskMarker(task, of: count))
+        try JSONFile.write(marker, to: stage.taskMarker(task, of: count))
     }
 
     /// The part output folders of `stage`, in part order.

@@ -114,9 +114,8 @@ public struct CorpusEncoder {
         summary.dtype = dtype.name
         summary.eodId = eod
 
-        try AtomicFileWriter.write(JSONWriter.serialize(manifest(summary, shards: shards, inputs: files, modelPath: modelPath,
-                                                                vocabularySize: tokenizer.vocabularySize), pretty: true) + [0x0A],
-                                   to: staging.path + "/manifest.json")
+        try JSONFile.write(manifest(summary, shards: shards, inputs: files, modelPath: modelPath,
+                                    vocabularySize: tokenizer.vocabularySize), to: staging.path + "/manifest.json")
         try staging.commit()
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary

@@ -41,9 +41,8 @@ extension CorpusEncoder {
         guard writer.documents == summary.documents, writer.tokens == summary.tokens else {
             throw TokenizerError("the encoded parts' .idx files hold \(writer.documents) documents and \(writer.tokens) tokens; their manifests say \(summary.documents) and \(summary.tokens)")
         }
-        try AtomicFileWriter.write(JSONWriter.serialize(manifest(summary, shards: [], inputs: inputs, modelPath: modelPath,
-                                                                 vocabularySize: vocabularySize), pretty: true) + [0x0A],
-                                   to: staging.path + "/manifest.json")
+        try JSONFile.write(manifest(summary, shards: [], inputs: inputs, modelPath: modelPath, vocabularySize: vocabularySize),
+                           to: staging.path + "/manifest.json")
         try staging.commit()
         summary.seconds = (ContinuousClock.now - start).seconds
         return summary

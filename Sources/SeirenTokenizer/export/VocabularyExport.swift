@@ -30,9 +30,9 @@ public enum VocabularyExport {
         let modelBytes = proto.serialized()
         try AtomicFileWriter.write(modelBytes, to: model)
         if slowModel != model { try AtomicFileWriter.write(modelBytes, to: slowModel) }
-        try writeJSON(tokenizerJSON, to: json)
-        try writeJSON(HuggingFaceTokenizerConfig.config(tokens), to: config)
-        try writeJSON(HuggingFaceTokenizerConfig.specialTokensMap(tokens), to: specialMap)
+        try JSONFile.write(tokenizerJSON, to: json)
+        try JSONFile.write(HuggingFaceTokenizerConfig.config(tokens), to: config)
+        try JSONFile.write(HuggingFaceTokenizerConfig.specialTokensMap(tokens), to: specialMap)
         var lines: [UInt8] = []
         for piece in proto.pieces {
             lines.append(contentsOf: piece.piece.utf8)
@@ -41,7 +41,7 @@ public enum VocabularyExport {
             lines.append(0x0A)
         }
         try AtomicFileWriter.write(lines, to: vocab)
-        try writeJSON(report, to: reportPath)
+        try JSONFile.write(report, to: reportPath)
         return [model, slowModel, json, config, specialMap, vocab, reportPath].reduce(into: []) { files, path in
             if !files.contains(path) { files.append(path) }
         }
@@ -53,10 +53,6 @@ public enum VocabularyExport {
         let name = URL(fileURLWithPath: directory).lastPathComponent
         guard !name.isEmpty, name != "/", name != "." else { throw TokenizerError("\(directory): not a usable vocabulary folder name") }
         return name
-    }
-
-    private static func writeJSON(_ value: JSONValue, to path: String) throws {
-        try AtomicFileWriter.write(JSONWriter.serialize(value, pretty: true) + [0x0A], to: path)
     }
 
     /// sentencepiece writes scores with `%g`-like shortest form; integers without a decimal point.

@@ -1,3 +1,5 @@
+import SeirenCore
+
 /// Text on its way through a `tokenizer.json` pipeline (tokenizers' `NormalizedString`): the current UTF-8 bytes
 /// and, for each byte, the range of original-text bytes it came from. The bytes decide the ids; the ranges only
 /// serve to map tokens back onto the original text (and Metaspace's "first piece" test).
@@ -115,7 +117,7 @@ struct NormalizedText {
             } else {
                 for out in output {
                     let before = newBytes.count
-                    UTF8Scalar.append(out, to: &newBytes)
+                    UTF8Scalars.append(out.value, to: &newBytes)
                     let added = newBytes.count - before
                     newStarts += repeatElement(s, count: added)
                     newEnds += repeatElement(e, count: added)

@@ -1,6 +1,8 @@
+import SeirenCore
+
 /// UTF-8 helpers of the tokenizers. Lengths and validity follow sentencepiece, which meets malformed bytes; the
 /// decoding below them is for valid UTF-8 (the bytes of Swift strings), where `oneCharLength` is the scalar's
-/// length.
+/// length, and goes through SeirenCore's `UTF8Scalars`.
 enum UTF8Scalar {
     static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
@@ -38,34 +40,11 @@ enum UTF8Scalar {
         return withUnsafeBytes(of: table) { $0.load(fromByteOffset: Int(b >> 4) * MemoryLayout<Int>.stride, as: Int.self) }
     }
 
-    // Valid UTF-8 only.
+    /// The scalar starting at `i` and its length, in valid UTF-8.
     @inline(__always)
     static func scalar(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
-        let b0 = UInt32(bytes[i])
-        if b0 < 0x80 { return (Unicode.Scalar(b0)!, 1) }
-        if b0 < 0xE0 { return (Unicode.Scalar((b0 & 0x1F) << 6 | UInt32(bytes[i + 1]) & 0x3F)!, 2) }
-        if b0 < 0xF0 {
-            let value = (b0 & 0x0F) << 12 | (UInt32(bytes[i + 1]) & 0x3F) << 6 | UInt32(bytes[i + 2]) & 0x3F
-            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
-        }
-        let value = (b0 & 0x07) << 18 | (UInt32(bytes[i + 1]) & 0x3F) << 12 | (UInt32(bytes[i + 2]) & 0x3F) << 6
-            | UInt32(bytes[i + 3]) & 0x3F
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
-    }
-
-    @inline(__always)
-    static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
-        let v = scalar.value
-        if v < 0x80 {
-            bytes.append(UInt8(v))
-        } else if v < 0x800 {
-            bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
-        } else if v < 0x10000 {
-            bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-        } else {
-            bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-        }
+        let (value, length) = bytes.withUnsafeBufferPointer { UTF8Scalars.scalar($0, at: i) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// The scalars of valid UTF-8 bytes with their byte offsets.

@@ -169,11 +169,7 @@ enum ByteLevelAlphabet {
             let printable = (0x21...0x7E).contains(b) || (0xA1...0xAC).contains(b) || (0xAE...0xFF).contains(b)
             if printable { map[b] = UInt32(b) } else { map[b] = next; next += 1 }
         }
-        return map.map { v in
-            var bytes: [UInt8] = []
-            UTF8Scalar.append(Unicode.Scalar(v)!, to: &bytes)
-            return bytes
-        }
+        return map.map { UTF8Scalars.encode([$0]) }
     }()
 
     /// Each byte of the text becomes its character; all characters from one original character keep its range.

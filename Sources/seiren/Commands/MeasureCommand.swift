@@ -34,7 +34,7 @@ struct MeasureCommand: ParsableCommand {
             }
             if let json {
                 try StandardStream.withOutputFile(json) {
-                    try AtomicFileWriter.write(JSONWriter.serialize(MeasurementReport.json(measurement), pretty: true) + [0x0A], to: $0)
+                    try JSONFile.write(MeasurementReport.json(measurement), to: $0)
                 }
             }
             if let svg {

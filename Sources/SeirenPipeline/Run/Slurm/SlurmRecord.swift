@@ -51,7 +51,7 @@ public struct SlurmRecord: Sendable {
             })),
             ("publish", .string(publish)),
         ])
-        try AtomicFileWriter.write(JSONWriter.serialize(json, pretty: true) + [0x0A], to: Self.path(output))
+        try JSONFile.write(json, to: Self.path(output))
     }
 
     /// The jobs of the last submission into `output` still in the queue, leaving out the job this process runs in

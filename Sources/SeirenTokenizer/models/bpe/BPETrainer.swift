@@ -47,16 +47,12 @@ struct BPETrainer: PieceTrainer {
         }
         var result: [LearnedPiece] = []
         for piece in merges {
-            result.append((Self.utf8(piece), -Float(result.count)))
+            result.append((UTF8Scalars.encode(piece), -Float(result.count)))
         }
         for (character, _) in units.requiredCharacters {
-            result.append((Self.utf8([character]), -Float(result.count)))
+            result.append((UTF8Scalars.encode([character]), -Float(result.count)))
         }
         return result
-    }
-
-    static func utf8(_ scalars: [UInt32]) -> [UInt8] {
-        Array(String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))).utf8)
     }
 
     /// Symbols, units and pair statistics of one training run.

@@ -36,14 +36,12 @@ extension UnigramTrainer {
             switch self {
             case .units(let units):
                 var workspace = LatticeWorkspace()
-                defer { workspace.free() }
                 for i in range {
                     let size = Self.load(units[i], set, into: &workspace)
                     for id in workspace.viterbi(size: size) where id >= 0 { frequency[Int(id)] += counts[i] }
                 }
             case .lattices(let lattices):
                 var scratch = LatticeScratch()
-                defer { scratch.free() }
                 set.scores.withUnsafeBufferPointer { scores in
                     frequency.withUnsafeMutableBufferPointer { frequency in
                         lattices.forEachUnit(in: range) { part, u, i in
@@ -63,14 +61,12 @@ extension UnigramTrainer {
             switch self {
             case .units(let units):
                 var workspace = LatticeWorkspace()
-                defer { workspace.free() }
                 for i in range {
                     let size = Self.load(units[i], set, into: &workspace)
                     z += workspace.addMarginals(size: size, frequency: counts[i], set: set, expected: &expected)
                 }
             case .lattices(let lattices):
                 var scratch = LatticeScratch()
-                defer { scratch.free() }
                 set.probabilities.withUnsafeBufferPointer { probabilities in
                     expected.withUnsafeMutableBufferPointer { expected in
                         lattices.forEachUnit(in: range) { part, u, i in

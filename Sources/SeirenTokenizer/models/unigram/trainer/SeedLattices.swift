@@ -22,8 +22,8 @@ struct SeedLattices {
         var seeds: [Int32] = []
 
         /// Appends the lattice `workspace` holds (populated over the seed set, nodes ordered by start then length).
-        mutating func append(_ workspace: LatticeWorkspace) {
-            let starts = workspace.starts, ends = workspace.ends, ids = workspace.ids
+        mutating func append(_ workspace: borrowing LatticeWorkspace) {
+            let starts = workspace.starts.base, ends = workspace.ends.base, ids = workspace.ids.base
             var n = 0
             let count = workspace.count
             while n < count {
@@ -122,11 +122,10 @@ struct SeedLattices {
         try forEachChunk(units.count, { range in
             var part = Part()
             var workspace = LatticeWorkspace()
-            defer { workspace.free() }
             var bytes: [UInt8] = []
             for i in range {
                 bytes.removeAll(keepingCapacity: true)
-                UnigramTrainer.appendUTF8(units[i], to: &bytes)
+                UTF8Scalars.append(contentsOf: units[i], to: &bytes)
                 bytes.withUnsafeBufferPointer { unit in
                     workspace.populate(unit, set)
                     part.append(workspace)
@@ -204,9 +203,9 @@ struct SeedLattices {
         let size = Int(part.unitSizes[u])
         scratch.reserve(nodes: nodeCount, groups: groupCount)
         scratch.values.start(size: size)
-        let values = scratch.values
-        let ends = scratch.ends, ids = scratch.ids, nodeProbabilities = scratch.probabilities
-        let groupStarts = scratch.groupStarts
+        let values = scratch.values.pointers
+        let ends = scratch.ends.base, ids = scratch.ids.base, nodeProbabilities = scratch.probabilities.base
+        let groupStarts = scratch.groupStarts.base
         let groupSizes = part.groupSizes, lengths = part.lengths, seeds = part.seeds
         // Forward, listing each node's end, piece and probability on the way.
         var n = 0
@@ -276,7 +275,7 @@ struct SeedLattices {
         let firstGroup = Int(part.unitGroups[u]), groupCount = Int(part.unitGroups[u + 1]) - firstGroup
         let size = Int(part.unitSizes[u])
         scratch.reserveViterbi(positions: size + 1)
-        let best = scratch.best, backStart = scratch.backStart, backId = scratch.backId
+        let best = scratch.best.base, backStart = scratch.backStart.base, backId = scratch.backId.base
         for i in 0...size {
             best[i] = -.infinity
             backStart[i] = -1
@@ -323,8 +322,9 @@ struct SeedLattices {
 
 /// One thread's buffers for `SeedLattices.addMarginals` and `addViterbiCounts`. A struct the caller keeps in a
 /// local variable: its buffers are then reached without the dynamic exclusivity check each access to a class's
-/// stored property costs (over 5% of training time when the buffers lived in a class). `free()` when done.
-struct LatticeScratch {
+/// stored property costs (over 5% of training time when the buffers lived in a class). Not copyable: the buffers
+/// go with it.
+struct LatticeScratch: ~Copyable {
     /// Per node (in forward order): its end, its piece (-1: unknown) and its probability.
     var ends = LatticeBuffer<Int32>()
     var ids = LatticeBuffer<Int32>()
@@ -351,11 +351,5 @@ struct LatticeScratch {
         best.reserve(positions)
         backStart.reserve(positions)
         backId.reserve(positions)
-    }
-
-    func free() {
-        for buffer in [ends, ids, groupStarts, backStart, backId] { buffer.free() }
-        for buffer in [probabilities, best] { buffer.free() }
-        values.free()
     }
 }

@@ -34,8 +34,9 @@ struct TrainerPieceSet {
 }
 
 /// Storage a workspace owns and grows itself: the lattice loops index raw memory, with none of an array's
-/// uniqueness, exclusivity or reference-count bookkeeping per unit or per node.
-struct LatticeBuffer<Element> {
+/// uniqueness, exclusivity or reference-count bookkeeping per unit or per node. Not copyable: it frees its memory
+/// when its owner goes; a hot loop that wants the memory in a local takes `base`, the bare pointer.
+struct LatticeBuffer<Element>: ~Copyable {
     private(set) var base = UnsafeMutablePointer<Element>.allocate(capacity: 1)
     private(set) var capacity = 1
 
@@ -51,7 +52,7 @@ struct LatticeBuffer<Element> {
         capacity = newCapacity
     }
 
-    func free() { base.deallocate() }
+    deinit { base.deallocate() }
 
     @inline(__always)
     subscript(i: Int) -> Element {
@@ -63,7 +64,8 @@ struct LatticeBuffer<Element> {
 /// The per-position values of forward-backward in linear space, shared by the trainer's two lattice forms. Each
 /// position's value carries its own binary shift (scaling by powers of two is exact), so long lines cannot underflow
 /// a Double; the marginals take the shifts back out. A value below 2^-256 is scaled up once it is complete.
-struct ForwardBackward {
+/// The buffers are owned here; the loops work on `pointers`, the same memory as bare pointers.
+struct ForwardBackward: ~Copyable {
     var alpha = LatticeBuffer<Double>()
     var beta = LatticeBuffer<Double>()
     var alphaShift = LatticeBuffer<Int32>()
@@ -84,6 +86,19 @@ struct ForwardBackward {
         alpha[0] = 1
         beta[size] = 1
     }
+
+    /// The buffers as pointers, valid until the next `start`.
+    var pointers: ForwardBackwardValues {
+        ForwardBackwardValues(alpha: alpha.base, beta: beta.base, alphaShift: alphaShift.base, betaShift: betaShift.base)
+    }
+}
+
+/// `ForwardBackward`'s buffers as bare pointers: what the lattice loops keep in locals.
+struct ForwardBackwardValues {
+    let alpha: UnsafeMutablePointer<Double>
+    let beta: UnsafeMutablePointer<Double>
+    let alphaShift: UnsafeMutablePointer<Int32>
+    let betaShift: UnsafeMutablePointer<Int32>
 
     /// Forward over a node from `s` to `e` with probability `p`: `a` × p goes to `e`, where `a` is alpha at `s`
     /// (complete) and `aShift` its shift.
@@ -118,14 +133,9 @@ struct ForwardBackward {
         return z > 0 ? log(z) - Double(alphaShift[size]) * M_LN2 : nil
     }
 
-    func free() {
-        for buffer in [alpha, beta] { buffer.free() }
-        for buffer in [alphaShift, betaShift] { buffer.free() }
-    }
-
     /// Adds `c`, computed at binary shift `shift`, to position `i` (at its own shift).
     @inline(__always)
-    private static func accumulate(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int,
+    private static func accumulate(_ values: UnsafeMutablePointer<Double>, _ shifts: UnsafeMutablePointer<Int32>, _ i: Int,
                                    _ c: Double, shift: Int32) {
         if values[i] == 0 {
             values[i] = c
@@ -137,7 +147,7 @@ struct ForwardBackward {
     }
 
     @inline(__always)
-    private static func rescale(_ values: LatticeBuffer<Double>, _ shifts: LatticeBuffer<Int32>, _ i: Int) {
+    private static func rescale(_ values: UnsafeMutablePointer<Double>, _ shifts: UnsafeMutablePointer<Int32>, _ i: Int) {
         let v = values[i]
         if v > 0 && v < 0x1p-256 {
             let k = -v.exponent
@@ -154,9 +164,10 @@ struct ForwardBackward {
 }
 
 /// Reusable buffers for one thread: a lattice's nodes (ordered by start) and the per-position values of
-/// forward-backward and Viterbi. A struct kept in a local variable (and `free()`d by its owner), not a class: a
-/// class's stored properties cost a dynamic exclusivity check on every access, and this is touched per node.
-struct LatticeWorkspace {
+/// forward-backward and Viterbi. A struct kept in a local variable (not copyable: its buffers go with it), not a
+/// class: a class's stored properties cost a dynamic exclusivity check on every access, and this is touched per
+/// node.
+struct LatticeWorkspace: ~Copyable {
     /// Nodes in the lattice.
     var count = 0
     var starts = LatticeBuffer<Int32>()
@@ -167,14 +178,6 @@ struct LatticeWorkspace {
     private var values = ForwardBackward()
     private var best = LatticeBuffer<Double>()
     private var backNode = LatticeBuffer<Int32>()
-
-    /// Gives the buffers back; the workspace is not used after.
-    func free() {
-        for buffer in [starts, ends, ids, backNode] { buffer.free() }
-        scores.free()
-        for buffer in [probabilities, best] { buffer.free() }
-        values.free()
-    }
 
     /// Makes room for `nodes` nodes, keeping the first `keeping`.
     @inline(__always)
@@ -236,8 +239,8 @@ struct LatticeWorkspace {
     mutating func addMarginals(size: Int, frequency: Double, set: TrainerPieceSet, expected: inout [Double]) -> Double {
         values.start(size: size)
         probabilities.reserve(count)
-        let count = self.count, values = self.values
-        let p = probabilities, starts = self.starts, ends = self.ends, ids = self.ids
+        let count = self.count, values = self.values.pointers
+        let p = probabilities.base, starts = self.starts.base, ends = self.ends.base, ids = self.ids.base
         return set.probabilities.withUnsafeBufferPointer { pieceProbabilities in
             for n in 0..<count {
                 let id = ids[n]
@@ -290,7 +293,8 @@ struct LatticeWorkspace {
     mutating func viterbi(size: Int, excluding: Int = -1) -> [Int32] {
         best.reserve(size + 1)
         backNode.reserve(size + 1)
-        let best = self.best, backNode = self.backNode, starts = self.starts, ends = self.ends, scores = self.scores
+        let best = self.best.base, backNode = self.backNode.base, starts = self.starts.base, ends = self.ends.base
+        let scores = self.scores.base
         for i in 0...size {
             best[i] = -.infinity
             backNode[i] = -1

@@ -38,7 +38,7 @@ struct TrainerModel {
         FreedMemory.release()
         guard SeedLattices.fits(seeds.pieces, maxPieceLength: trainer.settings.maxPieceLength) else {
             // EM works on UTF-8: the unit text itself when there are no seed lattices.
-            unitBytes = units.units.map { UnigramTrainer.utf8($0) }
+            unitBytes = units.units.map { UTF8Scalars.encode($0) }
             units.units = []
             return
         }

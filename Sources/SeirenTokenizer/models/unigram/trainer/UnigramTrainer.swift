@@ -52,7 +52,7 @@ struct UnigramTrainer: PieceTrainer {
         progress("\(seeds.count) seed pieces from \(units.units.count) distinct units (peak memory \(PeakMemory.bytes() >> 20) MB)")
         var pieces: [[UInt8]] = []
         pieces.reserveCapacity(seeds.count)
-        try forEachChunk(count: seeds.count, { range in seeds[range].map { Self.utf8($0.piece) } }, { pieces += $0 })
+        try forEachChunk(count: seeds.count, { range in seeds[range].map { UTF8Scalars.encode($0.piece) } }, { pieces += $0 })
         let total = log(Double(seeds.reduce(0) { $0 + $1.frequency }))
         return (pieces, seeds.map { Float(log(Double($0.frequency)) - total) })
     }
@@ -110,40 +110,6 @@ struct UnigramTrainer: PieceTrainer {
         return (kept, frequencies.map { Float(Self.digamma($0) - logSum) }, keptOrigin)
     }
 
-    /// UTF-8 of Unicode scalar values (a value that is no scalar is left out), written directly: going through
-    /// String costs several allocations for each of the seed pieces and units.
-    static func utf8(_ scalars: [UInt32]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        appendUTF8(scalars, to: &bytes)
-        return bytes
-    }
-
-    static func appendUTF8(_ scalars: [UInt32], to bytes: inout [UInt8]) {
-        bytes.reserveCapacity(bytes.count + scalars.count * 3)
-        for c in scalars {
-            switch c {
-            case 0..<0x80:
-                bytes.append(UInt8(c))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | c >> 6))
-                bytes.append(UInt8(0x80 | c & 0x3F))
-            case 0xD800..<0xE000:
-                continue
-            case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | c >> 12))
-                bytes.append(UInt8(0x80 | c >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | c & 0x3F))
-            case 0x10000..<0x110000:
-                bytes.append(UInt8(0xF0 | c >> 18))
-                bytes.append(UInt8(0x80 | c >> 12 & 0x3F))
-                bytes.append(UInt8(0x80 | c >> 6 & 0x3F))
-                bytes.append(UInt8(0x80 | c & 0x3F))
-            default:
-                continue
-            }
-        }
-    }
-
     static func digamma(_ value: Double) -> Double {
         var x = value
         var result = 0.0
@@ -166,7 +132,6 @@ struct UnigramTrainer: PieceTrainer {
         var alternatives = [[Int32]](repeating: [], count: n)
         try forEachChunk(count: n, { range -> [(Int, Bool, [Int32])] in
             var workspace = LatticeWorkspace()
-            defer { workspace.free() }
             return range.map { i in
                 set.pieces[i].withUnsafeBufferPointer { piece in
                     switch alternativesTrie {

@@ -1,0 +1,65 @@
+import Foundation
+import SeirenCore
+import XCTest
+
+/// System calls go through one layer: a failure names the call, the path and errno, and what the caller was doing
+/// reads as it always did.
+final class PosixTests: XCTestCase {
+    var work = ""
+
+    override func setUpWithError() throws {
+        work = try FileSystem.createExclusiveDirectory(prefix: NSTemporaryDirectory() + "seiren-posix-")
+    }
+
+    override func tearDownWithError() throws { try? FileSystem.removeTree(work) }
+
+    func testAFailedCallNamesTheCallThePathAndErrno() throws {
+        let missing = work + "/missing.txt"
+        XCTAssertThrowsError(try Posix.open(missing, O_RDONLY)) { error in
+            let failure = error as? SystemCallError
+            XCTAssertEqual(failure?.call, "open")
+            XCTAssertEqual(failure?.path, missing)
+            XCTAssertEqual(failure?.code, ENOENT)
+        }
+        XCTAssertThrowsError(try FileReader(path: missing)) { error in
+            let failure = error as? FileError
+            XCTAssertEqual(failure?.code, ENOENT)
+            XCTAssertEqual(failure?.description, "\(missing): cannot open: No such file or directory")
+        }
+        XCTAssertThrowsError(try FileSystem.rename(missing, to: work + "/b")) { error in
+            XCTAssertEqual((error as? FileError)?.description,
+                           "\(work)/b: cannot move \(missing) into place: No such file or directory")
+        }
+    }
+
+    func testWrittenBytesReadBackWholeAndFromAnOffset() throws {
+        let path = work + "/data.bin"
+        let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let descriptor = try Posix.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode: 0o600)
+        try bytes.withUnsafeBytes { try Posix.writeAll(descriptor, $0, path: path) }
+        try Posix.fsync(descriptor, path: path)
+        try Posix.close(descriptor, path: path)
+        XCTAssertEqual(try Posix.status(path).st_size, off_t(bytes.count))
+        XCTAssertEqual(try FileReader.readAll(path), bytes)
+        var tail = [UInt8](repeating: 0, count: 100)
+        try tail.withUnsafeMutableBytes { try FileReader(path: path).read(at: bytes.count - 100, into: $0) }
+        XCTAssertEqual(tail, Array(bytes.suffix(100)))
+        XCTAssertEqual(try Posix.directoryEntries(work), ["data.bin"])
+    }
+
+    func testLinksAreSeenAsLinksAndResolved() throws {
+        try FileSystem.createDirectory(work + "/folder")
+        XCTAssertEqual(symlink(work + "/folder", work + "/link"), 0)
+        XCTAssertEqual(try Posix.linkStatus(work + "/link").st_mode & S_IFMT, S_IFLNK)
+        XCTAssertEqual(try Posix.status(work + "/link").st_mode & S_IFMT, S_IFDIR)
+        XCTAssertEqual(try Posix.realPath(work + "/link"), try Posix.realPath(work + "/folder"))
+        XCTAssertEqual(symlink(work + "/loop", work + "/loop"), 0)
+        XCTAssertThrowsError(try Posix.realPath(work + "/loop")) { XCTAssertEqual(($0 as? SystemCallError)?.code, ELOOP) }
+    }
+
+    func testTheProcessCountsItsMemoryAndTime() {
+        XCTAssertGreaterThan(Posix.peakResidentBytes(), 1 << 20)
+        XCTAssertGreaterThan(Posix.processCPUSeconds(), 0)
+        XCTAssertNotNil(Posix.libraryFunction("malloc_trim"))
+    }
+}
