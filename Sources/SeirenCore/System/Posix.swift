@@ -213,17 +213,32 @@ public enum Posix {
 
     /// Peak resident memory of this process in bytes (getrusage; Linux reports kilobytes).
     public static func peakResidentBytes() -> Int {
-        var usage = rusage()
         #if os(Linux)
+        // VmHWM, the peak of this process's own memory map. getrusage's ru_maxrss is not: a process started by
+        // posix_spawn (as Foundation's Process does) inherits at exec the peak of the parent it shared memory
+        // with, so a task started by a coordinator that had trained a vocabulary reported the coordinator's peak.
+        if let peak = statusKilobytes("VmHWM:") { return peak * 1024 }
+        var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024
         #else
+        var usage = rusage()
         getrusage(RUSAGE_SELF, &usage)
         return Int(usage.ru_maxrss)
         #endif
     }
 
-    /// CPU time used by this process so far, all threads, in seconds (clock_gettime).
+    /// A `kB` field of /proc/self/status (`VmHWM:`, `VmRSS:`), nil where it cannot be read.
+    static func statusKilobytes(_ field: String) -> Int? {
+        guard let descriptor = try? open("/proc/self/status", O_RDONLY | O_CLOEXEC) else { return nil }
+        defer { try? close(descriptor, path: "/proc/self/status") }
+        var bytes = [UInt8](repeating: 0, count: 8192)
+        let count = bytes.withUnsafeMutableBytes { (try? read(descriptor, into: $0, path: "/proc/self/status")) ?? 0 }
+        let text = String(decoding: bytes[0..<count], as: UTF8.self)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return nil }
+        return Int(line.dropFirst(field.count).split(separator: " ").first ?? "")
+    }
+
     public static func processCPUSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
