@@ -30,7 +30,8 @@ enum StandardStream {
     static func refuseStdout(_ output: String, option: String = "-o", what: String) throws {
         guard output == dash else { return }
         printError("seiren: \(option) -: the output is \(what), not one stream, so it cannot be written to stdout; give a name")
-        throw ExitCode(2)
+        // Bad arguments (1): exit status 2 says that part of the input could not be read.
+        throw ExitCode(1)
     }
 
     /// The standard input copied into a temporary file, for a command that reads its input more than once (stdin
