@@ -3,7 +3,7 @@ import SeirenCore
 import XCTest
 
 /// `-` where a command takes a file: stdin for inputs, stdout for single-stream outputs, and a refusal (exit status
-/// 2, no folder named `-`) for folder outputs. Each command runs as the built binary with stdin piped.
+/// 1, no folder named `-`) for folder outputs. Each command runs as the built binary with stdin piped.
 final class StandardStreamTests: XCTestCase {
     let sample = "corpora-manifests/samples/manuals-sample.jsonl"
     let vocabulary = "vocab/debian-manuals-ja-8k"
