@@ -25,12 +25,12 @@ public struct MinHasher: Sendable {
         self.ngram = ngram
         self.hashes = hashes
         self.seed = seed
-        var state = seed
+        var generator = SplitMix64(seed: seed)
         var multipliers: [UInt64] = []
         var increments: [UInt64] = []
         for _ in 0..<hashes {
-            multipliers.append(splitMix64(&state) | 1)
-            increments.append(splitMix64(&state))
+            multipliers.append(generator.next() | 1)
+            increments.append(generator.next())
         }
         self.multipliers = multipliers
         self.increments = increments
@@ -89,13 +89,4 @@ public struct MinHasher: Sendable {
         for i in 0..<x.count where x[i] == y[i] { equal += 1 }
         return Double(equal) / Double(x.count)
     }
-}
-
-/// SplitMix64: the permutation parameters from a seed, the same on every machine.
-func splitMix64(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
 }

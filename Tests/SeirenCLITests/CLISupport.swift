@@ -102,3 +102,16 @@ func readIndexedDataset(_ prefix: String, python: String, file: StaticString = #
     XCTAssertEqual(read.status, 0, read.stderr, file: file, line: line)
     return try idLines(read.stdout)
 }
+
+/// Tests that run stage commands on the sample documents (11 lines, one of them bad) and the shipped vocabulary,
+/// each in a fresh folder, with a fixed `added` time.
+class SampleCommandTestCase: XCTestCase {
+    let sample = "corpora-manifests/samples/manuals-sample.jsonl"
+    let vocabulary = "vocab/debian-manuals-ja-8k"
+    let fixedTime = ["SOURCE_DATE_EPOCH": "1700000000"]
+    var directory = ""
+
+    override func setUpWithError() throws {
+        directory = try temporaryDirectory(self)
+    }
+}

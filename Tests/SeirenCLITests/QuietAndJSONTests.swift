@@ -4,15 +4,7 @@ import XCTest
 
 /// `--quiet` (the summary only) and `--json` (the summary as one JSON object on stdout) on every stage command,
 /// through the one `ReportOptions` group. The sample has a bad line (line 11), whose warning `--quiet` drops.
-final class QuietAndJSONTests: XCTestCase {
-    let sample = "corpora-manifests/samples/manuals-sample.jsonl"
-    let vocabulary = "vocab/debian-manuals-ja-8k"
-    let fixedTime = ["SOURCE_DATE_EPOCH": "1700000000"]
-    var directory = ""
-
-    override func setUpWithError() throws {
-        directory = try temporaryDirectory(self)
-    }
+final class QuietAndJSONTests: SampleCommandTestCase {
 
     /// Each command with its arguments (OUT for a fresh output) and a count its JSON must hold.
     var commands: [(name: String, arguments: [String], key: String, value: Int)] {

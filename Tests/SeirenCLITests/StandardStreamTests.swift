@@ -4,15 +4,7 @@ import XCTest
 
 /// `-` where a command takes a file: stdin for inputs, stdout for single-stream outputs, and a refusal (exit status
 /// 1, no folder named `-`) for folder outputs. Each command runs as the built binary with stdin piped.
-final class StandardStreamTests: XCTestCase {
-    let sample = "corpora-manifests/samples/manuals-sample.jsonl"
-    let vocabulary = "vocab/debian-manuals-ja-8k"
-    let fixedTime = ["SOURCE_DATE_EPOCH": "1700000000"]
-    var directory = ""
-
-    override func setUpWithError() throws {
-        directory = try temporaryDirectory(self)
-    }
+final class StandardStreamTests: SampleCommandTestCase {
 
     var sampleBytes: Data { FileManager.default.contents(atPath: CLI.repositoryRoot + "/" + sample)! }
 

@@ -18,12 +18,7 @@ final class CompressedInputTests: XCTestCase {
                 out[int(len(out) * where)] ^= 0xFF
             open(sys.argv[1], "wb").write(bytes(out))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
+        try runPython3(script, [path])
         return path
     }
 

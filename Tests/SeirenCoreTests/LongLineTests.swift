@@ -68,12 +68,7 @@ final class LongLineTests: XCTestCase {
         for (module, suffix) in [("gzip", "gz"), ("lzma", "xz"), ("bz2", "bz2")] {
             let path = "\(dir)/same.jsonl.\(suffix)"
             let script = "import sys, \(module); open(sys.argv[1], 'wb').write(\(module).compress('{\"text\":\"同じ行\"}\\n'.encode() * 300000))"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, path]
-            try process.run()
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0)
+            try runPython3(script, [path])
             let reader = try LineReader(path: path)
             XCTAssertEqual(reader.compression.suffix, "." + suffix)
             var lines = 0

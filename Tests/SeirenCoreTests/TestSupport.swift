@@ -10,6 +10,16 @@ func temporaryDirectory(_ test: XCTestCase) throws -> String {
     return url.path
 }
 
+/// Runs `python3 -c script arguments...` (the system's python: the standard library's compressors make test files).
+func runPython3(_ script: String, _ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    try process.run()
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 0, "python3 -c \(script.prefix(80))")
+}
+
 func writeFile(_ path: String, _ text: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }

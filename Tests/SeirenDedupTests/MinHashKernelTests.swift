@@ -1,4 +1,5 @@
 @testable import SeirenDedup
+import SeirenCore
 import XCTest
 
 /// The vector kernels must give exactly the values of the formula, at every level this machine has, for any
@@ -13,12 +14,12 @@ final class MinHashKernelTests: XCTestCase {
     }
 
     func testEveryLevelGivesTheFormulasValues() {
-        var state: UInt64 = 42
+        var random = SplitMix64(seed: 42)
         let levels = MinHashKernel.Level.allCases.filter { $0 <= MinHashKernel.best }
         for (shingles, permutations) in [(0, 8), (1, 1), (7, 3), (100, 128), (1000, 37), (513, 64), (64, 250), (3, 33)] {
-            let x = (0..<shingles).map { _ in UInt32(truncatingIfNeeded: splitMix64(&state)) }
-            let a = (0..<permutations).map { _ in splitMix64(&state) | 1 }
-            let b = (0..<permutations).map { _ in splitMix64(&state) }
+            let x = (0..<shingles).map { _ in UInt32(truncatingIfNeeded: random.next()) }
+            let a = (0..<permutations).map { _ in random.next() | 1 }
+            let b = (0..<permutations).map { _ in random.next() }
             let expected = reference(x, a, b)
             for level in levels {
                 var out = [UInt32](repeating: 0, count: permutations)

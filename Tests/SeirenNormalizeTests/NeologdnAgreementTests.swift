@@ -1,3 +1,4 @@
+import SeirenCore
 import XCTest
 @testable import SeirenNormalize
 
@@ -24,14 +25,8 @@ final class NeologdnAgreementTests: XCTestCase {
     )
 
     static func generated(count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> UInt64 {  // SplitMix64: the same lines on every machine
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix64(seed: seed)  // the same lines on every machine
+        func next() -> UInt64 { generator.next() }
         return (0..<count).map { _ in
             let length = Int(next() % 24) + 1
             return String((0..<length).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })

@@ -1,3 +1,4 @@
+import SeirenCore
 import XCTest
 @testable import SeirenTokenizer
 
@@ -9,7 +10,7 @@ final class SeedPiecesTests: XCTestCase {
         var settings = TrainingSettings()
         settings.maxPieceLength = 4  // the depth cap matters: longer repeats exist
         let validity = PieceValidity(settings: settings)
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         let alphabet = "▁ab東京都の設定ファイルをア1".unicodeScalars.map(\.value)
         var units: [[UInt32]] = []
         var counts: [Int] = []

@@ -1,4 +1,5 @@
 import Foundation
+import SeirenCore
 import XCTest
 @testable import SeirenTokenizer
 
@@ -91,7 +92,7 @@ final class UnigramTrainingTests: XCTestCase {
         settings.removeExtraWhitespaces = false
         settings.addDummyPrefix = false
         let tokenizer = try SentencePieceTokenizer(proto: Self.train(settings))
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var samples = TrainingFixtures.heldOut + ["", " ", "  先頭の空白", "末尾の空白  ", "\t\n\r", "<mask>と<s>"]
         let ranges: [ClosedRange<UInt32>] = [1...0x7F, 0x80...0x7FF, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
                                              0x1F300...0x1FAFF, 0x10000...0x10FFFF, 0xE000...0xF8FF]
@@ -182,18 +183,5 @@ final class UnigramTrainingTests: XCTestCase {
         corpus.add(line: Array("正しい行".utf8)[...])
         XCTAssertEqual(corpus.statistics.skippedInvalidUTF8, 1)
         XCTAssertEqual(corpus.statistics.trainingSentences, 1)
-    }
-}
-
-/// A small deterministic random generator for test inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SeirenCore
 import XCTest
 @testable import SeirenTokenizer
 
@@ -45,7 +46,7 @@ final class UnigramViterbiEdgeTests: XCTestCase {
     func testLongTextsRebaseScoresAsSentencepiece() throws {
         let python = try referencePython()
         let model = try temporaryDirectory() + "/long.model"
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         var pieces: [SentencePieceModelProto.Piece] = [.init(piece: "<unk>", score: 0, type: .unknown)]
         let alphabet = Array("abcd")
         var seen = Set<String>()

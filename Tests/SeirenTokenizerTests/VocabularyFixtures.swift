@@ -27,6 +27,16 @@ enum VocabularyFixtures {
         return path
     }
 
+    /// `trainJapaneseAndEnglish`'s two vocabularies merged into `dir/merged` with 5 reserved pieces, `▁X` dropped
+    /// from the Japanese one where X is a piece.
+    static func mergeJapaneseAndEnglish(in dir: String) throws -> VocabularyMerge.Result {
+        let (ja, en) = try trainJapaneseAndEnglish(in: dir)
+        var merge = VocabularyMerge()
+        merge.reserved = try ReservedPieces.parse("5")
+        merge.spacePrefix = [.drop, .keep]
+        return try merge.run([ja, en], output: dir + "/merged", command: ["test"]).0
+    }
+
     /// A Japanese vocabulary trained with MeCab pre-tokenization and an English/code one, as vocabulary folders.
     static func trainJapaneseAndEnglish(in dir: String) throws -> (ja: String, en: String) {
         let all = TrainingFixtures.lines()

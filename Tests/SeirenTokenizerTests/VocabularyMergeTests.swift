@@ -100,11 +100,7 @@ final class VocabularyMergeTests: XCTestCase {
     func testMergedTrainedVocabulariesLoadInSentencepieceAndTokenizersWithSeirensIds() throws {
         let python = try referencePython()
         let dir = try temporaryDirectory()
-        let (ja, en) = try VocabularyFixtures.trainJapaneseAndEnglish(in: dir)
-        var merge = VocabularyMerge()
-        merge.reserved = try ReservedPieces.parse("5")
-        merge.spacePrefix = [.drop, .keep]
-        let (result, _) = try merge.run([ja, en], output: dir + "/merged", command: ["test"])
+        let result = try VocabularyFixtures.mergeJapaneseAndEnglish(in: dir)
         XCTAssertGreaterThan(result.inputs[1].duplicates, 0, "the English model shares pieces with the Japanese one")
         XCTAssertGreaterThan(result.inputs[0].droppedByRule, 0)
         try VocabularyFixtures.assertReferenceAgreement(python: python, folder: dir + "/merged", lines: VocabularyFixtures.checkLines())

@@ -106,11 +106,7 @@ final class VocabularyReestimationTests: XCTestCase {
     func testReestimatedModelLoadsInSentencepieceAndTokenizersWithSeirensIds() throws {
         let python = try referencePython()
         let dir = try temporaryDirectory()
-        let (ja, en) = try VocabularyFixtures.trainJapaneseAndEnglish(in: dir)
-        var merge = VocabularyMerge()
-        merge.reserved = try ReservedPieces.parse("5")
-        merge.spacePrefix = [.drop, .keep]
-        _ = try merge.run([ja, en], output: dir + "/merged", command: ["test"])
+        _ = try VocabularyFixtures.mergeJapaneseAndEnglish(in: dir)
         try (TrainingFixtures.lines().joined(separator: "\n") + "\n").write(toFile: dir + "/raw.txt", atomically: true, encoding: .utf8)
         var run = ReestimationRun(model: dir + "/merged", inputs: [dir + "/raw.txt"], output: dir + "/final")
         run.heldOutEvery = 10
