@@ -13,6 +13,14 @@ final class PosixTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileSystem.removeTree(work) }
 
+    /// The peak is this process's own (VmHWM), which a spawned process does not inherit from its parent: it must be
+    /// read, not fall back to getrusage.
+    func testPeakMemoryIsTheProcessesOwnHighWaterMark() throws {
+        let peak = try XCTUnwrap(Posix.statusKilobytes("VmHWM:"), "VmHWM not read from /proc/self/status")
+        XCTAssertGreaterThan(peak, 1000)
+        XCTAssertEqual(PeakMemory.bytes() / 1024, peak, accuracy: 4096)
+    }
+
     func testAFailedCallNamesTheCallThePathAndErrno() throws {
         let missing = work + "/missing.txt"
         XCTAssertThrowsError(try Posix.open(missing, O_RDONLY)) { error in

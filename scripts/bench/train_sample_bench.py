@@ -1,7 +1,7 @@
 """scripts/bench/train-sample's work: the dataset's lines into train.txt and heldout.txt (every 1000th non-empty
 line), then each trainer in its own process under /usr/bin/time, then tokens per character of each model on the
 held-out lines."""
-import glob, io, json, os, subprocess, sys, time
+import glob, io, json, os, shutil, subprocess, sys
 from pathlib import Path
 
 import sentencepiece as spm
@@ -36,8 +36,9 @@ def timed(command):
 
 
 def seiren_train(name, sentences):
+    shutil.rmtree(work / name, ignore_errors=True)
     return timed([seiren, 'train', '--model', 'unigram', '--vocab-size', str(VOCAB), str(train), '-o', str(work / name),
-                  '--workers', '2', '--held-out-every', '0', '--max-sentences', str(sentences), '--overwrite'])
+                  '--workers', '2', '--held-out-every', '0', '--max-sentences', str(sentences)])
 
 
 runs = {

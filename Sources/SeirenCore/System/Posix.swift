@@ -217,7 +217,8 @@ public enum Posix {
         // VmHWM, the peak of this process's own memory map. getrusage's ru_maxrss is not: a process started by
         // posix_spawn (as Foundation's Process does) inherits at exec the peak of the parent it shared memory
         // with, so a task started by a coordinator that had trained a vocabulary reported the coordinator's peak.
-        if let peak = statusKilobytes("VmHWM:") { return peak * 1024 }
+        // The kernel updates VmHWM lazily: the current size may be past it for a moment.
+        if let peak = statusKilobytes("VmHWM:") { return max(peak, statusKilobytes("VmRSS:") ?? 0) * 1024 }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024
@@ -229,14 +230,15 @@ public enum Posix {
     }
 
     /// A `kB` field of /proc/self/status (`VmHWM:`, `VmRSS:`), nil where it cannot be read.
-    static func statusKilobytes(_ field: String) -> Int? {
+    public static func statusKilobytes(_ field: String) -> Int? {
         guard let descriptor = try? open("/proc/self/status", O_RDONLY | O_CLOEXEC) else { return nil }
         defer { try? close(descriptor, path: "/proc/self/status") }
         var bytes = [UInt8](repeating: 0, count: 8192)
         let count = bytes.withUnsafeMutableBytes { (try? read(descriptor, into: $0, path: "/proc/self/status")) ?? 0 }
         let text = String(decoding: bytes[0..<count], as: UTF8.self)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) }) else { return nil }
-        return Int(line.dropFirst(field.count).split(separator: " ").first ?? "")
+        // `VmHWM:\t  833268 kB`: a tab, then spaces.
+        return Int(line.dropFirst(field.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
     }
 
     public static func processCPUSeconds() -> Double {
