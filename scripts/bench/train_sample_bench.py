@@ -1,7 +1,7 @@
 """scripts/bench/train-sample's work: the dataset's lines into train.txt and heldout.txt (every 1000th non-empty
 line), then each trainer in its own process under /usr/bin/time, then tokens per character of each model on the
 held-out lines."""
-import glob, io, json, os, shutil, subprocess, sys
+import glob, hashlib, io, json, os, shutil, subprocess, sys
 from pathlib import Path
 
 import sentencepiece as spm
@@ -12,7 +12,13 @@ train, held = work / 'train.txt', work / 'heldout.txt'
 TRAIN = str(Path(__file__).with_name('reference_trainers.py'))
 VOCAB = 32000
 
-if not held.exists():
+# The lines are made once per dataset: a `.source` file names the dataset's manifest digest, so a dataset made
+# again (another corpus, another run) is never measured on the text of the one before.
+source = work / '.source'
+with open(os.path.join(dataset, 'manifest.json'), 'rb') as f:
+    made_from = f'{os.path.abspath(dataset)} {hashlib.sha256(f.read()).hexdigest()}\n'
+if not held.exists() or not source.exists() or source.read_text() != made_from:
+    source.unlink(missing_ok=True)
     count = 0
     with open(train.with_suffix('.partial'), 'w', encoding='utf-8') as t, open(held.with_suffix('.partial'), 'w', encoding='utf-8') as h:
         for path in sorted(glob.glob(os.path.join(dataset, '*.jsonl.zst'))):
@@ -25,6 +31,7 @@ if not held.exists():
                         (h if count % 1000 == 0 else t).write(line + '\n')
     os.replace(train.with_suffix('.partial'), train)
     os.replace(held.with_suffix('.partial'), held)
+    source.write_text(made_from)
 
 
 def timed(command):

@@ -113,10 +113,10 @@ public struct TaskGraph {
     /// The fingerprint after the last stage: what the steps after publishing build on.
     public var lastFingerprint: String { stages.last?.fingerprint ?? Self.startFingerprint(added: added) }
 
-    /// The files a part of `stage` reads: the part's documents of the stage before, or its sources.
+    /// The files a part of `stage` reads: the part's documents of the stage before (for encoding, the last document
+    /// stage), or its sources.
     public func inputs(ofPart part: Int, in stage: PlannedStage) throws -> [String] {
         guard stage.index > 0 else { return extract.inputs(ofPart: part) }
-        // Encoding reads the last document stage's parts.
         return try DatasetLocator.files(for: stages[stage.index - 1].partOutput(part) + "/documents")
     }
 
