@@ -26,14 +26,32 @@ struct EncodeStage: TaskStage {
     var scope: TaskScope { .perPart }
     var completionFiles: [String] { [DatasetManifest.fileName] }
 
+    /// The tokenizer, loaded by the first part this process encodes and kept for the next: a task encodes one part
+    /// after another, and loading a vocabulary costs about as much as encoding a small part.
+    private let loaded = LoadedTokenizer()
+
     func run(parts: [StagePart], context: StageContext) throws {
+        let model = try loaded.get(tokenizer)
         for part in parts {
             var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: part.output)
             encoder.name = Self.partName
             encoder.eodId = eodId
             encoder.workers = context.workers
             encoder.overwrite = true
-            _ = try encoder.run(files: part.inputs, progress: ProgressReporter(label: "encode", enabled: context.showsProgress))
+            _ = try encoder.run(files: part.inputs, with: model,
+                                progress: ProgressReporter(label: "encode", enabled: context.showsProgress))
         }
+    }
+}
+
+/// A tokenizer loaded once and shared by the parts a process encodes (one after another, never at once).
+private final class LoadedTokenizer {
+    private var value: (tokenizer: any TextTokenizer, modelPath: String)?
+
+    func get(_ path: String) throws -> (tokenizer: any TextTokenizer, modelPath: String) {
+        if let value { return value }
+        let loaded = try TokenizerLocator.load(path)
+        value = loaded
+        return loaded
     }
 }

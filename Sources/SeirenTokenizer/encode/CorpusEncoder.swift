@@ -55,8 +55,15 @@ public struct CorpusEncoder {
     /// are skipped and counted in the manifest.
     public func run(files: [String], progress: ProgressReporter? = nil,
                     onBadRecord: (BadRecord) -> Void = { _ in }) throws -> Summary {
+        try run(files: files, with: try TokenizerLocator.load(tokenizerPath), progress: progress, onBadRecord: onBadRecord)
+    }
+
+    /// `run` with `tokenizerPath`'s tokenizer already loaded (`TokenizerLocator.load`): a task encoding many parts
+    /// loads it once.
+    public func run(files: [String], with loaded: (tokenizer: any TextTokenizer, modelPath: String),
+                    progress: ProgressReporter? = nil, onBadRecord: (BadRecord) -> Void = { _ in }) throws -> Summary {
         let start = ContinuousClock.now
-        let (tokenizer, modelPath) = try TokenizerLocator.load(tokenizerPath)
+        let (tokenizer, modelPath) = loaded
         guard let eod = eodId ?? tokenizer.endOfDocumentId else {
             throw TokenizerError("\(modelPath): the tokenizer names no end-of-document token (no </s> piece or template end token); give the end-of-document id with --eod-id")
         }
