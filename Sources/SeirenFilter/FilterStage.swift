@@ -20,14 +20,11 @@ public struct FilterStage: TaskStage {
 
     public var name: String { "filter" }
     public var settings: JSONValue { rules.json }
-    public var scope: TaskScope { .perPart }
 
-    public func run(parts: [StagePart], context: StageContext) throws {
-        for part in parts {
-            _ = try Self.run(inputs: part.inputs, output: part.output, rules: rules, workers: context.workers,
-                             added: context.added, overwrite: true,
-                             progress: ProgressReporter(label: "filter", enabled: context.showsProgress))
-        }
+    public func run(part: StagePart, context: StageContext) throws {
+        _ = try Self.run(inputs: part.inputs, output: part.output, rules: rules, workers: context.workers,
+                         added: context.added, overwrite: true,
+                         progress: ProgressReporter(label: "filter", enabled: context.showsProgress))
     }
 
     public static func run(inputs: [String], output: String, rules: RuleSet, workers: Int, added: String,

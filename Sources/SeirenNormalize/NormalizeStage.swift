@@ -49,12 +49,9 @@ public struct NormalizeStage: Sendable {
 extension NormalizeStage: TaskStage {
     public var name: String { Self.name }
     public var settings: JSONValue { normalizer.settings.json }
-    public var scope: TaskScope { .perPart }
 
-    public func run(parts: [StagePart], context: StageContext) throws {
-        for part in parts {
-            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added, overwrite: true,
-                        progress: ProgressReporter(label: "normalize", enabled: context.showsProgress))
-        }
+    public func run(part: StagePart, context: StageContext) throws {
+        _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added, overwrite: true,
+                    progress: ProgressReporter(label: "normalize", enabled: context.showsProgress))
     }
 }

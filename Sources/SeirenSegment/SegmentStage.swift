@@ -94,12 +94,9 @@ public struct SegmentStage {
 
 extension SegmentStage: TaskStage {
     public var name: String { Self.name }
-    public var scope: TaskScope { .perPart }
 
-    public func run(parts: [StagePart], context: StageContext) throws {
-        for part in parts {
-            _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added, overwrite: true,
-                        progress: ProgressReporter(label: "segment", enabled: context.showsProgress))
-        }
+    public func run(part: StagePart, context: StageContext) throws {
+        _ = try run(inputs: part.inputs, output: part.output, workers: context.workers, added: context.added, overwrite: true,
+                    progress: ProgressReporter(label: "segment", enabled: context.showsProgress))
     }
 }

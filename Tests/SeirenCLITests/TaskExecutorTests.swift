@@ -18,11 +18,19 @@ final class TaskExecutorTests: XCTestCase {
             outputs.append(try RunFixtures.published("\(dir)/\(name)"))
             if name == "tasks3" {
                 XCTAssertTrue(result.stderr.contains("normalize: 6 part(s) in 3 task(s)"), result.stderr)
-                XCTAssertTrue(result.stderr.contains("dedup: 6 part(s) in 1 task(s)"), result.stderr)
+                // Dedup's phases are stages of their own, each split into tasks: per part, per hash partition, per
+                // band; only the union-find over the pairs is one task.
+                for phase in ["dedup-lines: 6 part(s) in 3", "dedup-boilerplate: 6 part(s) in 3", "dedup-signatures: 6 part(s) in 3",
+                              "dedup-exact: 6 part(s) in 3", "dedup-pairs: 16 part(s) in 3", "dedup-clusters: 1 part(s) in 1",
+                              "dedup: 6 part(s) in 3"] {
+                    XCTAssertTrue(result.stderr.contains(phase + " task(s)"), phase + "\n" + result.stderr)
+                }
                 for task in 0..<3 {
-                    XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/02-normalize/\(task)-of-3.log"))
+                    for stage in ["02-normalize", "06-dedup-signatures", "08-dedup-pairs", "10-dedup"] {
+                        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/\(stage)/\(task)-of-3.log"), stage)
+                    }
                     // Encoding ran as tasks too, after training.
-                    XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/05-encode/\(task)-of-3.log"))
+                    XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/tasks3/logs/11-encode/\(task)-of-3.log"))
                 }
                 // The encode tasks' parts, merged, are exactly one encoder's ids over the published documents.
                 let single = try CLI.seiren(["encode", "\(dir)/tasks3/documents", "--tokenizer", "\(dir)/tasks3/vocab/t",

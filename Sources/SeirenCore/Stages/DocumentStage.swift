@@ -35,6 +35,34 @@ public struct StageSummary: Sendable {
             ("reasons", .object(reasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
         ])
     }
+
+    /// A summary read back from its `json` (the parts of a stage, summed by `add`).
+    public init(json: JSONValue) {
+        documentsIn = json["documents_in"]?.intValue ?? 0
+        documentsOut = json["documents_out"]?.intValue ?? 0
+        rejected = json["rejected"]?.intValue ?? 0
+        badRecords = json["bad_records"]?.intValue ?? 0
+        blankLines = json["blank_lines"]?.intValue ?? 0
+        unreadableFiles = json["unreadable_files"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        charactersIn = json["characters_in"]?.intValue ?? 0
+        charactersOut = json["characters_out"]?.intValue ?? 0
+        bytesIn = json["bytes_in"]?.intValue ?? 0
+        for (reason, count) in json["reasons"]?.objectValue ?? [] { reasons[reason] = count.intValue ?? 0 }
+    }
+
+    /// Adds another part's counts (seconds are not summed: parts may run at the same time).
+    public mutating func add(_ other: StageSummary) {
+        documentsIn += other.documentsIn
+        documentsOut += other.documentsOut
+        rejected += other.rejected
+        badRecords += other.badRecords
+        blankLines += other.blankLines
+        unreadableFiles += other.unreadableFiles
+        charactersIn += other.charactersIn
+        charactersOut += other.charactersOut
+        bytesIn += other.bytesIn
+        for (reason, count) in other.reasons { reasons[reason, default: 0] += count }
+    }
 }
 
 /// Runs a per-document transformation over input files and writes a `StageOutput` (documents + rejects), in

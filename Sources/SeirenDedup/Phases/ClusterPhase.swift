@@ -1,80 +1,73 @@
-/// Phases 3 and 4: bucket entries (`LSHBanding.entries`), one band at a time, sorted, become clusters. Documents
-/// sharing a bucket are candidates; a candidate joins the bucket's first document, or failing that the previous
-/// one, when their estimated Jaccard reaches `threshold` (0: every candidate joins). Each cluster keeps one document
-/// by the keep rule; the others are marked near duplicates of it. Clusters are numbered by their kept document's
-/// input position, so the numbers do not depend on hashing order.
-///
-/// Bands are independent until the union-find joins them, so entries are made and sorted one band at a time:
-/// memory holds one band's entries (24 bytes per document), not all bands' (24 × bands).
-public struct ClusterPhase {
-    public struct Result: Sendable {
-        public var clusters = 0
-        public var candidatePairs = 0
-    }
+import SeirenCore
 
-    /// The estimated Jaccard of two documents (from their signatures).
-    private let jaccard: (Int, Int) throws -> Double
-    private let threshold: Double
-    private var sets: UnionFind
-    private var result = Result()
-
-    public init(documents: Int, threshold: Double, jaccard: @escaping (Int, Int) throws -> Double) {
-        self.jaccard = jaccard
-        self.threshold = threshold
-        sets = UnionFind(count: documents)
-    }
-
-    /// Joins the candidates of one band's entries, sorted.
-    public mutating func add(sortedBand entries: [LSHBanding.Entry]) throws {
-        var runStart = 0
-        while runStart < entries.count {
-            var runEnd = runStart + 1
-            while runEnd < entries.count && entries[runEnd].band == entries[runStart].band
-                && entries[runEnd].key == entries[runStart].key { runEnd += 1 }
-            let first = Int(entries[runStart].document)
-            for member in (runStart + 1)..<max(runStart + 1, runEnd) {
-                let document = Int(entries[member].document)
-                result.candidatePairs += 1
-                if try threshold <= 0 || jaccard(document, first) >= threshold {
-                    sets.union(document, first)
-                } else {
-                    let previous = Int(entries[member - 1].document)
-                    if try jaccard(document, previous) >= threshold { sets.union(document, previous) }
-                }
-            }
-            runStart = runEnd
+/// Phase `clusters`, one unit: the pairs of every band joined by union-find into clusters. Each cluster keeps one
+/// document by the keep rule; the others are near duplicates of it. Clusters are numbered by their kept document's
+/// input position, so the numbers do not depend on hashing order. Writes `near` (document, kept document, cluster,
+/// estimated Jaccard with the kept one as the bits of a Double), sorted by document. Its memory is bounded by the
+/// pairs, not by the documents: only documents that pair with another are numbered.
+enum ClusterPhase {
+    static func run(workspace: DedupWorkspace) throws {
+        var pairs: [(UInt64, UInt64)] = []
+        for band in 0..<workspace.settings.bands {
+            let reader = try RecordReader(path: workspace.file(.pairs, band, "pairs"), width: 2)
+            while let record = try reader.next() { pairs.append((record[record.startIndex], record[record.startIndex + 1])) }
         }
-    }
+        var members = pairs.flatMap { [$0.0, $0.1] }
+        members.sort()
+        members = members.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+        func number(_ document: UInt64) -> Int {
+            var low = 0, high = members.count
+            while low < high {
+                let mid = (low + high) / 2
+                if members[mid] < document { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        var sets = UnionFind(count: members.count)
+        for (a, b) in pairs { sets.union(number(a), number(b)) }
+        pairs = []
 
-    /// Marks the near duplicates among `banded` (the documents that were given entries), keeping one per cluster.
-    /// Members are grouped by sorting (root, document) pairs, 8 bytes a document, not by a dictionary of arrays.
-    public mutating func finish(banded: [Int], ids: DocumentIDs, decisions: inout [DedupDecision]) throws -> Result {
-        var byRoot: [(root: Int32, document: Int32)] = banded.map { (Int32(sets.find($0)), Int32($0)) }
-        byRoot.sort { $0.root != $1.root ? $0.root < $1.root : $0.document < $1.document }
-        let rule = KeepRule(ids: ids)
-        var clusters: [(kept: Int32, members: Range<Int>)] = []
+        // Members grouped by root (roots are each cluster's first member, in input order).
+        var byRoot = members.indices.map { (root: Int32(sets.find($0)), member: Int32($0)) }
+        byRoot.sort { $0.root != $1.root ? $0.root < $1.root : $0.member < $1.member }
+        let ids = WorkspaceIDs(workspace)
+        var clusters: [(kept: DocumentRef, members: Range<Int>)] = []
         var runStart = 0
         while runStart < byRoot.count {
             var runEnd = runStart + 1
             while runEnd < byRoot.count && byRoot[runEnd].root == byRoot[runStart].root { runEnd += 1 }
-            if runEnd - runStart > 1 {
-                var kept = byRoot[runStart].document
-                for member in (runStart + 1)..<runEnd where rule.prefers(Int(byRoot[member].document), over: Int(kept)) {
-                    kept = byRoot[member].document
-                }
-                clusters.append((kept, runStart..<runEnd))
-            }
+            let documents = byRoot[runStart..<runEnd].map { DocumentRef(members[Int($0.member)]) }
+            clusters.append((try ids.kept(of: documents), runStart..<runEnd))
             runStart = runEnd
         }
         clusters.sort { $0.kept < $1.kept }
+        let signatures = WorkspaceSignatures(workspace)
+        var near: [(document: DocumentRef, kept: DocumentRef, cluster: Int, jaccard: Double)] = []
         for (number, cluster) in clusters.enumerated() {
-            for member in cluster.members where byRoot[member].document != cluster.kept {
-                let document = Int(byRoot[member].document)
-                decisions[document] = .nearDuplicate(cluster: Int32(number), kept: cluster.kept,
-                                                     jaccard: try jaccard(document, Int(cluster.kept)))
+            for member in cluster.members {
+                let document = DocumentRef(members[Int(byRoot[member].member)])
+                if document != cluster.kept {
+                    near.append((document, cluster.kept, number, try signatures.estimatedJaccard(document, cluster.kept)))
+                }
             }
         }
-        result.clusters = clusters.count
+        near.sort { $0.document < $1.document }
+        let unit = try DedupUnit(workspace.unit(.clusters, 0))
+        var words: [UInt64] = []
+        for entry in near { words += [entry.document.value, entry.kept.value, UInt64(entry.cluster), entry.jaccard.bitPattern] }
+        try RecordWriter.write(words: words, width: 4, to: unit.path("near"))
+        try unit.commit(.object([("clusters", .int(clusters.count)), ("near_duplicates", .int(near.count))]))
+    }
+
+    /// The near duplicates of `part`: position → its decision.
+    static func removed(inPart part: Int, workspace: DedupWorkspace) throws -> [Int: DedupDecision] {
+        var result: [Int: DedupDecision] = [:]
+        guard workspace.settings.minhash else { return result }
+        let reader = try RecordReader(path: workspace.file(.clusters, 0, "near"), width: 4, bufferRecords: 1)
+        for record in try reader.records(firstWordIn: DocumentRef.range(ofPart: part)) {
+            result[DocumentRef(record[0]).position] = .nearDuplicate(cluster: Int(record[2]), kept: DocumentRef(record[1]),
+                                                                      jaccard: Double(bitPattern: record[3]))
+        }
         return result
     }
 }

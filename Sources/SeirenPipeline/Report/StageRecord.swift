@@ -22,6 +22,16 @@ public struct StageRecord: Sendable {
 
     /// Sums the stage's parts (each a stage output folder); `directory` is the stage's own folder, which may hold
     /// a report of the whole stage (`*-report.json`, dedup's).
+    /// The largest peak memory the tasks of the stage in `directory` recorded in their markers.
+    static func taskPeakMemory(directory: String) -> Int {
+        var peak = 0
+        for file in (try? FileSystem.contents(of: directory + "/tasks")) ?? [] where file.hasSuffix(".json") {
+            let marker = try? JSONParser.parse(try FileReader.readAll(directory + "/tasks/" + file))
+            peak = max(peak, marker?["peak_memory_bytes"]?.intValue ?? 0)
+        }
+        return peak
+    }
+
     static func measure(name: String, parts: [String], directory: String) throws -> StageRecord {
         var documents = 0, rejected = 0, charactersOut = 0, charactersRejected = 0
         var reasons: [String: Int] = [:]
@@ -50,17 +60,12 @@ public struct StageRecord: Sendable {
         for file in (try? FileSystem.contents(of: directory)) ?? [] where file.hasSuffix("-report.json") {
             details = (try? JSONParser.parse(try FileReader.readAll(directory + "/" + file))) ?? .null
         }
-        var peak = 0
-        for file in (try? FileSystem.contents(of: directory + "/tasks")) ?? [] where file.hasSuffix(".json") {
-            let marker = try? JSONParser.parse(try FileReader.readAll(directory + "/tasks/" + file))
-            peak = max(peak, marker?["peak_memory_bytes"]?.intValue ?? 0)
-        }
         // Extraction turns files into documents: its "in" is what came out plus what was rejected.
         var record = StageRecord(name: name, documentsIn: documents + rejected, documentsOut: documents, rejected: rejected,
                            charactersOut: charactersOut, charactersRejected: charactersRejected,
                            reasons: reasons.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key },
                            details: details, unreadable: unreadable)
-        record.taskPeakMemory = peak
+        record.taskPeakMemory = taskPeakMemory(directory: directory)
         return record
     }
 

@@ -23,24 +23,21 @@ struct EncodeStage: TaskStage {
     }
 
     var name: String { "encode" }
-    var scope: TaskScope { .perPart }
     var completionFiles: [String] { [DatasetManifest.fileName] }
 
     /// The tokenizer, loaded by the first part this process encodes and kept for the next: a task encodes one part
     /// after another, and loading a vocabulary costs about as much as encoding a small part.
     private let loaded = LoadedTokenizer()
 
-    func run(parts: [StagePart], context: StageContext) throws {
+    func run(part: StagePart, context: StageContext) throws {
         let model = try loaded.get(tokenizer)
-        for part in parts {
-            var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: part.output)
-            encoder.name = Self.partName
-            encoder.eodId = eodId
-            encoder.workers = context.workers
-            encoder.overwrite = true
-            _ = try encoder.run(files: part.inputs, with: model,
-                                progress: ProgressReporter(label: "encode", enabled: context.showsProgress))
-        }
+        var encoder = CorpusEncoder(tokenizerPath: tokenizer, output: part.output)
+        encoder.name = Self.partName
+        encoder.eodId = eodId
+        encoder.workers = context.workers
+        encoder.overwrite = true
+        _ = try encoder.run(files: part.inputs, with: model,
+                            progress: ProgressReporter(label: "encode", enabled: context.showsProgress))
     }
 }
 

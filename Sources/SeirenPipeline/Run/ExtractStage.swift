@@ -40,7 +40,6 @@ struct ExtractStage: TaskStage {
     }
 
     var name: String { "extract" }
-    var scope: TaskScope { .perPart }
     var settings: JSONValue {
         .object([
             ("sources", .array(manifest.sources.map(\.json))), ("inputs", .string(inputFingerprint)),
@@ -57,24 +56,22 @@ struct ExtractStage: TaskStage {
         }
     }
 
-    func run(parts: [StagePart], context: StageContext) throws {
+    func run(part: StagePart, context: StageContext) throws {
         let settings: JSONValue = .object([("stage", "extract"), ("sources", .array(manifest.sources.map(\.json)))])
-        for part in parts {
-            let (sourceIndex, work) = self.work[part.index]
-            let source = manifest.sources[sourceIndex]
-            let output = try StageOutput(directory: part.output, settings: settings, overwrite: true)
-            switch work {
-            case .jsonLines(let file):
-                var summary = ExtractSummary()
-                try Self.extractor(source, manifest: manifest, added: context.added).copy(jsonLines: file, into: output,
-                                                                                        summary: &summary)
-            case .files(let plan, let items, let includesMaps):
-                _ = try Self.extractor(source, manifest: manifest, added: context.added).run(
-                    plan: plan, items: items, includesMaps: includesMaps, output: output, workers: context.workers,
-                    showsProgress: context.showsProgress)
-            }
-            try output.finish()
+        let (sourceIndex, work) = self.work[part.index]
+        let source = manifest.sources[sourceIndex]
+        let output = try StageOutput(directory: part.output, settings: settings, overwrite: true)
+        switch work {
+        case .jsonLines(let file):
+            var summary = ExtractSummary()
+            try Self.extractor(source, manifest: manifest, added: context.added).copy(jsonLines: file, into: output,
+                                                                                    summary: &summary)
+        case .files(let plan, let items, let includesMaps):
+            _ = try Self.extractor(source, manifest: manifest, added: context.added).run(
+                plan: plan, items: items, includesMaps: includesMaps, output: output, workers: context.workers,
+                showsProgress: context.showsProgress)
         }
+        try output.finish()
     }
 
     private static func extractor(_ source: SourceSpec, manifest: PipelineManifest, added: String) -> Extractor {

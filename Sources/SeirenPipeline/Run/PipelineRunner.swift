@@ -58,6 +58,8 @@ public struct PipelineRunner {
 
         let graph = try TaskGraph(manifest: manifest, added: added)
         var records: [StageRecord] = []
+        // A phase's time and peak go to the document stage it leads to (dedup's phases to dedup).
+        var phaseSeconds = 0.0, phasePeak = 0
         for stage in graph.stages {
             let started = ContinuousClock.now
             let label = "[\(stage.index + 1)/\(graph.stages.count)] \(stage.name)"
@@ -71,11 +73,19 @@ public struct PipelineRunner {
                     + (pending.count < count ? ", \(count - pending.count) already done" : ""))
                 try executor.run(pending, of: stage, taskCount: count, graph: graph)
             }
+            try graph.finish(stage, workers: workers)
             state.stages.append((stage.name, stage.fingerprint))
             try state.write(output)
+            guard stage.writesDocuments else {
+                phaseSeconds += (ContinuousClock.now - started).seconds
+                phasePeak = max(phasePeak, StageRecord.taskPeakMemory(directory: stage.directory))
+                continue
+            }
             var record = try StageRecord.measure(name: stage.name, parts: graph.partOutputs(of: stage),
                                                  directory: stage.directory)
-            record.seconds = (ContinuousClock.now - started).seconds
+            record.seconds = (ContinuousClock.now - started).seconds + phaseSeconds
+            record.taskPeakMemory = max(record.taskPeakMemory, phasePeak)
+            (phaseSeconds, phasePeak) = (0, 0)
             records.append(record)
             log("    \(record.documentsIn) in, \(record.documentsOut) out, \(record.rejected) rejected" +
                 String(format: " (%.1fs)", record.seconds))
@@ -110,15 +120,15 @@ public struct PipelineRunner {
     private func publish(_ graph: TaskGraph) throws -> RunReport.OutputTally {
         let output = manifest.output
         let settings: JSONValue = .object([
-            ("manifest", .string(manifest.name)), ("stages", .array(graph.stages.map { .string($0.name) })),
+            ("manifest", .string(manifest.name)), ("stages", .array(graph.documentStages.map { .string($0.name) })),
             ("max_shard_bytes", .int(manifest.maxShardBytes)), ("zstd_level", .int(Int(manifest.zstdLevel))),
         ])
         var tally = RunReport.OutputTally()
-        let last = graph.partOutputs(of: graph.stages[graph.stages.count - 1])
+        let last = graph.partOutputs(of: graph.documentStages[graph.documentStages.count - 1])
         try copy(from: last.map { $0 + "/documents" }, to: output + "/documents", name: manifest.name, settings: settings) {
             tally.keep($0)
         }
-        let rejectDirectories = graph.stages.flatMap { graph.partOutputs(of: $0).map { $0 + "/rejects" } }
+        let rejectDirectories = graph.documentStages.flatMap { graph.partOutputs(of: $0).map { $0 + "/rejects" } }
         try copy(from: rejectDirectories, to: output + "/rejects", name: manifest.name + "-rejects", settings: settings) {
             tally.reject($0)
         }

@@ -21,29 +21,25 @@ public struct PlannedStage {
 
     public var name: String { stage.name }
 
-    func partOutput(_ part: Int) -> String { directory + "/parts/" + Self.number(part) }
+    func partOutput(_ part: Int) -> String { directory + "/parts/" + StagePart.folderName(part) }
 
     func isPartDone(_ part: Int) -> Bool {
         stage.completionFiles.allSatisfy { FileSystem.exists(partOutput(part) + "/" + $0) }
     }
 
-    /// How many tasks the stage runs as when `requested` are asked for: a global stage is one task, and no task is
-    /// left without a part.
-    public func taskCount(requested: Int) -> Int {
-        stage.scope == .global ? 1 : max(1, min(requested, partCount))
-    }
+    /// Whether its parts are document outputs (not a phase's intermediate files).
+    public var writesDocuments: Bool { stage.writesDocuments }
 
-    /// The parts of task `task` of `count`: `task`, `task + count`, ... (every part, for a global stage).
+    /// How many tasks the stage runs as when `requested` are asked for: no task is left without a part.
+    public func taskCount(requested: Int) -> Int { max(1, min(requested, partCount)) }
+
+    /// The parts of task `task` of `count`: `task`, `task + count`, ....
     public func parts(ofTask task: Int, of count: Int) -> [Int] {
         Array(stride(from: task, to: partCount, by: max(1, count)))
     }
 
     func taskMarker(_ task: Int, of count: Int) -> String { directory + "/tasks/\(task)-of-\(count).json" }
 
-    static func number(_ value: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, 5 - digits.count)) + digits
-    }
 }
 
 /// The stages of a manifest as a graph of tasks over parts. Part k of a stage reads part k of the stage before
@@ -73,7 +69,7 @@ public struct TaskGraph {
         var list: [TaskStage] = [extract]
         if let settings = manifest.normalize { list.append(NormalizeStage(normalizer: TextNormalizer(settings: settings))) }
         if let rules = manifest.filter { list.append(FilterStage(rules: rules)) }
-        if let settings = manifest.dedup { list.append(DedupStage(settings: settings)) }
+        if let settings = manifest.dedup { list += DedupStage.phases(settings: settings, parts: extract.work.count) }
 
         var fingerprint = Self.startFingerprint(added: added)
         var stages: [PlannedStage] = []
@@ -81,7 +77,7 @@ public struct TaskGraph {
             fingerprint = Hex.sha256(fingerprint + "\n" + stage.name + "\n" + JSONWriter.string(stage.settings))
             stages.append(PlannedStage(index: index, stage: stage,
                                        directory: manifest.output + "/stages/" + Self.directoryName(index, stage.name),
-                                       fingerprint: fingerprint, partCount: extract.work.count))
+                                       fingerprint: fingerprint, partCount: Self.unitCount(stage, parts: extract.work.count)))
         }
         self.stages = stages
         encode = try Self.encodeStage(manifest: manifest, after: stages, start: Self.startFingerprint(added: added),
@@ -99,6 +95,13 @@ public struct TaskGraph {
                             fingerprint: fingerprint, partCount: partCount)
     }
 
+    private static func unitCount(_ stage: TaskStage, parts: Int) -> Int {
+        switch stage.units {
+        case .documentParts: return parts
+        case .partitions(let count): return count
+        }
+    }
+
     /// The stage a task process is asked to run (`--task STAGE:...`): a document stage, or encoding after them.
     public func stage(at index: Int) -> PlannedStage? {
         stages.indices.contains(index) ? stages[index] : index == stages.count ? encode : nil
@@ -110,14 +113,28 @@ public struct TaskGraph {
         (index + 1 < 10 ? "0" : "") + "\(index + 1)-\(name)"
     }
 
+    /// The stages whose parts are documents: what the run reports per stage and publishes.
+    public var documentStages: [PlannedStage] { stages.filter(\.writesDocuments) }
+
     /// The fingerprint after the last stage: what the steps after publishing build on.
     public var lastFingerprint: String { stages.last?.fingerprint ?? Self.startFingerprint(added: added) }
 
-    /// The files a part of `stage` reads: the part's documents of the stage before (for encoding, the last document
-    /// stage), or its sources.
+    /// The files a part of `stage` reads: the part's documents of the last stage before it that wrote documents, or
+    /// its sources. A phase over partitions reads earlier phases' files, not documents: none.
     public func inputs(ofPart part: Int, in stage: PlannedStage) throws -> [String] {
-        guard stage.index > 0 else { return extract.inputs(ofPart: part) }
-        return try DatasetLocator.files(for: stages[stage.index - 1].partOutput(part) + "/documents")
+        guard stage.stage.units == .documentParts else { return [] }
+        guard let before = stages[..<min(stage.index, stages.count)].last(where: \.writesDocuments) else {
+            return extract.inputs(ofPart: part)
+        }
+        return try DatasetLocator.files(for: before.partOutput(part) + "/documents")
+    }
+
+    /// What `stage`'s units are given besides their part: its folder and the folders of the stages before it.
+    func context(of stage: PlannedStage, workers: Int, showsProgress: Bool) -> StageContext {
+        var earlier: [String: String] = [:]
+        for before in stages[..<min(stage.index, stages.count)] { earlier[before.name] = before.directory }
+        return StageContext(workers: workers, added: added, showsProgress: showsProgress, stageDirectory: stage.directory,
+                            earlierStages: earlier)
     }
 
     /// Whether every part of `stage` is written.
@@ -151,36 +168,31 @@ public struct TaskGraph {
     }
 
     /// Runs task `task` of `count` of `stage`: each of its parts not yet written is written (whole or not at all:
-    /// stage outputs are written aside and renamed in; a global stage's parts all again when one is missing), then
-    /// the task's marker is written.
+    /// stage outputs are written aside and renamed in), then the task's marker is written.
     public func runTask(_ stage: PlannedStage, task: Int, of count: Int, workers: Int, showsProgress: Bool) throws {
-        let started = ContinuousClock.now
+        let started = ContinuousClock.now, startedCPU = Posix.processCPUSeconds()
         guard isPrepared(stage) else {
             throw FileError(path: stage.directory, reason: "was not prepared for these settings: run the manifest again without --task")
         }
         let mine = stage.parts(ofTask: task, of: count)
-        let context = StageContext(workers: workers, added: added, showsProgress: showsProgress,
-                                   stageDirectory: stage.directory)
-        func part(_ index: Int) throws -> StagePart {
-            StagePart(index: index, inputs: try inputs(ofPart: index, in: stage), output: stage.partOutput(index))
-        }
-        switch stage.stage.scope {
-        case .perPart:
-            for index in mine where !stage.isPartDone(index) {
-                try stage.stage.run(parts: [try part(index)], context: context)
-            }
-        case .global:
-            if mine.contains(where: { !stage.isPartDone($0) }) {
-                try stage.stage.run(parts: try mine.map(part), context: context)
-            }
+        let context = context(of: stage, workers: workers, showsProgress: showsProgress)
+        for index in mine where !stage.isPartDone(index) {
+            let part = StagePart(index: index, inputs: try inputs(ofPart: index, in: stage), output: stage.partOutput(index))
+            try stage.stage.run(part: part, context: context)
         }
         let marker: JSONValue = .object([
             ("stage", .string(stage.name)), ("task", .int(task)), ("tasks", .int(count)),
             ("parts", .array(mine.map { .int($0) })), ("seconds", .double(((ContinuousClock.now - started).seconds * 1000).rounded() / 1000)),
+            ("cpu_seconds", .double(((Posix.processCPUSeconds() - startedCPU) * 1000).rounded() / 1000)),
             // The process's peak: the task's own when it ran as a process of its own (the local and cluster executors).
             ("peak_memory_bytes", .int(PeakMemory.bytes())),
         ])
         try JSONFile.write(marker, to: stage.taskMarker(task, of: count))
+    }
+
+    /// What belongs to `stage` as a whole, once every part is written (`TaskStage.finish`).
+    public func finish(_ stage: PlannedStage, workers: Int) throws {
+        try stage.stage.finish(context: context(of: stage, workers: workers, showsProgress: false))
     }
 
     /// The part output folders of `stage`, in part order.
