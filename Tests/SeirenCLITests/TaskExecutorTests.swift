@@ -81,12 +81,27 @@ final class TaskExecutorTests: XCTestCase {
         let inode = { try FileManager.default.attributesOfItem(atPath: parts + "00001")[.systemFileNumber] as? Int }
         let writtenBeforeTheKill = try inode()
 
+        // The rerun is killed in its turn, in a dedup phase: task 1 of 3 of dedup-signatures (stage index 5), once
+        // part 1's unit is written.
+        let units = dir + "/killed/stages/06-dedup-signatures/parts/"
+        let (killedAgain, statusAgain, messageAgain) = try Self.runSignallingTask(dir + "/killed.yaml", SIGKILL, task: "5:1:3") {
+            FileManager.default.fileExists(atPath: units + "00001/unit.json") && !FileManager.default.fileExists(atPath: units + "00004")
+        }
+        XCTAssertTrue(killedAgain, "task 1 of dedup-signatures ended before it could be killed; make the corpus larger")
+        XCTAssertNotEqual(statusAgain, 0, messageAgain)
+        XCTAssertTrue(messageAgain.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), messageAgain)
+        XCTAssertTrue(messageAgain.contains("stage dedup-signatures, task 1 of 3 was killed by signal 9 (parts 1, 4;"), messageAgain)
+        XCTAssertTrue(messageAgain.contains("inputs: \(dir)/killed/stages/03-filter/parts/00001/documents/"), messageAgain)
+        // The normalize task rerun wrote only its missing part: part 1 is the folder written before the kill.
+        XCTAssertEqual(try inode(), writtenBeforeTheKill)
+        let unitInode = { try FileManager.default.attributesOfItem(atPath: units + "00001")[.systemFileNumber] as? Int }
+        let unitWrittenBeforeTheKill = try unitInode()
+
         let resumed = try CLI.seiren(["run", dir + "/killed.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
-        XCTAssertTrue(resumed.stderr.contains("extract: already done, kept"), resumed.stderr)
-        XCTAssertTrue(resumed.stderr.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
-        // The rerun task wrote only its missing part: part 1 is the folder written before the kill.
-        XCTAssertEqual(try inode(), writtenBeforeTheKill)
+        XCTAssertTrue(resumed.stderr.contains("normalize: already done, kept"), resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("dedup-signatures: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
+        XCTAssertEqual(try unitInode(), unitWrittenBeforeTheKill)
         RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/killed"))
     }
 
@@ -121,9 +136,9 @@ final class TaskExecutorTests: XCTestCase {
         RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/preempted"))
     }
 
-    /// Runs `manifest` with 3 worker processes per stage and sends `signal` to task 1 of 3 of normalize once `when`
-    /// holds; returns whether it was sent, the run's exit status and its stderr.
-    static func runSignallingTask(_ manifest: String, _ signal: Int32, when: () -> Bool) throws
+    /// Runs `manifest` with 3 worker processes per stage and sends `signal` to `task` (STAGE:TASK:COUNT; default task
+    /// 1 of 3 of normalize) once `when` holds; returns whether it was sent, the run's exit status and its stderr.
+    static func runSignallingTask(_ manifest: String, _ signal: Int32, task: String = "1:1:3", when: () -> Bool) throws
         -> (sent: Bool, status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.seiren)
@@ -135,7 +150,7 @@ final class TaskExecutorTests: XCTestCase {
         var sent = false
         let deadline = Date().addingTimeInterval(300)
         while process.isRunning && Date() < deadline && !sent {
-            if when(), let pid = Self.process(withArguments: ["--task", "1:1:3"]) { sent = kill(pid, signal) == 0 }
+            if when(), let pid = Self.process(withArguments: ["--task", task]) { sent = kill(pid, signal) == 0 }
             usleep(1000)
         }
         let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
