@@ -9,14 +9,16 @@ import SeirenTokenizer
 ///
 /// ```
 /// OUT/stages/NN-NAME/fingerprint           the settings chain this folder was made for
-/// OUT/stages/NN-NAME/parts/PPPPP/          part P's output (documents + rejects), renamed in when complete
-/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds, peak memory)
+/// OUT/stages/NN-NAME/parts/PPPPP/          part P's output (documents + rejects, or a dedup phase's files),
+///                                          renamed in when complete
+/// OUT/stages/NN-NAME/tasks/T-of-N.json     task T of N finished (its parts, seconds, CPU seconds, peak memory)
 /// ```
 public struct PlannedStage {
     public let index: Int
     let stage: TaskStage
     public let directory: String
     public let fingerprint: String
+    /// Its units: the document parts, or a dedup phase's partitions.
     public let partCount: Int
 
     public var name: String { stage.name }
@@ -42,9 +44,10 @@ public struct PlannedStage {
 
 }
 
-/// The stages of a manifest as a graph of tasks over parts. Part k of a stage reads part k of the stage before
-/// (extract's parts come from the sources), so a stage's output, its parts in order, is the same however many
-/// tasks or processes wrote it. Built the same way by the coordinating process and by every task process.
+/// The stages of a manifest as a graph of tasks over parts. Part k of a stage reads part k of the last stage before
+/// it that wrote documents (extract's parts come from the sources); dedup's phases over partitions read the files
+/// of the phases before them. A stage's output, its parts in order, is the same however many tasks or processes
+/// wrote it. Built the same way by the coordinating process and by every task process.
 public struct TaskGraph {
     public let manifest: PipelineManifest
     public let added: String

@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Where tasks run: inprocess (this process, the default), local (worker processes on this machine) or slurm (job arrays submitted with sbatch).")
     var executor: ExecutorChoice = .inprocess
 
-    @Option(help: "Tasks per stage with --executor local or slurm (a stage never has more tasks than parts; dedup is one).")
+    @Option(help: "Tasks per stage with --executor local or slurm (a stage never has more tasks than its parts, or a dedup phase's partitions).")
     var tasks: Int = 2
 
     @Flag(help: "With --executor slurm: wait for the jobs, printing each stage's progress; fail when a task fails.")

@@ -10,7 +10,7 @@ import SeirenCore
 /// `seiren run MANIFEST --task STAGE:TASK:N`, the same code as every other executor, so the bytes are the same.
 public struct SlurmSubmission {
     public var manifest: PipelineManifest
-    /// Tasks per stage (a stage never has more tasks than parts; dedup is one).
+    /// Tasks per stage (a stage never has more tasks than units: parts, or a dedup phase's partitions).
     public var tasks: Int
     /// The `seiren` binary the jobs run: this one, so it must be on a filesystem every node sees.
     public var executable: String
