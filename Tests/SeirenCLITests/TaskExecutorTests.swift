@@ -69,41 +69,44 @@ final class TaskExecutorTests: XCTestCase {
         // Task 1 of 3 of normalize (stage index 1) owns parts 1 and 4: kill it with SIGKILL once part 1 is written
         // and part 4 is not.
         try write(RunFixtures.manifest(files, output: dir + "/killed", trains: false), dir + "/killed.yaml")
-        let parts = dir + "/killed/stages/02-normalize/parts/"
-        let (killed, status, message) = try Self.runSignallingTask(dir + "/killed.yaml", SIGKILL) {
-            FileManager.default.fileExists(atPath: parts + "00001") && !FileManager.default.fileExists(atPath: parts + "00004")
-        }
-        XCTAssertTrue(killed, "task 1 of normalize ended before it could be killed; make the corpus larger")
-        XCTAssertNotEqual(status, 0, message)
-        XCTAssertTrue(message.contains("stage normalize, task 1 of 3 was killed by signal 9 (parts 1, 4;"), message)
-        XCTAssertTrue(message.contains("inputs: \(dir)/killed/stages/01-extract/parts/00001/documents/"), message)
-        XCTAssertTrue(message.contains("log: \(dir)/killed/logs/02-normalize/1-of-3.log"), message)
-        let inode = { try FileManager.default.attributesOfItem(atPath: parts + "00001")[.systemFileNumber] as? Int }
-        let writtenBeforeTheKill = try inode()
+        let normalizeMessage = try killTaskOne(of: "02-normalize", stageIndex: 1, dir + "/killed", reads: "01-extract")
+        XCTAssertTrue(normalizeMessage.contains("log: \(dir)/killed/logs/02-normalize/1-of-3.log"), normalizeMessage)
+        let part = dir + "/killed/stages/02-normalize/parts/00001"
+        let writtenBeforeTheKill = try inode(part)
 
-        // The rerun is killed in its turn, in a dedup phase: task 1 of 3 of dedup-signatures (stage index 5), once
-        // part 1's unit is written.
-        let units = dir + "/killed/stages/06-dedup-signatures/parts/"
-        let (killedAgain, statusAgain, messageAgain) = try Self.runSignallingTask(dir + "/killed.yaml", SIGKILL, task: "5:1:3") {
-            FileManager.default.fileExists(atPath: units + "00001/unit.json") && !FileManager.default.fileExists(atPath: units + "00004")
-        }
-        XCTAssertTrue(killedAgain, "task 1 of dedup-signatures ended before it could be killed; make the corpus larger")
-        XCTAssertNotEqual(statusAgain, 0, messageAgain)
-        XCTAssertTrue(messageAgain.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), messageAgain)
-        XCTAssertTrue(messageAgain.contains("stage dedup-signatures, task 1 of 3 was killed by signal 9 (parts 1, 4;"), messageAgain)
-        XCTAssertTrue(messageAgain.contains("inputs: \(dir)/killed/stages/03-filter/parts/00001/documents/"), messageAgain)
+        // The rerun is killed in its turn, in a dedup phase: task 1 of 3 of dedup-signatures (stage index 5).
+        let phaseMessage = try killTaskOne(of: "06-dedup-signatures", stageIndex: 5, dir + "/killed", reads: "03-filter")
+        XCTAssertTrue(phaseMessage.contains("normalize: 6 part(s) in 3 task(s), 2 already done"), phaseMessage)
         // The normalize task rerun wrote only its missing part: part 1 is the folder written before the kill.
-        XCTAssertEqual(try inode(), writtenBeforeTheKill)
-        let unitInode = { try FileManager.default.attributesOfItem(atPath: units + "00001")[.systemFileNumber] as? Int }
-        let unitWrittenBeforeTheKill = try unitInode()
+        XCTAssertEqual(try inode(part), writtenBeforeTheKill)
+        let unit = dir + "/killed/stages/06-dedup-signatures/parts/00001"
+        let unitWrittenBeforeTheKill = try inode(unit)
 
         let resumed = try CLI.seiren(["run", dir + "/killed.yaml", "--executor", "local", "--tasks", "3", "--workers", "3"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("normalize: already done, kept"), resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("dedup-signatures: 6 part(s) in 3 task(s), 2 already done"), resumed.stderr)
-        XCTAssertEqual(try unitInode(), unitWrittenBeforeTheKill)
+        XCTAssertEqual(try inode(unit), unitWrittenBeforeTheKill)
         RunFixtures.assertSame(try RunFixtures.published(dir + "/straight"), try RunFixtures.published(dir + "/killed"))
     }
+
+    /// Runs the manifest of `output` with 3 tasks per stage and kills task 1 of 3 of stage `stageIndex` (its folder
+    /// `stage`) with SIGKILL once its part 1 is written and its part 4 is not; checks that the run fails naming the
+    /// task, its parts and its inputs (parts of `reads`), and returns the run's stderr.
+    private func killTaskOne(of stage: String, stageIndex: Int, _ output: String, reads: String) throws -> String {
+        let parts = output + "/stages/" + stage + "/parts/"
+        let name = String(stage.drop { $0 != "-" }.dropFirst())
+        let (killed, status, message) = try Self.runSignallingTask(output + ".yaml", SIGKILL, task: "\(stageIndex):1:3") {
+            FileManager.default.fileExists(atPath: parts + "00001") && !FileManager.default.fileExists(atPath: parts + "00004")
+        }
+        XCTAssertTrue(killed, "task 1 of \(name) ended before it could be killed; make the corpus larger")
+        XCTAssertNotEqual(status, 0, message)
+        XCTAssertTrue(message.contains("stage \(name), task 1 of 3 was killed by signal 9 (parts 1, 4;"), message)
+        XCTAssertTrue(message.contains("inputs: \(output)/stages/\(reads)/parts/00001/documents/"), message)
+        return message
+    }
+
+    private func inode(_ path: String) throws -> Int? { try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int }
 
     /// Preemption as Slurm does it (SIGTERM, or SIGUSR1 with `--signal`): the task ends at once with its part in
     /// progress left in its temporary folder (never taken for the part), the coordinator names it, and the rerun

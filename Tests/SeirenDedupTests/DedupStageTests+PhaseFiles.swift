@@ -4,16 +4,7 @@ import XCTest
 
 /// The phases' intermediate files: sorted record files merged in input order, line counts partitioned by hash and
 /// merged across parts, and the keep rule across parts.
-final class DedupPhaseFilesTests: XCTestCase {
-    var directory = ""
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "seiren-dedup-files-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
-
+extension DedupStageTests {
     func testMergeOrdersByKeyThenFileThenTheRest() throws {
         var generator = SplitMix64(seed: 7)
         var expected: [(key: UInt64, file: Int, rest: UInt64)] = []
