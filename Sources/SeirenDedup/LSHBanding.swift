@@ -34,6 +34,12 @@ public struct UnionFind: Sendable {
 
     public init(count: Int) { parent = (0..<Int32(count)).map { $0 } }
 
+    /// A new set of one element; returns the element.
+    public mutating func addSet() -> Int {
+        parent.append(Int32(parent.count))
+        return parent.count - 1
+    }
+
     public mutating func find(_ x: Int) -> Int {
         var x = Int32(x)
         while parent[Int(x)] != x {

@@ -4,30 +4,30 @@ import SeirenCore
 /// document by the keep rule; the others are near duplicates of it. Clusters are numbered by their kept document's
 /// input position, so the numbers do not depend on hashing order. Writes `near` (document, kept document, cluster,
 /// estimated Jaccard with the kept one as the bits of a Double), sorted by document. Its memory is bounded by the
-/// pairs, not by the documents: only documents that pair with another are numbered.
+/// pairs, not by the documents: only documents that pair with another are numbered (about 60 bytes each).
 enum ClusterPhase {
     static func run(workspace: DedupWorkspace) throws {
-        var pairs: [(UInt64, UInt64)] = []
+        // The pairs are read band by band and joined as they come: memory holds the documents that pair (a number
+        // each, and their union-find), not the pairs, which repeat across bands.
+        var numbers: [UInt64: Int32] = [:]
+        var members: [UInt64] = []
+        var sets = UnionFind(count: 0)
+        func number(_ document: UInt64) -> Int {
+            if let number = numbers[document] { return Int(number) }
+            numbers[document] = Int32(members.count)
+            members.append(document)
+            return sets.addSet()
+        }
         for band in 0..<workspace.settings.bands {
             let reader = try RecordReader(path: workspace.file(.pairs, band, "pairs"), width: 2)
-            while let record = try reader.next() { pairs.append((record[record.startIndex], record[record.startIndex + 1])) }
-        }
-        var members = pairs.flatMap { [$0.0, $0.1] }
-        members.sort()
-        members = members.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
-        func number(_ document: UInt64) -> Int {
-            var low = 0, high = members.count
-            while low < high {
-                let mid = (low + high) / 2
-                if members[mid] < document { low = mid + 1 } else { high = mid }
+            while let record = try reader.next() {
+                sets.union(number(record[record.startIndex]), number(record[record.startIndex + 1]))
             }
-            return low
         }
-        var sets = UnionFind(count: members.count)
-        for (a, b) in pairs { sets.union(number(a), number(b)) }
-        pairs = []
+        numbers = [:]
 
-        // Members grouped by root (roots are each cluster's first member, in input order).
+        // Members grouped by root; which member is a cluster's root does not matter: the kept one is chosen by the
+        // keep rule, and clusters are numbered by it.
         var byRoot = members.indices.map { (root: Int32(sets.find($0)), member: Int32($0)) }
         byRoot.sort { $0.root != $1.root ? $0.root < $1.root : $0.member < $1.member }
         let ids = WorkspaceIDs(workspace)
@@ -53,9 +53,11 @@ enum ClusterPhase {
         }
         near.sort { $0.document < $1.document }
         let unit = try DedupUnit(workspace.unit(.clusters, 0))
-        var words: [UInt64] = []
-        for entry in near { words += [entry.document.value, entry.kept.value, UInt64(entry.cluster), entry.jaccard.bitPattern] }
-        try RecordWriter.write(words: words, width: 4, to: unit.path("near"))
+        var writer = try RecordWriter(path: unit.path("near"), width: 4)
+        for entry in near {
+            try writer.append([entry.document.value, entry.kept.value, UInt64(entry.cluster), entry.jaccard.bitPattern])
+        }
+        try writer.close()
         try unit.commit(.object([("clusters", .int(clusters.count)), ("near_duplicates", .int(near.count))]))
     }
 
