@@ -55,6 +55,9 @@ final class SlurmExecutorTests: XCTestCase {
             XCTAssertTrue(slurm.stderr.contains("normalize: \(tasks) of \(tasks) task(s) submitted as job"), slurm.stderr)
             if name == "generated" {
                 XCTAssertTrue(slurm.stderr.contains("(arrays of at most 5)"), slurm.stderr)
+                // Dedup's phases are job arrays of their own; only the union-find over the pairs is one task.
+                XCTAssertTrue(slurm.stderr.contains("dedup-pairs: 6 of 6 task(s) submitted as job"), slurm.stderr)
+                XCTAssertTrue(slurm.stderr.contains("dedup-clusters: 1 of 1 task(s) submitted as job"), slurm.stderr)
                 let stages = try record("\(dir)/generated-slurm")["stages"] as! [[String: Any]]
                 XCTAssertEqual((stages[1]["arrays"] as! [[String: Any]]).map { $0["offset"] as! Int }, [0, 5])
             }
@@ -114,11 +117,11 @@ final class SlurmExecutorTests: XCTestCase {
 
         let status = try CLI.seiren(["run", manifest, "--status", "--tasks", "3"])
         XCTAssertEqual(status.status, 2, status.stdout + status.stderr)
-        XCTAssertTrue(status.stdout.contains("[2/4] normalize: 3 task(s): 2 done, 1 failed"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("[2/10] normalize: 3 task(s): 2 done, 1 failed"), status.stdout)
         XCTAssertTrue(status.stdout.contains("failed: stage normalize, task 1 of 3 stopped before its parts were written (parts 1, 4; "
                                              + "inputs: \(dir)/cancelled/stages/01-extract/parts/00001/documents/"), status.stdout)
         XCTAssertTrue(status.stdout.contains("log: \(log)"), status.stdout)
-        XCTAssertTrue(status.stdout.contains("[3/4] filter: 3 task(s): 3 not run"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("[3/10] filter: 3 task(s): 3 not run"), status.stdout)
 
         let resumed = try CLI.seiren(["run", manifest, "--executor", "slurm", "--tasks", "3", "--wait"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr + resumed.stdout)
