@@ -21,28 +21,26 @@ struct SeedLattices {
         var groupSizes: [UInt8] = []
         var seeds: [Int32] = []
 
-        /// Appends the lattice `workspace` holds (populated over the seed set, nodes ordered by start then length).
-        mutating func append(_ workspace: borrowing LatticeWorkspace) {
-            let starts = workspace.starts.base, ends = workspace.ends.base, ids = workspace.ids.base
-            var n = 0
-            let count = workspace.count
-            while n < count {
-                let start = starts[n]
-                var end = n
-                while end < count && starts[end] == start { end += 1 }
-                // populate lists an unknown node last in its group; here the character slot comes first.
-                groupSizes.append(UInt8(end - n))
-                if ids[end - 1] < 0 {
-                    seeds.append(-(ends[end - 1] - start))
-                    for k in n..<end - 1 { seeds.append(ids[k]) }
-                } else {
-                    for k in n..<end { seeds.append(ids[k]) }
+        /// Appends the lattice of `unit` over the seeds in `trie`: at each character start, the seeds that are a
+        /// prefix of the text there, shortest first (`LatticeWorkspace.populate`'s order), written straight into
+        /// the compact form, the character slot first.
+        mutating func append(_ unit: UnsafeBufferPointer<UInt8>, _ trie: DoubleArrayTrie) {
+            var start = 0
+            let size = unit.count
+            while start < size {
+                let characterLength = min(UTF8Scalar.oneCharLength(unit[start]), size - start)
+                let slot = seeds.count
+                // An unknown slot until the character's own seed comes (the shortest prefix, so the first).
+                seeds.append(-Int32(characterLength))
+                trie.forEachPrefix(unit, from: start) { length, id in
+                    if length == characterLength { seeds[slot] = id } else { seeds.append(id) }
                 }
-                n = end
+                groupSizes.append(UInt8(seeds.count - slot))
+                start += characterLength
             }
             unitGroups.append(Int32(groupSizes.count))
             unitNodes.append(Int32(seeds.count))
-            unitSizes.append(count > 0 ? ends[count - 1] : 0)
+            unitSizes.append(Int32(size))
         }
 
         /// In place: keeps the nodes of pieces still present, renumbered by `current` (-1: removed); a removed
@@ -113,23 +111,22 @@ struct SeedLattices {
         maxPieceLength < 255 && pieces.allSatisfy { $0.count <= 255 }
     }
 
-    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over `set` (its
-    /// piece indices become the seed indices), in parallel chunks kept in order.
-    static func build(_ set: TrainerPieceSet, _ units: [[UInt32]],
+    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over the seed
+    /// `pieces` (their indices become the seed indices), in parallel chunks kept in order. The walks go through a
+    /// double-array trie: one step is one slot read, where the sorted-children trie searched a node's children
+    /// (the walks were half of the training time).
+    static func build(_ pieces: [[UInt8]], _ units: [[UInt32]],
                       forEachChunk: (Int, @escaping (Range<Int>) -> (Int, Part), ((Int, Part)) -> Void) throws -> Void) rethrows -> SeedLattices {
         var all = SeedLattices()
-        all.seedLengths = set.pieces.map { UInt8($0.count) }
+        all.seedLengths = pieces.map { UInt8($0.count) }
+        let trie = DoubleArrayTrie(TrainerPieceSet.trie(pieces))
         try forEachChunk(units.count, { range in
             var part = Part()
-            var workspace = LatticeWorkspace()
             var bytes: [UInt8] = []
             for i in range {
                 bytes.removeAll(keepingCapacity: true)
                 UTF8Scalars.append(contentsOf: units[i], to: &bytes)
-                bytes.withUnsafeBufferPointer { unit in
-                    workspace.populate(unit, set)
-                    part.append(workspace)
-                }
+                bytes.withUnsafeBufferPointer { part.append($0, trie) }
             }
             return (range.count, part)
         }, { count, part in

@@ -44,7 +44,7 @@ struct TrainerModel {
         }
         let started = Date()
         // Built from the scalar form, each unit encoded on its worker thread.
-        lattices = try SeedLattices.build(TrainerPieceSet(pieces: seeds.pieces, scores: seeds.scores), units.units) {
+        lattices = try SeedLattices.build(seeds.pieces, units.units) {
             count, work, consume in try trainer.forEachChunk(count: count, work, consume)
         }
         unitBytes = []
