@@ -14,6 +14,8 @@ public struct DoubleArrayTrie: Sendable {
     }
 
     fileprivate let slots: [Slot]
+    /// The longest piece's length in bytes: no text position has more matches than this.
+    public let depth: Int
 
     /// Free slots are tried this far back from the end at most: older gaps stay empty, so placing a node never
     /// rescans the whole array (darts-clone closes old blocks for the same reason).
@@ -89,6 +91,7 @@ public struct DoubleArrayTrie: Sendable {
         }
         // Every base + 255 stays inside the array, so the walk needs no bounds test.
         self.slots = slots
+        depth = trie.depth
     }
 
     /// Calls `body(length, id)` for each piece that is a prefix of `bytes[start...]`, shortest first.
