@@ -48,6 +48,10 @@ struct SeedLattices {
         mutating func compact(_ current: UnsafeBufferPointer<Int32>, _ lengths: UnsafeBufferPointer<UInt8>) {
             var write = 0, read = 0
             let units = unitGroups.count - 1
+            // Through pointers: an array subscript's write checked the array's uniqueness every time.
+            unitGroups.withUnsafeBufferPointer { unitGroups in
+            unitNodes.withUnsafeMutableBufferPointer { unitNodes in
+            groupSizes.withUnsafeMutableBufferPointer { groupSizes in
             seeds.withUnsafeMutableBufferPointer { seeds in
                 for u in 0..<units {
                     unitNodes[u] = Int32(write)
@@ -62,19 +66,20 @@ struct SeedLattices {
                             seeds[write] = slot
                         }
                         write += 1
+                        // Every node is written and the kept ones advance `write` (write <= k: node k is already
+                        // read): whether a piece was removed is unpredictable, and a branch on it mispredicted
+                        // about as often as not.
                         for k in read + 1..<read + size {
                             let id = current[Int(seeds[k])]
-                            if id >= 0 {
-                                seeds[write] = id
-                                write += 1
-                            }
+                            seeds[write] = id
+                            write += id >= 0 ? 1 : 0
                         }
                         groupSizes[g] = UInt8(write - groupStart)
                         read += size
                     }
                 }
-            }
-            unitNodes[units] = Int32(write)
+                unitNodes[units] = Int32(write)
+            }}}}
             seeds.removeLast(seeds.count - write)
         }
     }
