@@ -23,20 +23,47 @@ struct SeedLattices {
 
         /// Appends the lattice of `unit` over the seeds in `trie`: at each character start, the seeds that are a
         /// prefix of the text there, shortest first (`LatticeWorkspace.populate`'s order), written straight into
-        /// the compact form, the character slot first.
-        mutating func append(_ unit: UnsafeBufferPointer<UInt8>, _ trie: DoubleArrayTrie) {
-            var start = 0
+        /// the compact form, the character slot first. The walks from `DoubleArrayTrie.lanes` starts go together;
+        /// `matches` holds their finds (length and seed, `trie.depth` entries a lane) until they are written.
+        mutating func append(_ unit: UnsafeBufferPointer<UInt8>, _ trie: DoubleArrayTrie,
+                             matches: inout [(length: Int32, seed: Int32)]) {
             let size = unit.count
+            let stride = trie.depth
+            if matches.count < DoubleArrayTrie.lanes * stride {
+                matches = Array(repeating: (0, 0), count: DoubleArrayTrie.lanes * stride)
+            }
+            var start = 0
             while start < size {
-                let characterLength = min(UTF8Scalar.oneCharLength(unit[start]), size - start)
-                let slot = seeds.count
-                // An unknown slot until the character's own seed comes (the shortest prefix, so the first).
-                seeds.append(-Int32(characterLength))
-                trie.forEachPrefix(unit, from: start) { length, id in
-                    if length == characterLength { seeds[slot] = id } else { seeds.append(id) }
+                // The next character starts, one a lane; `starts[lanes]` ends the last one's character.
+                var starts = InlineArray<5, Int>(repeating: size)
+                var lanes = 0
+                var next = start
+                while lanes < DoubleArrayTrie.lanes && next < size {
+                    starts[lanes] = next
+                    lanes += 1
+                    next += min(UTF8Scalar.oneCharLength(unit[next]), size - next)
                 }
-                groupSizes.append(UInt8(seeds.count - slot))
-                start += characterLength
+                starts[lanes] = next
+                var found = InlineArray<4, Int>(repeating: 0)
+                matches.withUnsafeMutableBufferPointer { matches in
+                    let from = InlineArray<4, Int> { starts[$0] }
+                    trie.forEachPrefix(unit, fromEach: from, count: lanes) { lane, length, seed in
+                        matches[lane * stride + found[lane]] = (Int32(length), seed)
+                        found[lane] += 1
+                    }
+                }
+                for lane in 0..<lanes {
+                    let characterLength = Int32(starts[lane + 1] - starts[lane])
+                    let slot = seeds.count
+                    // An unknown slot until the character's own seed comes (the shortest prefix, so the first).
+                    seeds.append(-characterLength)
+                    for k in lane * stride..<lane * stride + found[lane] {
+                        let (length, seed) = matches[k]
+                        if length == characterLength { seeds[slot] = seed } else { seeds.append(seed) }
+                    }
+                    groupSizes.append(UInt8(seeds.count - slot))
+                }
+                start = next
             }
             unitGroups.append(Int32(groupSizes.count))
             unitNodes.append(Int32(seeds.count))
@@ -128,10 +155,11 @@ struct SeedLattices {
         try forEachChunk(units.count, { range in
             var part = Part()
             var bytes: [UInt8] = []
+            var matches: [(length: Int32, seed: Int32)] = []
             for i in range {
                 bytes.removeAll(keepingCapacity: true)
                 UTF8Scalars.append(contentsOf: units[i], to: &bytes)
-                bytes.withUnsafeBufferPointer { part.append($0, trie) }
+                bytes.withUnsafeBufferPointer { part.append($0, trie, matches: &matches) }
             }
             return (range.count, part)
         }, { count, part in
