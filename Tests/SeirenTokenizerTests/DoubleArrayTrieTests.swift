@@ -54,6 +54,36 @@ final class DoubleArrayTrieTests: XCTestCase {
         }
     }
 
+    /// The seed lattices' walks from several starts at once must find, lane by lane, what one walk from each start
+    /// finds, in the same order: any number of lanes, starts in any order, repeated, or at the end of the text.
+    func testWalksInLockstepFindWhatSingleWalksFind() {
+        let pieceTrie = PieceTrie(pieces: Self.keys(count: 3000, seed: 7))
+        let trie = DoubleArrayTrie(pieceTrie)
+        XCTAssertEqual(trie.depth, pieceTrie.depth)  // the lanes' finds are held in `depth` entries each
+        var generator: UInt64 = 3
+        func next(_ bound: Int) -> Int {
+            generator = generator &* 6364136223846793005 &+ 1442695040888963407
+            return Int((generator >> 33) % UInt64(bound))
+        }
+        for text in Self.keys(count: 300, seed: 13).map({ $0.bytes + $0.bytes }) {
+            text.withUnsafeBufferPointer { text in
+                for _ in 0..<8 {
+                    let count = 1 + next(DoubleArrayTrie.lanes)
+                    var starts = InlineArray<4, Int>(repeating: 0)
+                    for lane in 0..<count { starts[lane] = next(text.count + 1) }
+                    var found = [[(Int, Int32)]](repeating: [], count: DoubleArrayTrie.lanes)
+                    trie.forEachPrefix(text, fromEach: starts, count: count) { found[$0].append(($1, $2)) }
+                    for lane in 0..<DoubleArrayTrie.lanes {
+                        var expected: [(Int, Int32)] = []
+                        if lane < count { trie.forEachPrefix(text, from: starts[lane]) { expected.append(($0, $1)) } }
+                        XCTAssertEqual(found[lane].map(\.0), expected.map(\.0))
+                        XCTAssertEqual(found[lane].map(\.1), expected.map(\.1))
+                    }
+                }
+            }
+        }
+    }
+
     func testEmptyTrieMatchesNothing() {
         let trie = DoubleArrayTrie(PieceTrie(pieces: []))
         let text: [UInt8] = Array("abc".utf8)

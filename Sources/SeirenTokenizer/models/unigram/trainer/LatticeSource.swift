@@ -3,10 +3,11 @@ import SeirenCore
 extension UnigramTrainer {
     /// The trie pruning finds each piece's alternatives with: the current pieces' own (in the set), or the trie of
     /// an earlier, larger piece set renumbered to the current pieces (`current[id]`: the current index of the
-    /// trie's piece `id`, -1 once removed).
+    /// trie's piece `id`, -1 once removed); that one is kept for several prunings, so it is a double array, the
+    /// trie that is quicker to walk.
     enum Alternatives {
         case pieceTrie
-        case renumbered(PieceTrie, current: [Int32])
+        case renumbered(DoubleArrayTrie, current: [Int32])
     }
 
     /// Where the E step and pruning get each unit's lattice: walking the piece trie over the unit text, or reading

@@ -21,28 +21,53 @@ struct SeedLattices {
         var groupSizes: [UInt8] = []
         var seeds: [Int32] = []
 
-        /// Appends the lattice `workspace` holds (populated over the seed set, nodes ordered by start then length).
-        mutating func append(_ workspace: borrowing LatticeWorkspace) {
-            let starts = workspace.starts.base, ends = workspace.ends.base, ids = workspace.ids.base
-            var n = 0
-            let count = workspace.count
-            while n < count {
-                let start = starts[n]
-                var end = n
-                while end < count && starts[end] == start { end += 1 }
-                // populate lists an unknown node last in its group; here the character slot comes first.
-                groupSizes.append(UInt8(end - n))
-                if ids[end - 1] < 0 {
-                    seeds.append(-(ends[end - 1] - start))
-                    for k in n..<end - 1 { seeds.append(ids[k]) }
-                } else {
-                    for k in n..<end { seeds.append(ids[k]) }
+        /// Appends the lattice of `unit` over the seeds in `trie`: at each character start, the seeds that are a
+        /// prefix of the text there, shortest first (`LatticeWorkspace.populate`'s order), written straight into
+        /// the compact form, the character slot first. The walks from `DoubleArrayTrie.lanes` starts go together;
+        /// `matches` holds their finds (length and seed, `trie.depth` entries a lane) until they are written.
+        mutating func append(_ unit: UnsafeBufferPointer<UInt8>, _ trie: DoubleArrayTrie,
+                             matches: inout [(length: Int32, seed: Int32)]) {
+            let size = unit.count
+            let stride = trie.depth
+            if matches.count < DoubleArrayTrie.lanes * stride {
+                matches = Array(repeating: (0, 0), count: DoubleArrayTrie.lanes * stride)
+            }
+            var start = 0
+            while start < size {
+                // The next character starts, one a lane; `starts[lanes]` ends the last one's character.
+                var starts = InlineArray<5, Int>(repeating: size)
+                var lanes = 0
+                var next = start
+                while lanes < DoubleArrayTrie.lanes && next < size {
+                    starts[lanes] = next
+                    lanes += 1
+                    next += min(UTF8Scalar.oneCharLength(unit[next]), size - next)
                 }
-                n = end
+                starts[lanes] = next
+                var found = InlineArray<4, Int>(repeating: 0)
+                matches.withUnsafeMutableBufferPointer { matches in
+                    let from = InlineArray<4, Int> { starts[$0] }
+                    trie.forEachPrefix(unit, fromEach: from, count: lanes) { lane, length, seed in
+                        matches[lane * stride + found[lane]] = (Int32(length), seed)
+                        found[lane] += 1
+                    }
+                }
+                for lane in 0..<lanes {
+                    let characterLength = Int32(starts[lane + 1] - starts[lane])
+                    let slot = seeds.count
+                    // An unknown slot until the character's own seed comes (the shortest prefix, so the first).
+                    seeds.append(-characterLength)
+                    for k in lane * stride..<lane * stride + found[lane] {
+                        let (length, seed) = matches[k]
+                        if length == characterLength { seeds[slot] = seed } else { seeds.append(seed) }
+                    }
+                    groupSizes.append(UInt8(seeds.count - slot))
+                }
+                start = next
             }
             unitGroups.append(Int32(groupSizes.count))
             unitNodes.append(Int32(seeds.count))
-            unitSizes.append(count > 0 ? ends[count - 1] : 0)
+            unitSizes.append(Int32(size))
         }
 
         /// In place: keeps the nodes of pieces still present, renumbered by `current` (-1: removed); a removed
@@ -50,6 +75,10 @@ struct SeedLattices {
         mutating func compact(_ current: UnsafeBufferPointer<Int32>, _ lengths: UnsafeBufferPointer<UInt8>) {
             var write = 0, read = 0
             let units = unitGroups.count - 1
+            // Through pointers: an array subscript's write checked the array's uniqueness every time.
+            unitGroups.withUnsafeBufferPointer { unitGroups in
+            unitNodes.withUnsafeMutableBufferPointer { unitNodes in
+            groupSizes.withUnsafeMutableBufferPointer { groupSizes in
             seeds.withUnsafeMutableBufferPointer { seeds in
                 for u in 0..<units {
                     unitNodes[u] = Int32(write)
@@ -64,19 +93,20 @@ struct SeedLattices {
                             seeds[write] = slot
                         }
                         write += 1
+                        // Every node is written and the kept ones advance `write` (write <= k: node k is already
+                        // read): whether a piece was removed is unpredictable, and a branch on it mispredicted
+                        // about as often as not.
                         for k in read + 1..<read + size {
                             let id = current[Int(seeds[k])]
-                            if id >= 0 {
-                                seeds[write] = id
-                                write += 1
-                            }
+                            seeds[write] = id
+                            write += id >= 0 ? 1 : 0
                         }
                         groupSizes[g] = UInt8(write - groupStart)
                         read += size
                     }
                 }
-            }
-            unitNodes[units] = Int32(write)
+                unitNodes[units] = Int32(write)
+            }}}}
             seeds.removeLast(seeds.count - write)
         }
     }
@@ -113,23 +143,23 @@ struct SeedLattices {
         maxPieceLength < 255 && pieces.allSatisfy { $0.count <= 255 }
     }
 
-    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over `set` (its
-    /// piece indices become the seed indices), in parallel chunks kept in order.
-    static func build(_ set: TrainerPieceSet, _ units: [[UInt32]],
+    /// Builds the lattices of `units` (Unicode scalars, encoded one at a time on the worker threads) over the seed
+    /// `pieces` (their indices become the seed indices), in parallel chunks kept in order. The walks go through a
+    /// double-array trie: one step is one slot read, where the sorted-children trie searched a node's children
+    /// (the walks were half of the training time).
+    static func build(_ pieces: [[UInt8]], _ units: [[UInt32]],
                       forEachChunk: (Int, @escaping (Range<Int>) -> (Int, Part), ((Int, Part)) -> Void) throws -> Void) rethrows -> SeedLattices {
         var all = SeedLattices()
-        all.seedLengths = set.pieces.map { UInt8($0.count) }
+        all.seedLengths = pieces.map { UInt8($0.count) }
+        let trie = DoubleArrayTrie(TrainerPieceSet.trie(pieces))
         try forEachChunk(units.count, { range in
             var part = Part()
-            var workspace = LatticeWorkspace()
             var bytes: [UInt8] = []
+            var matches: [(length: Int32, seed: Int32)] = []
             for i in range {
                 bytes.removeAll(keepingCapacity: true)
                 UTF8Scalars.append(contentsOf: units[i], to: &bytes)
-                bytes.withUnsafeBufferPointer { unit in
-                    workspace.populate(unit, set)
-                    part.append(workspace)
-                }
+                bytes.withUnsafeBufferPointer { part.append($0, trie, matches: &matches) }
             }
             return (range.count, part)
         }, { count, part in

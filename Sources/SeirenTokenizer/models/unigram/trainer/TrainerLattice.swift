@@ -207,8 +207,9 @@ struct LatticeWorkspace: ~Copyable {
 
     /// Fills the nodes of `unit` from `trie`, ordered by start. With `renumber`, the trie's ids are renumbered
     /// through it (-1: the piece is gone), so a trie of a larger set (the seeds) serves any later piece set.
-    mutating func populate(_ unit: UnsafeBufferPointer<UInt8>, trie: PieceTrie, scores: UnsafeBufferPointer<Float>,
-                           unknownScore: Float, renumber: UnsafeBufferPointer<Int32>?) {
+    mutating func populate<Trie: PrefixTrie>(_ unit: UnsafeBufferPointer<UInt8>, trie: Trie,
+                                             scores: UnsafeBufferPointer<Float>, unknownScore: Float,
+                                             renumber: UnsafeBufferPointer<Int32>?) {
         count = 0
         var start = 0
         let size = unit.count

@@ -22,7 +22,7 @@ struct TrainerModel {
     private var latticeSeeds: [Int32]
     /// The trie of the pieces at the first pruning (a third of the seeds, whose trie is let go) and their seeds:
     /// later prunings use it through a renumbering instead of building a trie of the current pieces each time.
-    private var pruningTrie: (trie: PieceTrie, seeds: [Int32])?
+    private var pruningTrie: (trie: DoubleArrayTrie, seeds: [Int32])?
 
     /// The model over the seed pieces. Takes the unit text from `units` (the lattices, or the UTF-8 copy, replace it).
     init(seeds: (pieces: [[UInt8]], scores: [Float]), units: inout TrainingUnits, trainer: UnigramTrainer) throws {
@@ -44,7 +44,7 @@ struct TrainerModel {
         }
         let started = Date()
         // Built from the scalar form, each unit encoded on its worker thread.
-        lattices = try SeedLattices.build(TrainerPieceSet(pieces: seeds.pieces, scores: seeds.scores), units.units) {
+        lattices = try SeedLattices.build(seeds.pieces, units.units) {
             count, work, consume in try trainer.forEachChunk(count: count, work, consume)
         }
         unitBytes = []
@@ -78,7 +78,7 @@ struct TrainerModel {
     /// then) renumbered to the current pieces; otherwise the current pieces' own.
     mutating func pruningAlternatives() -> UnigramTrainer.Alternatives {
         guard lattices != nil else { return .pieceTrie }
-        if pruningTrie == nil { pruningTrie = (TrainerPieceSet.trie(pieces), origin) }
+        if pruningTrie == nil { pruningTrie = (DoubleArrayTrie(TrainerPieceSet.trie(pieces)), origin) }
         let now = Self.currentIndex(origin, seedCount: seedCount)
         return .renumbered(pruningTrie!.trie, current: pruningTrie!.seeds.map { now[Int($0)] })
     }
