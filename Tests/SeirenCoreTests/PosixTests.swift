@@ -65,6 +65,25 @@ final class PosixTests: XCTestCase {
         XCTAssertThrowsError(try Posix.realPath(work + "/loop")) { XCTAssertEqual(($0 as? SystemCallError)?.code, ELOOP) }
     }
 
+    func testOpenFileLimitIsRaisedUpToTheHardLimit() {
+        var limit = rlimit()
+        XCTAssertEqual(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit), 0)
+        let hard = limit.rlim_max == rlim_t.max ? Int.max : Int(limit.rlim_max)
+        let soft = Int(limit.rlim_cur)
+        defer { limit.rlim_cur = rlim_t(soft); setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) }
+        // Lower the soft limit first, so that raising it is seen.
+        var lowered = limit
+        lowered.rlim_cur = rlim_t(min(soft, 256))
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &lowered), 0)
+        let wanted = min(hard, 1000)
+        XCTAssertEqual(Posix.allowOpenFiles(wanted), wanted)
+        XCTAssertEqual(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit), 0)
+        XCTAssertEqual(Int(limit.rlim_cur), wanted)
+        // Never past the hard limit, and never lowered.
+        XCTAssertEqual(Posix.allowOpenFiles(10), wanted)
+        if hard < Int.max { XCTAssertEqual(Posix.allowOpenFiles(hard + 1), hard) }
+    }
+
     func testTheProcessCountsItsMemoryAndTime() {
         XCTAssertGreaterThan(Posix.peakResidentBytes(), 1 << 20)
         XCTAssertGreaterThan(Posix.processCPUSeconds(), 0)

@@ -241,6 +241,20 @@ public enum Posix {
         return Int(line.dropFirst(field.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
     }
 
+    /// Raises this process's soft limit of open files to at least `count`, as far as the hard limit allows (a merge
+    /// of sorted files holds one open a part, and parts may be thousands). Returns the soft limit now in force.
+    @discardableResult
+    public static func allowOpenFiles(_ count: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        if limit.rlim_cur < rlim_t(count) {
+            var raised = limit
+            raised.rlim_cur = min(rlim_t(count), limit.rlim_max)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return limit.rlim_cur == rlim_t.max ? Int.max : Int(limit.rlim_cur)
+    }
+
     public static func processCPUSeconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)

@@ -145,6 +145,8 @@ struct RecordMerge {
     private var heap: Heap<Int>
 
     init(paths: [String], width: Int, keyWords: Int) throws {
+        // One file open a part, beside the signature and id files the phase reads (up to 256 each).
+        Posix.allowOpenFiles(paths.count + 600)
         let readers = try paths.map { try RecordReader(path: $0, width: width, bufferRecords: 2048) }
         self.readers = readers
         self.keyWords = keyWords
