@@ -27,10 +27,7 @@ public struct DedupStage: TaskStage {
     static func name(of phase: DedupPhase) -> String { phase == .removal ? "dedup" : "dedup-" + phase.rawValue }
     public var settings: JSONValue { dedupSettings.json }
     public var units: StageUnits {
-        switch phase {
-        case .lines, .signatures, .removal: return .documentParts
-        default: return .partitions(DedupWorkspace.units(of: phase, settings: dedupSettings, parts: parts))
-        }
+        phase.isPerPart ? .documentParts : .partitions(DedupWorkspace.units(of: phase, settings: dedupSettings, parts: parts))
     }
     public var writesDocuments: Bool { phase == .removal }
     public var completionFiles: [String] {
@@ -157,6 +154,3 @@ public struct DedupStage: TaskStage {
         return report
     }
 }
-
-/// CPU time used by this process so far, all threads.
-public func processCPUSeconds() -> Double { Posix.processCPUSeconds() }

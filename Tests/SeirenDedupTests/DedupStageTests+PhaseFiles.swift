@@ -74,4 +74,43 @@ extension DedupStageTests {
         XCTAssertEqual(rejected.rejection?.details.first { $0.0 == "kept_id" }?.1, .string("aa-later"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/out/.dedup-phases"), "the phases' folders are removed")
     }
+
+    /// A part's report goes through its JSON file in `seiren run` (the stage's report sums them): nothing is lost on
+    /// the way.
+    func testPartReportReadsBackFromItsJSON() {
+        var report = DedupPartReport()
+        report.summary.documentsIn = 7
+        report.summary.documentsOut = 4
+        report.summary.rejected = 3
+        report.summary.badRecords = 1
+        report.summary.blankLines = 2
+        report.summary.charactersIn = 700
+        report.summary.charactersOut = 400
+        report.summary.bytesIn = 2048
+        report.summary.unreadableFiles = ["a.jsonl.zst"]
+        report.summary.reasons = ["exact_duplicate": 1, "near_duplicate": 2]
+        report.documentsWithLinesRemoved = 5
+        report.linesRemoved = 9
+        report.exactDuplicates = 1
+        report.nearDuplicates = 2
+        report.lineTexts = [UInt64.max: "© 2026 フッター", 3: "目次"]
+        let read = DedupPartReport(json: report.json)
+        XCTAssertEqual(JSONWriter.string(read.json), JSONWriter.string(report.json))
+        XCTAssertEqual(read.lineTexts, report.lineTexts)
+        XCTAssertEqual(read.summary.reasons, report.summary.reasons)
+    }
+
+    /// A damaged id file of a phase is a clear error naming it, not a crash.
+    func testDamagedIdsAreAClearError() throws {
+        try FileSystem.createDirectory(directory + "/unit")
+        try AtomicFileWriter.write(Array("abc".utf8), to: directory + "/unit/ids")
+        try RecordWriter.write(words: [3, 1], width: 1, to: directory + "/unit/id-ends")  // ends going backwards
+        let ids = try PartIDs(folder: directory + "/unit")
+        XCTAssertEqual(try ids.utf8(0), Array("abc".utf8))
+        for position in [1, 2] {
+            XCTAssertThrowsError(try ids.utf8(position)) { error in
+                XCTAssertTrue("\(error)".contains("the dedup phases' files are damaged"), "\(error)")
+            }
+        }
+    }
 }

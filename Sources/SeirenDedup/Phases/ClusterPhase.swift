@@ -53,7 +53,7 @@ enum ClusterPhase {
         }
         near.sort { $0.document < $1.document }
         let unit = try DedupUnit(workspace.unit(.clusters, 0))
-        var writer = try RecordWriter(path: unit.path("near"), width: 4)
+        let writer = try RecordWriter(path: unit.path("near"), width: 4)
         for entry in near {
             try writer.append([entry.document.value, entry.kept.value, UInt64(entry.cluster), entry.jaccard.bitPattern])
         }

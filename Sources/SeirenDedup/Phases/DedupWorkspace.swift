@@ -18,6 +18,9 @@ public enum DedupPhase: String, CaseIterable, Sendable {
     /// Per part: every document written to documents/ or rejects/ (the stage's output).
     case removal
 
+    /// Whether its units are the document parts (else partitions of the phases' files).
+    public var isPerPart: Bool { self == .lines || self == .signatures || self == .removal }
+
     /// The phases `settings` needs, in order.
     public static func needed(by settings: DedupSettings) -> [DedupPhase] {
         allCases.filter { phase in
@@ -54,11 +57,11 @@ public struct DedupWorkspace: Sendable {
 
     /// How many units `phase` has.
     public static func units(of phase: DedupPhase, settings: DedupSettings, parts: Int) -> Int {
+        if phase.isPerPart { return parts }
         switch phase {
-        case .lines, .signatures, .removal: return parts
         case .boilerplate, .exact: return hashPartitions(parts: parts)
         case .pairs: return settings.bands
-        case .clusters: return 1
+        default: return 1  // clusters
         }
     }
 
@@ -134,11 +137,17 @@ struct PartIDs {
     }
 
     func utf8(_ position: Int) throws -> [UInt8] {
+        guard position < ends.count else { throw Self.damaged(ends.path, position) }
         let start = position == 0 ? 0 : Int(try ends.record(at: position - 1)[0])
         let end = Int(try ends.record(at: position)[0])
+        guard start <= end else { throw Self.damaged(ends.path, position) }
         var id = [UInt8](repeating: 0, count: end - start)
         try id.withUnsafeMutableBytes { try bytes.read(at: start, into: $0) }
         return id
+    }
+
+    private static func damaged(_ path: String, _ position: Int) -> FileError {
+        FileError(path: path, reason: "has no id at position \(position): the dedup phases' files are damaged; remove their stage folders and run again")
     }
 
     /// Writes the ids of a part, in order.

@@ -36,7 +36,7 @@ enum BoilerplatePhase {
         var merge = try RecordMerge(paths: (0..<workspace.parts).map { workspace.file(.lines, $0, "counts-\(partition)") },
                                     width: 2, keyWords: 1)
         let unit = try DedupUnit(workspace.unit(.boilerplate, partition))
-        var writer = try RecordWriter(path: unit.path("lines"), width: 2)
+        let writer = try RecordWriter(path: unit.path("lines"), width: 2)
         var pending: (key: UInt64, total: UInt64)?
         func flush() throws {
             if let line = pending, line.total > UInt64(workspace.settings.lineThreshold) { try writer.append(line.key, line.total) }

@@ -13,7 +13,7 @@ enum PairPhase {
         var merge = try RecordMerge(paths: (0..<workspace.parts).map { workspace.file(.signatures, $0, "band-\(band)") },
                                     width: 2, keyWords: 1)
         let unit = try DedupUnit(workspace.unit(.pairs, band))
-        var pairs = try RecordWriter(path: unit.path("pairs"), width: 2)
+        let pairs = try RecordWriter(path: unit.path("pairs"), width: 2)
         var candidates = 0
         var bucket: UInt64?
         var first = DocumentRef(0), previous = DocumentRef(0)

@@ -7,12 +7,12 @@ import Glibc
 /// the next phase reads them (sorted, when it merges them). Every phase's files live in a unit folder that is
 /// renamed into place whole, so a file is never seen half-written; they are not synced one by one (a unit lost to a
 /// power cut is rewritten by the rerun, like any unfinished unit).
-struct RecordWriter {
+final class RecordWriter {
     let path: String
     let width: Int
-    fileprivate var descriptor: Int32
+    private var descriptor: Int32
     private var buffer: [UInt64] = []
-    fileprivate(set) var count = 0
+    private(set) var count = 0
 
     /// Creates `path`, which must not exist (it is inside a new unit folder).
     init(path: String, width: Int) throws {
@@ -24,32 +24,35 @@ struct RecordWriter {
         buffer.reserveCapacity(1 << 15)
     }
 
-    mutating func append(_ a: UInt64, _ b: UInt64) throws {
+    /// A writer dropped by an error closes its file (the unit's temporary folder goes with it).
+    deinit { if descriptor >= 0 { try? Posix.close(descriptor, path: path) } }
+
+    func append(_ a: UInt64, _ b: UInt64) throws {
         precondition(width == 2)
         buffer.append(a.littleEndian)
         buffer.append(b.littleEndian)
         try appended()
     }
 
-    mutating func append(_ record: [UInt64]) throws {
+    func append(_ record: [UInt64]) throws {
         precondition(record.count == width)
         for word in record { buffer.append(word.littleEndian) }
         try appended()
     }
 
-    private mutating func appended() throws {
+    private func appended() throws {
         count += 1
         if buffer.count >= 1 << 15 { try flush() }
     }
 
-    private mutating func flush() throws {
+    private func flush() throws {
         try buffer.withUnsafeBytes { bytes in
             try FileError.doing("write failed", path: path) { try Posix.writeAll(descriptor, bytes, path: path) }
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    mutating func close() throws {
+    func close() throws {
         try flush()
         try FileError.doing("close failed", path: path) { try Posix.close(descriptor, path: path) }
         descriptor = -1
@@ -58,7 +61,7 @@ struct RecordWriter {
     /// Writes records laid end to end in `words` (`width` words each) to a new file at `path`.
     static func write(words: [UInt64], width: Int, to path: String) throws {
         precondition(words.count % width == 0)
-        var writer = try RecordWriter(path: path, width: width)
+        let writer = try RecordWriter(path: path, width: width)
         try words.map(\.littleEndian).withUnsafeBytes { bytes in
             try FileError.doing("write failed", path: path) { try Posix.writeAll(writer.descriptor, bytes, path: path) }
         }
@@ -96,6 +99,7 @@ final class RecordReader {
     func next() throws -> ArraySlice<UInt64>? {
         guard nextIndex < count else { return nil }
         if offset == filled {
+            current = []  // let go of the buffer, so refilling it does not copy it first
             let records = min(buffer.count / width, count - nextIndex)
             try buffer.withUnsafeMutableBytes { raw in
                 try file.read(at: nextIndex * width * 8, into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(records * width * 8)]))

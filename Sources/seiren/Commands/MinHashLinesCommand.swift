@@ -41,7 +41,7 @@ struct MinHashLinesCommand: ParsableCommand {
             var checksum: UInt64 = 0
             for _ in 0..<max(1, passes) {
                 checksum = 0
-                let start = processCPUSeconds()
+                let start = Posix.processCPUSeconds()
                 for var text in texts {
                     text.withUTF8 { UTF8Scalars.decode($0, into: &scalars) }
                     scalars.withUnsafeBufferPointer { s in
@@ -49,7 +49,7 @@ struct MinHashLinesCommand: ParsableCommand {
                     }
                     checksum = checksum &* 31 &+ UInt64(signature[0])
                 }
-                best = min(best, processCPUSeconds() - start)
+                best = min(best, Posix.processCPUSeconds() - start)
             }
             let characters = texts.reduce(0) { $0 + $1.unicodeScalars.count }
             print(#"{"documents": \#(texts.count), "characters": \#(characters), "cpu_seconds": \#(best), "#
