@@ -4,7 +4,7 @@ import SeirenCore
 
 /// `-` where a command takes a file, as shell tools have it: the standard input where a file is read, the standard
 /// output where one stream is written. An output that is a folder (a dataset, a vocabulary) is no stream: `-o -`
-/// there is refused with exit status 2, never made into a folder named `-`.
+/// there is refused with exit status 1 (bad arguments), never made into a folder named `-`.
 enum StandardStream {
     /// The argument that names the standard input or output.
     static let dash = "-"

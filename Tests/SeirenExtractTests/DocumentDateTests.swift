@@ -80,4 +80,16 @@ final class DocumentDateTests: XCTestCase {
         XCTAssertNil(DocumentDate.parse("version 12345"))
         XCTAssertNil(DocumentDate.parse("no date"))
     }
+
+    /// Only the start of a date element is read: a date buried after megabytes of text is not looked for, and a
+    /// huge element is read no further than a short one.
+    func testOnlyTheStartOfALongDateTextIsRead() throws {
+        XCTAssertEqual(DocumentDate.parse("改訂 2024-03-01" + String(repeating: "あ", count: 1 << 20)), "2024-03-01T00:00:00Z")
+        XCTAssertNil(DocumentDate.parse(String(repeating: "x", count: 1 << 20) + " 2024-03-01"))
+        let harness = try ExtractHarness()
+        let filler = String(repeating: "長い", count: 1 << 19)
+        try harness.write("long.xml", "<article><info><pubdate>\(filler) 2001-02-03</pubdate><date>2010-05-06</date></info><para>本文です。</para></article>")
+        // The pubdate's date lies past what is read, so the info block's date is taken.
+        XCTAssertEqual(try harness.run().documents.first?.created, "2010-05-06T00:00:00Z")
+    }
 }

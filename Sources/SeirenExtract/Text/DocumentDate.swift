@@ -61,10 +61,17 @@ struct DocumentDateReader {
                 capture = nil
             }
         case let .text(text):
-            capture?.text += text
+            addToCapture(text)
         case let .entityReference(_, text):
-            if let text { capture?.text += text }
+            if let text { addToCapture(text) }
         }
+    }
+
+    /// Adds to the date element's text, up to what `DocumentDate.parse` reads.
+    private mutating func addToCapture(_ text: String) {
+        guard var current = capture, current.text.count < DocumentDate.longestText else { return }
+        current.text += text.prefix(DocumentDate.longestText - current.text.count)
+        capture = current
     }
 
     /// Keeps a date of `kind`: the first of each kind, but the latest revision.
@@ -80,12 +87,18 @@ struct DocumentDateReader {
 
 /// Calendar dates as manuals write them, read into ISO 8601 UTC.
 enum DocumentDate {
+    /// How much of a date element or attribute is read: a date is near its start, and a hostile manual's 200 MB
+    /// `<pubdate>` must cost no more than a short one.
+    static let longestText = 256
+
     /// `2024-03-01`, `2024/03/01`, `2024.03.01`, `2024年3月1日`, `2024-03`, `2024`, each optionally followed by a time
     /// `T12:30[:45][.fff]` and a zone (`Z`, `+09:00`, `+0900`); the first such date in `text` (a CVS keyword such as
-    /// `$Date: 2009/05/10 12:00:00 $` holds one). A time without a zone is taken as UTC. A year alone gives way to an
+    /// `$Date: 2009/05/10 12:00:00 $` holds one), within the first `longestText` characters. A time without a zone
+    /// is taken as UTC. A year alone gives way to an
     /// English month and year (`January 2021`, `5 March 2019`, `Mar. 5, 2019`), as DocBook's HTML output prints
     /// `<pubdate>`. Nil when there is none or it is not a real date.
     static func parse(_ text: String) -> String? {
+        let text = String(text.prefix(longestText))
         let s = Array(text.unicodeScalars)
         var yearOnly: String?
         for i in s.indices {
