@@ -96,25 +96,35 @@ public final class IndexedDatasetWriter {
         }
     }
 
-    /// Commits `.bin` and writes `.idx`.
+    /// Commits `.bin` and writes `.idx`, streamed: the lengths (4 bytes a document) are all it holds, not the
+    /// index's 20 bytes a document.
     public func finish() throws {
         try bin.commit()
         let count = lengths.count
-        var idx: [UInt8] = []
-        idx.reserveCapacity(9 + 8 + 1 + 16 + count * (4 + 8 + 8) + 8)
-        idx += Self.magic
-        Self.append(UInt64(1), to: &idx)
-        idx.append(dtype.rawValue)
-        Self.append(UInt64(count), to: &idx)
-        Self.append(UInt64(count + 1), to: &idx)
-        for length in lengths { Self.append(UInt32(bitPattern: length), to: &idx) }
+        let idx = try AtomicFileWriter(path: idxPath)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        func emit<T: FixedWidthInteger>(_ value: T) throws {
+            Self.append(value, to: &bytes)
+            if bytes.count >= 1 << 16 {
+                try idx.write(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        bytes += Self.magic
+        try emit(UInt64(1))
+        bytes.append(dtype.rawValue)
+        try emit(UInt64(count))
+        try emit(UInt64(count + 1))
+        for length in lengths { try emit(UInt32(bitPattern: length)) }
         var pointer: Int64 = 0
         for length in lengths {
-            Self.append(UInt64(bitPattern: pointer), to: &idx)
+            try emit(UInt64(bitPattern: pointer))
             pointer += Int64(length) * Int64(dtype.size)
         }
-        for i in 0...count { Self.append(UInt64(i), to: &idx) }
-        try AtomicFileWriter.write(idx, to: idxPath)
+        for i in 0...count { try emit(UInt64(i)) }
+        try idx.write(bytes)
+        try idx.commit()
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
